@@ -1,0 +1,198 @@
+// Command weibo is the whole Weibo Server: `weibo serve` runs it, the other
+// subcommands administer its data.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+
+	"github.com/weibo-server/weibo/internal/app"
+	"github.com/weibo-server/weibo/internal/config"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/store/sqlstore"
+)
+
+const usage = `weibo — a self-hostable microblog speaking the Sina Weibo v2 API.
+
+Usage:
+  weibo serve [flags]                 run the server (weibo serve -h lists every flag)
+  weibo user create --name N --password P [--email E] [--data DIR | --db DSN]
+  weibo app create --name N --redirect-uri URI [--level normal|advanced] [--data DIR | --db DSN]
+  weibo migrate [--data DIR | --db DSN]
+  weibo help
+
+Every flag can also be set with an environment variable WEIBO_<FLAG>,
+e.g. --tls-cert is $WEIBO_TLS_CERT. Flags win over the environment.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "weibo:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("a command is required")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
+	case "user":
+		if len(args) < 2 || args[1] != "create" {
+			return errors.New("usage: weibo user create --name N --password P [--email E]")
+		}
+		return userCreate(ctx, args[2:], stdout, stderr)
+	case "app":
+		if len(args) < 2 || args[1] != "create" {
+			return errors.New("usage: weibo app create --name N --redirect-uri URI [--level normal|advanced]")
+		}
+		return appCreate(ctx, args[2:], stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := config.Defaults()
+	fs := newFlags("weibo serve", stderr)
+	envErr := cfg.Serve(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := envErr(); err != nil {
+		return err
+	}
+	log := app.Logger(cfg.LogLevel)
+	a, err := app.Start(ctx, cfg, log, app.Hooks{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.Serve(ctx, func(url string) {
+		fmt.Fprintf(stdout, "weibo: listening on %s\n", url)
+	})
+}
+
+// storageCommand parses the shared storage flags plus the command's own.
+func storageCommand(name string, args []string, stderr io.Writer, own func(fs *flag.FlagSet)) (config.Config, error) {
+	cfg := config.Defaults()
+	fs := newFlags(name, stderr)
+	envErr := cfg.Storage(fs)
+	own(fs)
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return cfg, envErr()
+}
+
+func withCore(ctx context.Context, cfg config.Config, fn func(svc *core.Service) error) error {
+	log := app.Logger(cfg.LogLevel)
+	st, err := app.OpenStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc, err := app.NewCore(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	return fn(svc)
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func userCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var name, password, email string
+	cfg, err := storageCommand("weibo user create", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "screen name (required)")
+		fs.StringVar(&password, "password", "", "password, at least 6 characters (required)")
+		fs.StringVar(&email, "email", "", "e-mail address (optional; can be used to log in)")
+	})
+	if err != nil {
+		return err
+	}
+	return withCore(ctx, cfg, func(svc *core.Service) error {
+		u, err := svc.CreateUser(ctx, core.CreateUserInput{ScreenName: name, Password: password, Email: email})
+		if err != nil {
+			return describe(err)
+		}
+		return printJSON(stdout, map[string]any{"id": u.ID, "idstr": strconv.FormatInt(u.ID, 10),
+			"screen_name": u.ScreenName, "email": u.Email})
+	})
+}
+
+func appCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var name, redirect, level string
+	cfg, err := storageCommand("weibo app create", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "app name, shown on the consent page (required)")
+		fs.StringVar(&redirect, "redirect-uri", "", "registered OAuth2 callback URL (required)")
+		fs.StringVar(&level, "level", "normal", "access level: normal or advanced")
+	})
+	if err != nil {
+		return err
+	}
+	return withCore(ctx, cfg, func(svc *core.Service) error {
+		a, secret, err := svc.CreateApp(ctx, core.CreateAppInput{Name: name, RedirectURI: redirect, Level: domain.AppLevel(level)})
+		if err != nil {
+			return describe(err)
+		}
+		return printJSON(stdout, map[string]any{"id": a.ID, "app_key": a.Key, "app_secret": secret,
+			"name": a.Name, "redirect_uri": a.RedirectURI, "level": string(a.Level)})
+	})
+}
+
+func migrate(ctx context.Context, args []string, stderr io.Writer) error {
+	cfg, err := storageCommand("weibo migrate", args, stderr, func(*flag.FlagSet) {})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return err
+	}
+	return sqlstore.Migrate(ctx, cfg.DSN())
+}
+
+// describe turns a domain error into a message for a person at a terminal.
+func describe(err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) && de.Kind != domain.KindInternal {
+		return errors.New(de.Msg)
+	}
+	return err
+}

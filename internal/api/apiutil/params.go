@@ -1,0 +1,396 @@
+// Package apiutil is the plumbing the API dialects share: request parameters
+// and their typed readers, paging, JSON/JSONP/XML writers and client address
+// helpers. It knows nothing of any dialect: every failure is a *domain.Error
+// that the dialect's own error table turns into its wire format.
+package apiutil
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// DefaultMaxBody is the body limit FromRequest applies when given a
+// non-positive one: room for a 5 MB picture upload plus the other fields.
+const DefaultMaxBody = 6 << 20
+
+// multipartMemory is how much of a multipart body is kept in memory; file
+// parts beyond it spill to temporary files, which net/http removes when the
+// handler returns.
+const multipartMemory = 8 << 20
+
+// maxGot bounds how much of a rejected value is echoed back in an error.
+const maxGot = 64
+
+// Params is the merged set of request parameters: the query string and the
+// form body (urlencoded or multipart values). Sina SDKs send POST parameters
+// in either place; where both carry a name, the body wins.
+//
+// The zero Params is empty and usable.
+type Params struct {
+	v url.Values
+}
+
+// NewParams wraps already-parsed values (tests, non-HTTP callers).
+func NewParams(v url.Values) Params { return Params{v: v} }
+
+// FromRequest reads the query string and, for POST/PUT/PATCH/DELETE, a body of
+// type application/x-www-form-urlencoded (also assumed when the type is
+// missing) or multipart/form-data. Other bodies (JSON, octet streams) are left
+// unread for the handler.
+//
+// The parse is cached on the request the way net/http caches it (r.PostForm,
+// r.Form, r.MultipartForm), so an auth middleware and the handler may both
+// call FromRequest; r.FormValue agrees with the result, and multipart files
+// stay available in r.MultipartForm.File.
+//
+// A body over maxBody (DefaultMaxBody when maxBody <= 0) is a KindTooLarge
+// ReasonBodyTooLarge error; a malformed query or body is a BadParam error.
+func FromRequest(r *http.Request, maxBody int64) (Params, error) {
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBody
+	}
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return Params{}, domain.BadParam("query", "a url-encoded query string", truncate(r.URL.RawQuery))
+	}
+	body, err := readBody(r, maxBody)
+	if err != nil {
+		return Params{}, err
+	}
+	merged := make(url.Values, len(query)+len(body))
+	for k, vs := range query {
+		merged[k] = vs
+	}
+	for k, vs := range body {
+		merged[k] = vs // the body wins
+	}
+	r.Form = merged
+	return Params{v: merged}, nil
+}
+
+// readBody returns the body's parameters, parsing it at most once per request.
+func readBody(r *http.Request, maxBody int64) (url.Values, error) {
+	ct := r.Header.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.ToLower(strings.TrimSpace(ct))
+	multipart := ct == "multipart/form-data"
+	if r.PostForm != nil && (!multipart || r.MultipartForm != nil) {
+		return r.PostForm, nil
+	}
+	body := url.Values{}
+	switch r.Method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	default:
+		r.PostForm = body
+		return body, nil
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		r.PostForm = body
+		return body, nil
+	}
+	form := multipart || ct == "application/x-www-form-urlencoded" || ct == ""
+	if form && r.ContentLength > maxBody {
+		return nil, tooLarge()
+	}
+	switch {
+	case multipart:
+		r.Body = http.MaxBytesReader(nil, r.Body, maxBody)
+		if err := r.ParseMultipartForm(multipartMemory); err != nil {
+			return nil, bodyError(err, "a multipart/form-data body")
+		}
+		for k, vs := range r.MultipartForm.Value {
+			body[k] = vs
+		}
+	case ct == "application/x-www-form-urlencoded" || ct == "":
+		raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		if err != nil {
+			return nil, bodyError(err, "a readable body")
+		}
+		if int64(len(raw)) > maxBody {
+			return nil, tooLarge()
+		}
+		if ct == "" && len(bytes.TrimSpace(raw)) == 0 {
+			break
+		}
+		body, err = url.ParseQuery(string(raw))
+		if err != nil {
+			return nil, domain.BadParam("body", "an application/x-www-form-urlencoded body", truncate(string(raw)))
+		}
+	}
+	r.PostForm = body
+	return body, nil
+}
+
+func tooLarge() *domain.Error {
+	return domain.E(domain.KindTooLarge, domain.ReasonBodyTooLarge, "request body over the size limit")
+}
+
+func bodyError(err error, want string) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return tooLarge()
+	}
+	de := domain.BadParam("body", want, truncate(err.Error()))
+	de.Err = err
+	return de
+}
+
+// Values returns the merged parameters; callers must not modify them.
+func (p Params) Values() url.Values { return p.v }
+
+// Has reports whether name was given with a non-empty value.
+func (p Params) Has(name string) bool { return p.v.Get(name) != "" }
+
+// String returns the value of name, "" when absent. It is not trimmed: text
+// parameters (status, comment) keep their spaces.
+func (p Params) String(name string) string { return p.v.Get(name) }
+
+// RequiredString returns the value of name; absent or empty is MissingParam.
+func (p Params) RequiredString(name string) (string, error) {
+	s := p.v.Get(name)
+	if s == "" {
+		return "", domain.MissingParam(name)
+	}
+	return s, nil
+}
+
+// number returns the trimmed value of name and whether it is present. An
+// empty or all-blank value counts as absent (SDKs send "max_id=").
+func (p Params) number(name string) (string, bool) {
+	s := strings.TrimSpace(p.v.Get(name))
+	return s, s != ""
+}
+
+// Int64 returns name as an int64, def when absent.
+func (p Params) Int64(name string, def int64) (int64, error) {
+	s, ok := p.number(name)
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, domain.BadParam(name, "int64", truncate(s))
+	}
+	return n, nil
+}
+
+// RequiredInt64 returns name as an int64; absent is MissingParam.
+func (p Params) RequiredInt64(name string) (int64, error) {
+	if _, ok := p.number(name); !ok {
+		return 0, domain.MissingParam(name)
+	}
+	return p.Int64(name, 0)
+}
+
+// Int returns name as an int in [lo, hi], def when absent. A value below lo,
+// or not a number, is BadParam; a value above hi is clamped to hi, as Sina
+// does for count (">100 treated as 100").
+func (p Params) Int(name string, def, lo, hi int) (int, error) {
+	s, ok := p.number(name)
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange && n > 0 {
+			return hi, nil // a huge positive number is still "above hi"
+		}
+		return 0, domain.BadParam(name, "int", truncate(s))
+	}
+	if n < int64(lo) {
+		return 0, domain.BadParam(name, rangeWant(lo, hi), s)
+	}
+	if n > int64(hi) {
+		return hi, nil
+	}
+	return int(n), nil
+}
+
+// IntIn is Int without clamping: a value outside [lo, hi] is BadParam. Use it
+// where clamping would answer the wrong question (a page number, an enum coded
+// as an int).
+func (p Params) IntIn(name string, def, lo, hi int) (int, error) {
+	s, ok := p.number(name)
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, domain.BadParam(name, "int", truncate(s))
+	}
+	if n < int64(lo) || n > int64(hi) {
+		return 0, domain.BadParam(name, rangeWant(lo, hi), s)
+	}
+	return int(n), nil
+}
+
+func rangeWant(lo, hi int) string {
+	return "int in [" + strconv.Itoa(lo) + ", " + strconv.Itoa(hi) + "]"
+}
+
+// Bool01 returns name as a boolean switch: 0/1 (Sina's convention), also
+// true/false in any case (forcelogin, needcount). def when absent.
+func (p Params) Bool01(name string, def bool) (bool, error) {
+	s, ok := p.number(name)
+	if !ok {
+		return def, nil
+	}
+	switch strings.ToLower(s) {
+	case "1", "true":
+		return true, nil
+	case "0", "false":
+		return false, nil
+	}
+	return false, domain.BadParam(name, "0 or 1", truncate(s))
+}
+
+// Enum returns name if it is one of allowed (exact match), def when absent.
+func (p Params) Enum(name, def string, allowed ...string) (string, error) {
+	s, ok := p.number(name)
+	if !ok {
+		return def, nil
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s, nil
+		}
+	}
+	return "", domain.BadParam(name, "one of "+strings.Join(allowed, ","), truncate(s))
+}
+
+// Int64List reads a comma-separated list of positive int64 ids. Elements are
+// trimmed, duplicates are dropped keeping the first occurrence, and an empty
+// element ("1,,2", "1,") is BadParam. More than limit distinct ids is a
+// KindInvalid ReasonIDsTooMany error. Absent yields nil: the caller decides
+// whether that is IDsEmpty, UIDMissing or fine.
+func (p Params) Int64List(name string, limit int) ([]int64, error) {
+	raw, ok := p.number(name)
+	if !ok {
+		return nil, nil
+	}
+	limit = max(limit, 0)
+	parts := strings.Split(raw, ",")
+	out := make([]int64, 0, min(len(parts), limit))
+	seen := make(map[int64]struct{}, len(out))
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		n, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, domain.BadParam(name, "comma-separated positive int64 ids", truncate(part))
+		}
+		if _, dup := seen[n]; dup {
+			continue
+		}
+		if len(out) >= limit {
+			return nil, tooMany(name, limit)
+		}
+		seen[n] = struct{}{}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// StringList reads a comma-separated list of non-empty strings with the same
+// rules as Int64List (trimmed, deduplicated in order, no empty elements, at
+// most limit).
+func (p Params) StringList(name string, limit int) ([]string, error) {
+	raw, ok := p.number(name)
+	if !ok {
+		return nil, nil
+	}
+	limit = max(limit, 0)
+	parts := strings.Split(raw, ",")
+	out := make([]string, 0, min(len(parts), limit))
+	seen := make(map[string]struct{}, len(out))
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			return nil, domain.BadParam(name, "comma-separated non-empty values", truncate(raw))
+		}
+		if _, dup := seen[part]; dup {
+			continue
+		}
+		if len(out) >= limit {
+			return nil, tooMany(name, limit)
+		}
+		seen[part] = struct{}{}
+		out = append(out, part)
+	}
+	return out, nil
+}
+
+func tooMany(name string, limit int) *domain.Error {
+	e := domain.E(domain.KindInvalid, domain.ReasonIDsTooMany, "parameter "+name+": more than "+strconv.Itoa(limit)+" values")
+	e.Param = name
+	e.Want = "at most " + strconv.Itoa(limit) + " values"
+	return e
+}
+
+// Float returns name as a finite float64; ok is false when absent.
+func (p Params) Float(name string) (v float64, ok bool, err error) {
+	s, present := p.number(name)
+	if !present {
+		return 0, false, nil
+	}
+	f, perr := strconv.ParseFloat(s, 64)
+	if perr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false, domain.BadParam(name, "float", truncate(s))
+	}
+	return f, true, nil
+}
+
+// FloatIn is Float restricted to [lo, hi].
+func (p Params) FloatIn(name string, lo, hi float64) (v float64, ok bool, err error) {
+	f, ok, err := p.Float(name)
+	if err != nil || !ok {
+		return 0, ok, err
+	}
+	if f < lo || f > hi {
+		return 0, false, domain.BadParam(name, "float in ["+strconv.FormatFloat(lo, 'g', -1, 64)+", "+
+			strconv.FormatFloat(hi, 'g', -1, 64)+"]", truncate(strings.TrimSpace(p.v.Get(name))))
+	}
+	return f, true, nil
+}
+
+// Lat reads a latitude in [-90, 90].
+func (p Params) Lat(name string) (float64, bool, error) { return p.FloatIn(name, -90, 90) }
+
+// Long reads a longitude in [-180, 180].
+func (p Params) Long(name string) (float64, bool, error) { return p.FloatIn(name, -180, 180) }
+
+// Callback reads a JSONP callback name: absent yields "", anything but
+// dot-separated ASCII JavaScript identifiers (at most 128 bytes) is BadParam.
+func (p Params) Callback(name string) (string, error) {
+	s := p.v.Get(name)
+	if s == "" {
+		return "", nil
+	}
+	if !ValidCallback(s) {
+		return "", domain.BadParam(name, "a javascript identifier", truncate(s))
+	}
+	return s, nil
+}
+
+// truncate bounds a value echoed back in an error, on a rune boundary.
+func truncate(s string) string {
+	if len(s) <= maxGot {
+		return s
+	}
+	cut := maxGot
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}

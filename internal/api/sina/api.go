@@ -1,0 +1,197 @@
+// Package sina speaks the Sina Weibo Open API v2 (/2/*.json) and its OAuth2
+// endpoints (/oauth2/*), end to end: routes, auth, parameters, rendering and
+// errors. Every business decision is the core's.
+package sina
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/api/apiutil"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// Registrar is what the server offers to mount routes on.
+type Registrar interface {
+	Handle(pattern string, h http.Handler)
+}
+
+// Options configure the dialect.
+type Options struct {
+	// Location formats created_at (default Asia/Shanghai).
+	Location *time.Location
+	// TrustProxy trusts X-Forwarded-For/-Proto from the reverse proxy.
+	TrustProxy bool
+	// RequireTLS answers 21320 to OAuth2 calls over plain HTTP from
+	// non-loopback clients (production without a TLS proxy).
+	RequireTLS bool
+	// MaxBody bounds request bodies.
+	MaxBody int64
+	// BaseURL is the public URL of the site, used in links (profile_url etc.).
+	BaseURL string
+	Log     *slog.Logger
+}
+
+// API is the Sina dialect.
+type API struct {
+	svc  *core.Service
+	opts Options
+	log  *slog.Logger
+}
+
+// New builds the dialect over the core.
+func New(svc *core.Service, o Options) *API {
+	if o.Location == nil {
+		loc, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			loc = time.FixedZone("CST", 8*3600)
+		}
+		o.Location = loc
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	return &API{svc: svc, opts: o, log: o.Log}
+}
+
+// authMode says whether a route needs a signed-in user.
+type authMode int
+
+const (
+	authUser     authMode = iota // a valid user token is required
+	authOptional                 // a token is used if present; source= alone is enough
+)
+
+// call is one API request as the handlers see it.
+type call struct {
+	r     *http.Request
+	p     apiutil.Params
+	v     domain.Viewer
+	token string
+}
+
+type handlerFunc func(ctx context.Context, c *call) (any, error)
+
+type route struct {
+	path    string // below /2/, without .json
+	methods string // "GET", "POST" or "GET,POST"
+	auth    authMode
+	rate    core.RateClass
+	scope   string // required scope, "" for none
+	h       handlerFunc
+}
+
+// Mount registers every route, the OAuth2 endpoints and the /2/ catch-all.
+func (a *API) Mount(reg Registrar) {
+	for _, rt := range a.routes() {
+		h := a.handler(rt)
+		reg.Handle("/2/"+rt.path+".json", h)
+		reg.Handle("/2/"+rt.path, h)
+	}
+	reg.Handle("/2/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.fail(w, r, domain.E(domain.KindNotFound, domain.ReasonNotFoundAPI, "request api not found"))
+	}))
+	a.mountOAuth(reg)
+}
+
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	WriteError(w, r, err, a.log)
+}
+
+// PanicResponder answers a recovered panic in the dialect's format.
+func (a *API) PanicResponder(w http.ResponseWriter, r *http.Request) {
+	a.fail(w, r, &domain.Error{Kind: domain.KindInternal, Msg: "panic"})
+}
+
+func methodAllowed(methods, m string) bool {
+	if m == http.MethodHead {
+		m = http.MethodGet
+	}
+	for _, x := range strings.Split(methods, ",") {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *API) handler(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !methodAllowed(rt.methods, r.Method) {
+			a.fail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
+			return
+		}
+		p, err := apiutil.FromRequest(r, a.opts.MaxBody)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		c := &call{r: r, p: p}
+		c.token = bearer(r, p)
+		ip := apiutil.ClientIP(r, a.opts.TrustProxy)
+		ctx := r.Context()
+		switch {
+		case c.token != "":
+			c.v, err = a.svc.ViewerForToken(ctx, c.token, ip)
+		case rt.auth == authUser:
+			err = domain.E(domain.KindUnauthenticated, domain.ReasonNoCredentials, "source paramter (appkey) is missing")
+		default:
+			c.v = domain.Viewer{IP: ip}
+		}
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if rt.scope != "" && !c.v.HasScope(rt.scope) {
+			a.fail(w, r, domain.E(domain.KindForbidden, domain.ReasonScope, "insufficient app permissions"))
+			return
+		}
+		if err := a.svc.CheckRate(ctx, c.v, rt.rate); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		out, err := rt.h(ctx, c)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if to, ok := out.(redirect); ok {
+			http.Redirect(w, r, string(to), http.StatusFound)
+			return
+		}
+		if cb := p.String("callback"); cb != "" && rt.path == "remind/unread_count" {
+			if _, err := p.Callback("callback"); err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			logWrite(a.log, apiutil.WriteJSONP(w, http.StatusOK, cb, out))
+			return
+		}
+		logWrite(a.log, apiutil.WriteJSON(w, http.StatusOK, out))
+	})
+}
+
+func logWrite(log *slog.Logger, err error) {
+	if err != nil {
+		log.Debug("write response", "err", err)
+	}
+}
+
+// bearer finds the access token: access_token parameter, or the
+// Authorization header with the OAuth2 (what Sina SDKs send) or Bearer scheme.
+func bearer(r *http.Request, p apiutil.Params) string {
+	if t := strings.TrimSpace(p.String("access_token")); t != "" {
+		return t
+	}
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	for _, scheme := range []string{"OAuth2 ", "Bearer "} {
+		if len(h) > len(scheme) && strings.EqualFold(h[:len(scheme)], scheme) {
+			return strings.TrimSpace(h[len(scheme):])
+		}
+	}
+	return ""
+}

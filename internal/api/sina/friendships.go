@@ -1,0 +1,285 @@
+package sina
+
+import (
+	"context"
+
+	"github.com/weibo-server/weibo/internal/api/apiutil"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+func (a *API) friendshipRoutes() []route {
+	return []route{
+		{path: "friendships/friends", methods: "GET", rate: core.RateGeneral, h: a.friends},
+		{path: "friendships/friends/ids", methods: "GET", rate: core.RateGeneral, h: a.friendIDs},
+		{path: "friendships/followers", methods: "GET", rate: core.RateGeneral, h: a.followers},
+		{path: "friendships/followers/ids", methods: "GET", rate: core.RateGeneral, h: a.followerIDs},
+		{path: "friendships/friends/in_common", methods: "GET", rate: core.RateGeneral, h: a.inCommon},
+		{path: "friendships/friends/bilateral", methods: "GET", rate: core.RateGeneral, h: a.bilateral},
+		{path: "friendships/friends/bilateral/ids", methods: "GET", rate: core.RateGeneral, h: a.bilateralIDs},
+		{path: "friendships/show", methods: "GET", rate: core.RateGeneral, h: a.friendshipShow},
+		{path: "friendships/create", methods: "POST", rate: core.RateGeneral, h: a.follow},
+		{path: "friendships/destroy", methods: "POST", rate: core.RateGeneral, h: a.unfollow},
+	}
+}
+
+// listSubject reads "uid | screen_name (one of)" and resolves it.
+func (a *API) listSubject(ctx context.Context, c *call) (int64, error) {
+	if err := exactlyOne(c.p, "uid", "screen_name"); err != nil {
+		return 0, err
+	}
+	ref, err := userRef(c.p, "uid", "screen_name", 0)
+	if err != nil {
+		return 0, err
+	}
+	u, err := a.svc.ResolveUser(ctx, ref)
+	if err != nil {
+		return 0, err
+	}
+	return u.ID, nil
+}
+
+// requiredUser reads a required uid and checks the user exists.
+func (a *API) requiredUser(ctx context.Context, p apiutil.Params, name string, def int64) (int64, error) {
+	ref, err := userRef(p, name, "", def)
+	if err != nil {
+		return 0, err
+	}
+	u, err := a.svc.ResolveUser(ctx, ref)
+	if err != nil {
+		return 0, err
+	}
+	return u.ID, nil
+}
+
+func trimStatus(p apiutil.Params) (renderOpts, bool, error) {
+	trim, err := p.Bool01("trim_status", true)
+	return renderOpts{trimStatus: trim}, true, err
+}
+
+// pageCursor turns page-style paging into a cursor for page-based user lists.
+func pageCursor(p apiutil.Params, def, maxCount int) (domain.Cursor, error) {
+	count, err := p.Int("count", def, 1, maxCount)
+	if err != nil {
+		return domain.Cursor{}, err
+	}
+	page, err := p.IntIn("page", 1, 1, apiutil.MaxPage)
+	if err != nil {
+		return domain.Cursor{}, err
+	}
+	return domain.Cursor{Cursor: (page - 1) * count, Count: count}, nil
+}
+
+func (a *API) friends(ctx context.Context, c *call) (any, error) {
+	uid, err := a.listSubject(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := apiutil.ReadCursor(c.p, 50, 200)
+	if err != nil {
+		return nil, err
+	}
+	o, ws, err := trimStatus(c.p)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.Friends(ctx, c.v.UserID, uid, cur, ws)
+	if err != nil {
+		return nil, err
+	}
+	return a.userList(l, o), nil
+}
+
+func (a *API) friendIDs(ctx context.Context, c *call) (any, error) {
+	uid, err := a.listSubject(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := apiutil.ReadCursor(c.p, 500, 5000)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.FriendIDs(ctx, uid, cur)
+	if err != nil {
+		return nil, err
+	}
+	return idPage(l), nil
+}
+
+func (a *API) followers(ctx context.Context, c *call) (any, error) {
+	uid, err := a.listSubject(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := apiutil.ReadCursor(c.p, 50, 200)
+	if err != nil {
+		return nil, err
+	}
+	o, ws, err := trimStatus(c.p)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.Followers(ctx, c.v.UserID, uid, cur, ws)
+	if err != nil {
+		return nil, err
+	}
+	return a.userList(l, o), nil
+}
+
+func (a *API) followerIDs(ctx context.Context, c *call) (any, error) {
+	uid, err := a.listSubject(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := apiutil.ReadCursor(c.p, 500, 5000)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.FollowerIDs(ctx, uid, cur)
+	if err != nil {
+		return nil, err
+	}
+	return idPage(l), nil
+}
+
+func (a *API) inCommon(ctx context.Context, c *call) (any, error) {
+	if !c.p.Has("uid") {
+		return nil, domain.MissingParam("uid")
+	}
+	uid, err := a.requiredUser(ctx, c.p, "uid", 0)
+	if err != nil {
+		return nil, err
+	}
+	suid, err := a.requiredUser(ctx, c.p, "suid", c.v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := pageCursor(c.p, 50, 200)
+	if err != nil {
+		return nil, err
+	}
+	o, ws, err := trimStatus(c.p)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.InCommon(ctx, c.v.UserID, uid, suid, cur, ws)
+	if err != nil {
+		return nil, err
+	}
+	return a.userList(l, o), nil
+}
+
+func (a *API) bilateral(ctx context.Context, c *call) (any, error) {
+	if !c.p.Has("uid") {
+		return nil, domain.MissingParam("uid")
+	}
+	uid, err := a.requiredUser(ctx, c.p, "uid", 0)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := pageCursor(c.p, 50, 200)
+	if err != nil {
+		return nil, err
+	}
+	o, ws, err := trimStatus(c.p)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.Bilateral(ctx, c.v.UserID, uid, cur, ws)
+	if err != nil {
+		return nil, err
+	}
+	return a.userList(l, o), nil
+}
+
+func (a *API) bilateralIDs(ctx context.Context, c *call) (any, error) {
+	if !c.p.Has("uid") {
+		return nil, domain.MissingParam("uid")
+	}
+	uid, err := a.requiredUser(ctx, c.p, "uid", 0)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := pageCursor(c.p, 50, 2000)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.svc.BilateralIDs(ctx, uid, cur)
+	if err != nil {
+		return nil, err
+	}
+	return idPage(l), nil
+}
+
+// FriendshipSide is one side of friendships/show (objects.md §15).
+type FriendshipSide struct {
+	ID                   int64  `json:"id"`
+	IDStr                string `json:"idstr"`
+	ScreenName           string `json:"screen_name"`
+	FollowedBy           bool   `json:"followed_by"`
+	Following            bool   `json:"following"`
+	NotificationsEnabled bool   `json:"notifications_enabled"`
+}
+
+// Friendship is friendships/show's answer.
+type Friendship struct {
+	Source FriendshipSide `json:"source"`
+	Target FriendshipSide `json:"target"`
+}
+
+func side(s core.FriendshipSide) FriendshipSide {
+	return FriendshipSide{ID: s.User.ID, IDStr: idstr(s.User.ID), ScreenName: s.User.ScreenName, FollowedBy: s.FollowedBy, Following: s.Following}
+}
+
+func (a *API) friendshipShow(ctx context.Context, c *call) (any, error) {
+	src, err := userRef(c.p, "source_id", "source_screen_name", c.v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !c.p.Has("target_id") && !c.p.Has("target_screen_name") {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonTargetMissing, "please input right target user id or screen_name")
+	}
+	dst, err := userRef(c.p, "target_id", "target_screen_name", 0)
+	if err != nil {
+		return nil, err
+	}
+	s, t, err := a.svc.ShowFriendship(ctx, src, dst)
+	if err != nil {
+		return nil, err
+	}
+	return Friendship{Source: side(s), Target: side(t)}, nil
+}
+
+func (a *API) followTarget(c *call) (core.UserRef, error) {
+	if !c.p.Has("uid") && !c.p.Has("screen_name") {
+		return core.UserRef{}, domain.E(domain.KindInvalid, domain.ReasonTargetMissing, "please input right target user id or screen_name")
+	}
+	if err := exactlyOne(c.p, "uid", "screen_name"); err != nil {
+		return core.UserRef{}, err
+	}
+	return userRef(c.p, "uid", "screen_name", 0)
+}
+
+func (a *API) follow(ctx context.Context, c *call) (any, error) {
+	ref, err := a.followTarget(c)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.Follow(ctx, c.v, ref)
+	if err != nil {
+		return nil, err
+	}
+	return a.user(v, renderOpts{}), nil
+}
+
+func (a *API) unfollow(ctx context.Context, c *call) (any, error) {
+	ref, err := a.followTarget(c)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.Unfollow(ctx, c.v, ref)
+	if err != nil {
+		return nil, err
+	}
+	return a.user(v, renderOpts{}), nil
+}

@@ -1,0 +1,321 @@
+package sina
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/weibo-server/weibo/internal/api/apiutil"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+func (a *API) mountOAuth(reg Registrar) {
+	eps := map[string]http.HandlerFunc{
+		"authorize":        a.authorize,
+		"access_token":     a.oauthJSON("POST", a.accessToken),
+		"get_token_info":   a.oauthJSON("GET,POST", a.tokenInfo),
+		"revokeoauth2":     a.oauthJSON("GET,POST", a.revoke),
+		"get_oauth2_token": a.oauthJSON("POST", a.oauth1Exchange),
+	}
+	for name, h := range eps {
+		reg.Handle("/oauth2/"+name, h)
+		reg.Handle("/2/oauth2/"+name, h)
+		reg.Handle("/2/oauth2/"+name+".json", h)
+	}
+	// The docs also spell it OAuth2/revokeoauth2.
+	reg.Handle("/OAuth2/revokeoauth2", eps["revokeoauth2"])
+}
+
+// insecure answers 21320 when TLS is required and the request is plain HTTP
+// from a non-loopback client (local development is never blocked).
+func (a *API) insecure(r *http.Request) error {
+	if a.opts.RequireTLS && !apiutil.IsSecure(r, a.opts.TrustProxy) {
+		return domain.E(domain.KindForbidden, domain.ReasonInsecureTransport, "OAuth2 must use https")
+	}
+	return nil
+}
+
+func (a *API) oauthJSON(methods string, h func(ctx context.Context, r *http.Request, p apiutil.Params) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !methodAllowed(methods, r.Method) {
+			WriteOAuthError(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
+			return
+		}
+		if err := a.insecure(r); err != nil {
+			WriteOAuthError(w, r, err)
+			return
+		}
+		p, err := apiutil.FromRequest(r, a.opts.MaxBody)
+		if err != nil {
+			WriteOAuthError(w, r, err)
+			return
+		}
+		out, err := h(r.Context(), r, p)
+		if err != nil {
+			if domain.IsKind(err, domain.KindInternal) {
+				a.log.ErrorContext(r.Context(), "oauth2", "path", r.URL.Path, "err", err)
+			}
+			WriteOAuthError(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		logWrite(a.log, apiutil.WriteJSON(w, http.StatusOK, out))
+	}
+}
+
+// TokenResponse is oauth2/access_token's answer.
+type TokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	ExpiresIn    int    `json:"expires_in"`
+	RemindIn     string `json:"remind_in"`
+	UID          string `json:"uid"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+	Scope        string `json:"scope,omitempty"`
+}
+
+// clientCredentials reads client_id/client_secret from the body/query or HTTP Basic.
+func clientCredentials(r *http.Request, p apiutil.Params) (string, string) {
+	id, secret := p.String("client_id"), p.String("client_secret")
+	if id == "" || secret == "" {
+		if u, pw, ok := r.BasicAuth(); ok {
+			// RFC 6749 §2.3.1: Basic credentials are form-encoded first.
+			if uu, err := url.QueryUnescape(u); err == nil {
+				u = uu
+			}
+			if pp, err := url.QueryUnescape(pw); err == nil {
+				pw = pp
+			}
+			id, secret = u, pw
+		}
+	}
+	return id, secret
+}
+
+func (a *API) accessToken(ctx context.Context, r *http.Request, p apiutil.Params) (any, error) {
+	id, secret := clientCredentials(r, p)
+	grant := p.String("grant_type")
+	if grant == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "grant_type is missing")
+	}
+	app, err := a.svc.VerifyClient(ctx, id, secret)
+	if err != nil {
+		return nil, err
+	}
+	var g *core.Grant
+	switch grant {
+	case "authorization_code":
+		g, err = a.svc.ExchangeCode(ctx, app, p.String("code"), p.String("redirect_uri"))
+	case "password":
+		g, err = a.svc.PasswordGrant(ctx, app, p.String("username"), p.String("password"), p.String("scope"))
+	case "refresh_token":
+		g, err = a.svc.RefreshGrant(ctx, app, p.String("refresh_token"))
+	default:
+		return nil, domain.E(domain.KindInvalid, domain.ReasonUnsupportedGrant, "unsupported grant_type "+grant)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return TokenResponse{AccessToken: g.AccessToken, ExpiresIn: g.ExpiresIn, RemindIn: idstr(int64(g.ExpiresIn)),
+		UID: idstr(g.UserID), RefreshToken: g.RefreshToken, Scope: strings.Join(g.Scopes, ",")}, nil
+}
+
+// TokenInfo is objects.md §12.
+type TokenInfo struct {
+	UID      int64   `json:"uid"`
+	AppKey   string  `json:"appkey"`
+	Scope    *string `json:"scope"`
+	CreateAt int64   `json:"create_at"`
+	ExpireIn int     `json:"expire_in"`
+}
+
+func (a *API) tokenInfo(ctx context.Context, r *http.Request, p apiutil.Params) (any, error) {
+	t := bearer(r, p)
+	if t == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "access_token is missing")
+	}
+	ti, err := a.svc.TokenInfo(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	out := TokenInfo{UID: ti.UserID, AppKey: ti.AppKey, CreateAt: ti.CreatedAt.Unix(), ExpireIn: ti.ExpiresIn}
+	if len(ti.Scopes) > 0 {
+		s := strings.Join(ti.Scopes, ",")
+		out.Scope = &s
+	}
+	return out, nil
+}
+
+func (a *API) revoke(ctx context.Context, r *http.Request, p apiutil.Params) (any, error) {
+	t := bearer(r, p)
+	if t == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "access_token is missing")
+	}
+	if err := a.svc.RevokeGrant(ctx, t); err != nil {
+		return nil, err
+	}
+	return map[string]string{"result": "true"}, nil
+}
+
+// oauth1Exchange: there is no OAuth 1.0a token store to migrate from yet, so
+// the exchange is refused as the spec suggests for a self-hosted server.
+func (a *API) oauth1Exchange(context.Context, *http.Request, apiutil.Params) (any, error) {
+	return nil, domain.E(domain.KindUnauthenticated, domain.ReasonAuthFailed, "OAuth 1.0a tokens cannot be exchanged on this server")
+}
+
+// authorizeForm is what the consent page carries through the POST.
+type authorizeForm struct {
+	ClientID, RedirectURI, ResponseType, State, Scope, Display, CSRF string
+	AppName, UserID, Error                                           string
+}
+
+var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>授权 {{.AppName}}</title>
+<style>body{font-family:sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.6rem 0}
+input[type=text],input[type=password]{width:100%;padding:.4rem}.err{color:#b00}button{margin:.8rem .4rem 0 0;padding:.4rem 1rem}</style>
+</head><body>
+<h1>授权 {{.AppName}}</h1>
+<p>{{.AppName}} 将获得访问你的微博帐号的权限{{if .Scope}}（{{.Scope}}）{{end}}。</p>
+{{if .Error}}<p class="err" role="alert">{{.Error}}</p>{{end}}
+<form method="post" action="authorize">
+<label>帐号 <input type="text" name="userId" value="{{.UserID}}" autocomplete="username" required></label>
+<label>密码 <input type="password" name="passwd" autocomplete="current-password" required></label>
+<input type="hidden" name="client_id" value="{{.ClientID}}">
+<input type="hidden" name="redirect_uri" value="{{.RedirectURI}}">
+<input type="hidden" name="response_type" value="{{.ResponseType}}">
+<input type="hidden" name="state" value="{{.State}}">
+<input type="hidden" name="scope" value="{{.Scope}}">
+<input type="hidden" name="display" value="{{.Display}}">
+<input type="hidden" name="csrf_token" value="{{.CSRF}}">
+<button type="submit" name="action" value="authorize">授权</button>
+<button type="submit" name="action" value="deny" formnovalidate>取消</button>
+</form></body></html>`))
+
+const csrfCookie = "weibo_oauth_csrf"
+
+func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost && r.Method != http.MethodHead {
+		WriteOAuthError(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
+		return
+	}
+	if err := a.insecure(r); err != nil {
+		WriteOAuthError(w, r, err)
+		return
+	}
+	p, err := apiutil.FromRequest(r, a.opts.MaxBody)
+	if err != nil {
+		WriteOAuthError(w, r, err)
+		return
+	}
+	f := authorizeForm{ClientID: p.String("client_id"), RedirectURI: p.String("redirect_uri"),
+		ResponseType: p.String("response_type"), State: p.String("state"), Scope: p.String("scope"),
+		Display: p.String("display"), UserID: p.String("userId")}
+	if f.ResponseType == "" {
+		f.ResponseType = "code"
+	}
+	ctx := r.Context()
+	// Client and redirect problems are never redirected: the URI is not trusted yet.
+	app, err := a.svc.ClientApp(ctx, f.ClientID, f.RedirectURI)
+	if err != nil {
+		WriteOAuthError(w, r, err)
+		return
+	}
+	f.AppName = app.Name
+	if f.ResponseType != "code" {
+		a.redirectError(w, r, f, domain.E(domain.KindInvalid, domain.ReasonUnsupportedResp, "unsupported response_type "+f.ResponseType))
+		return
+	}
+	if r.Method != http.MethodPost {
+		f.CSRF = a.setCSRF(w, r)
+		a.renderAuthorize(w, http.StatusOK, f)
+		return
+	}
+	// Double-submit check: the form must carry the cookie's token.
+	ck, err := r.Cookie(csrfCookie)
+	if err != nil || ck.Value == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(p.String("csrf_token"))) != 1 {
+		f.CSRF = a.setCSRF(w, r)
+		f.Error = "页面已过期，请重新提交。"
+		a.renderAuthorize(w, http.StatusForbidden, f)
+		return
+	}
+	f.CSRF = ck.Value
+	if p.String("action") == "deny" {
+		a.redirectError(w, r, f, domain.E(domain.KindForbidden, domain.ReasonAccessDenied, "the user denied your request"))
+		return
+	}
+	u, err := a.svc.Authenticate(ctx, f.UserID, p.String("passwd"))
+	if err != nil {
+		if domain.IsKind(err, domain.KindInternal) {
+			a.log.ErrorContext(ctx, "authorize", "err", err)
+			WriteOAuthError(w, r, err)
+			return
+		}
+		f.Error = "帐号或密码错误。"
+		if domain.IsReason(err, domain.ReasonPasswordRateLimit) {
+			f.Error = "登录尝试过多，请稍后再试。"
+		}
+		a.renderAuthorize(w, http.StatusOK, f)
+		return
+	}
+	code, err := a.svc.IssueCode(ctx, app, u.ID, f.RedirectURI, core.ParseScopes(f.Scope))
+	if err != nil {
+		WriteOAuthError(w, r, err)
+		return
+	}
+	q := url.Values{"code": {code}}
+	if f.State != "" {
+		q.Set("state", f.State)
+	}
+	http.Redirect(w, r, withQuery(f.RedirectURI, q), http.StatusFound)
+}
+
+func (a *API) setCSRF(w http.ResponseWriter, r *http.Request) string {
+	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
+		return ck.Value
+	}
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	v := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: apiutil.IsSecure(r, a.opts.TrustProxy) && r.TLS != nil})
+	return v
+}
+
+func (a *API) renderAuthorize(w http.ResponseWriter, status int, f authorizeForm) {
+	w.Header().Set("Content-Type", "text/html;charset=UTF-8")
+	w.Header().Set("X-Frame-Options", "DENY")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if err := authorizeTmpl.Execute(w, f); err != nil {
+		a.log.Debug("render authorize", "err", err)
+	}
+}
+
+func (a *API) redirectError(w http.ResponseWriter, r *http.Request, f authorizeForm, err error) {
+	q := OAuthRedirectParams(err)
+	if f.State != "" {
+		q.Set("state", f.State)
+	}
+	http.Redirect(w, r, withQuery(f.RedirectURI, q), http.StatusFound)
+}
+
+func withQuery(base string, q url.Values) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	cur := u.Query()
+	for k, vs := range q {
+		cur[k] = vs
+	}
+	u.RawQuery = cur.Encode()
+	return u.String()
+}

@@ -1,0 +1,87 @@
+package sina
+
+import (
+	"context"
+	"strings"
+
+	"github.com/weibo-server/weibo/internal/api/apiutil"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+func (a *API) userRoutes() []route {
+	return []route{
+		{path: "users/show", methods: "GET", rate: core.RateGeneral, h: a.usersShow},
+		{path: "users/domain_show", methods: "GET", rate: core.RateGeneral, h: a.usersDomainShow},
+		{path: "users/counts", methods: "GET", rate: core.RateGeneral, h: a.usersCounts},
+	}
+}
+
+// exactlyOne enforces "uid | screen_name, one of, and only one".
+func exactlyOne(p apiutil.Params, a, b string) error {
+	switch {
+	case !p.Has(a) && !p.Has(b):
+		return domain.MissingParam(a)
+	case p.Has(a) && p.Has(b):
+		return domain.BadParam(b, "only one of "+a+" and "+b, p.String(b))
+	}
+	return nil
+}
+
+func (a *API) usersShow(ctx context.Context, c *call) (any, error) {
+	if err := exactlyOne(c.p, "uid", "screen_name"); err != nil {
+		return nil, err
+	}
+	ref, err := userRef(c.p, "uid", "screen_name", 0)
+	if err != nil {
+		return nil, err
+	}
+	trim, err := c.p.Bool01("trim_status", false)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.ShowUser(ctx, c.v.UserID, ref)
+	if err != nil {
+		return nil, err
+	}
+	return a.user(v, renderOpts{trimStatus: trim}), nil
+}
+
+func (a *API) usersDomainShow(ctx context.Context, c *call) (any, error) {
+	d, err := c.p.RequiredString("domain")
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.UserByDomain(ctx, c.v.UserID, strings.TrimSpace(d))
+	if err != nil {
+		return nil, err
+	}
+	return a.user(v, renderOpts{}), nil
+}
+
+// UserCounts is one row of users/counts.
+type UserCounts struct {
+	ID             int64 `json:"id"`
+	FollowersCount int   `json:"followers_count"`
+	FriendsCount   int   `json:"friends_count"`
+	StatusesCount  int   `json:"statuses_count"`
+}
+
+func (a *API) usersCounts(ctx context.Context, c *call) (any, error) {
+	if !c.p.Has("uids") {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonIDsEmpty, "ids is null")
+	}
+	ids, err := c.p.Int64List("uids", 100)
+	if err != nil {
+		return nil, err
+	}
+	users, err := a.svc.UserCountsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]UserCounts, len(users))
+	for i, u := range users {
+		out[i] = UserCounts{ID: u.ID, FollowersCount: u.FollowersCount, FriendsCount: u.FriendsCount, StatusesCount: u.StatusesCount}
+	}
+	return out, nil
+}

@@ -1,0 +1,225 @@
+// Package app is the composition root: the only package that chooses which
+// engine implements each port, wires them into the core and the dialects,
+// and owns their lifecycles.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/api/sina"
+	cachemem "github.com/weibo-server/weibo/internal/cache/memory"
+	"github.com/weibo-server/weibo/internal/config"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+	feedmem "github.com/weibo-server/weibo/internal/feed/memory"
+	"github.com/weibo-server/weibo/internal/ids"
+	"github.com/weibo-server/weibo/internal/queue/jetstream"
+	"github.com/weibo-server/weibo/internal/server"
+	"github.com/weibo-server/weibo/internal/store/cachedstore"
+	"github.com/weibo-server/weibo/internal/store/sqlstore"
+)
+
+// Hooks let tests reach inside without the production path knowing.
+type Hooks struct {
+	Clock    domain.Clock
+	Password core.PasswordParams
+	// Limits replaces the rate limits (nil: from config).
+	Limits *core.RateLimits
+	// MemoryQueue keeps the embedded JetStream in memory (fast tests).
+	MemoryQueue bool
+}
+
+// App is a running composition.
+type App struct {
+	Cfg     config.Config
+	Log     *slog.Logger
+	Core    *core.Service
+	SQL     *sqlstore.Store
+	Store   domain.Store
+	Queue   *jetstream.Queue
+	Server  *server.Server
+	nats    *jetstream.Server
+	cancel  context.CancelFunc
+	stopped chan struct{}
+}
+
+// Logger builds the process logger for a level name.
+func Logger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// OpenStore opens the database (applying migrations) for CLI commands.
+func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*sqlstore.Store, error) {
+	if !strings.HasPrefix(cfg.DSN(), "postgres") {
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("data directory: %w", err)
+		}
+	}
+	st, err := sqlstore.Open(ctx, cfg.DSN(), sqlstore.Options{Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return st, nil
+}
+
+// NewCore builds a core over a store alone, for CLI commands that neither
+// fan out nor serve (user create, app create).
+func NewCore(cfg config.Config, st domain.Store, log *slog.Logger) (*core.Service, error) {
+	gen, err := ids.New(cfg.Node, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	return core.New(core.Deps{Store: st, IDs: gen, Log: log, Feed: feedmem.New(feedmem.Options{})}, core.Options{}), nil
+}
+
+// Start builds every part and starts the background work (queue consumer,
+// outbox sweeper). Serve the returned App's Handler, then Close it.
+func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_ *App, err error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	a := &App{Cfg: cfg, Log: log, stopped: make(chan struct{})}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.SQL, err = OpenStore(ctx, cfg, log); err != nil {
+		return nil, err
+	}
+	var cacheClock domain.Clock
+	if h.Clock != nil {
+		cacheClock = h.Clock
+	}
+	a.Store = cachedstore.New(a.SQL, cachedstore.Options{TTL: cfg.CacheTTL, Clock: cacheClock})
+
+	qopts := jetstream.Options{Logger: log, MemoryStorage: h.MemoryQueue}
+	if cfg.NATS == "" {
+		if a.nats, err = jetstream.StartEmbedded(ctx, filepath.Join(cfg.DataDir, "nats"), log); err != nil {
+			return nil, fmt.Errorf("embedded NATS: %w", err)
+		}
+		a.Queue, err = jetstream.ConnectEmbedded(ctx, a.nats, qopts)
+	} else {
+		a.Queue, err = jetstream.Connect(ctx, cfg.NATS, qopts)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("queue: %w", err)
+	}
+
+	gen, err := ids.New(cfg.Node, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if h.Clock != nil {
+		now = h.Clock.Now
+	}
+	limits := core.RateLimits{}
+	if cfg.RateLimits {
+		limits = core.DefaultRateLimits()
+	}
+	if h.Limits != nil {
+		limits = *h.Limits
+	}
+	a.Core = core.New(core.Deps{
+		Store: a.Store, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
+		Counter: cachemem.NewCounter(now), IDs: gen, Clock: h.Clock, Log: log,
+	}, core.Options{
+		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
+		Limits: limits, Password: h.Password,
+	})
+
+	loc, err := time.LoadLocation(cfg.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
+		MaxBody: cfg.MaxBody, BaseURL: cfg.BaseURL, Log: log})
+	a.Server = server.New(server.Options{
+		Logger: log, MaxBody: cfg.MaxBody, TrustProxy: cfg.TrustProxy,
+		PanicResponder: api.PanicResponder,
+		Ready:          func(ctx context.Context) error { return a.SQL.Ping(ctx) },
+		QueuePending: func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			n, err := a.Queue.Pending(ctx)
+			if err != nil {
+				return -1
+			}
+			return float64(n)
+		},
+	})
+	api.Mount(a.Server)
+
+	bg, cancel := context.WithCancel(context.Background())
+	a.cancel = cancel
+	if err := a.Queue.Subscribe(bg, a.Core.HandleEvent); err != nil {
+		return nil, fmt.Errorf("subscribe: %w", err)
+	}
+	go func() {
+		defer close(a.stopped)
+		a.Core.RunOutboxSweeper(bg, 2*time.Second)
+	}()
+	// Events left in the outbox by a crash go out now, not after a sweep period.
+	if _, err := a.Core.SweepOutbox(ctx, 0); err != nil {
+		log.Warn("initial outbox sweep", "err", err)
+	}
+	return a, nil
+}
+
+// Handler is the root HTTP handler.
+func (a *App) Handler() http.Handler { return a.Server.Handler() }
+
+// Serve listens until ctx ends, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context, ready func(url string)) error {
+	err := a.Server.ListenAndServe(ctx, a.Cfg.Addr, a.Cfg.TLSCert, a.Cfg.TLSKey, ready)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Drain waits until every published event has been handled.
+func (a *App) Drain(ctx context.Context) error { return a.Core.Drain(ctx) }
+
+// Close stops background work (draining the queue) and closes every engine.
+func (a *App) Close() {
+	if a.cancel != nil {
+		if a.Core != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			if err := a.Core.Drain(ctx); err != nil {
+				a.Log.Warn("drain queue at shutdown", "err", err)
+			}
+			cancel()
+		}
+		a.cancel()
+		<-a.stopped
+	}
+	if a.Queue != nil {
+		if err := a.Queue.Close(); err != nil {
+			a.Log.Warn("close queue", "err", err)
+		}
+	}
+	if a.nats != nil {
+		a.nats.Shutdown()
+	}
+	if a.Store != nil {
+		if err := a.Store.Close(); err != nil {
+			a.Log.Warn("close store", "err", err)
+		}
+	} else if a.SQL != nil {
+		_ = a.SQL.Close()
+	}
+}

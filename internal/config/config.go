@@ -1,0 +1,188 @@
+// Package config is the one Config struct of the binary: defaults, flags,
+// WEIBO_* environment variables and validation. It is read once in main and
+// passed down as values; nothing reads settings from globals.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of `weibo serve` and of the CLI commands.
+type Config struct {
+	Addr       string
+	DataDir    string
+	DB         string // DSN; empty = SQLite at DataDir/weibo.db
+	NATS       string // URL; empty = embedded JetStream under DataDir/nats
+	TLSCert    string
+	TLSKey     string
+	TrustProxy bool
+	RequireTLS bool
+	BaseURL    string
+	Timezone   string
+	LogLevel   string
+	Node       int
+
+	AccessTokenTTL     time.Duration
+	HomeWindow         int
+	CelebrityFollowers int
+	RateLimits         bool
+	MaxBody            int64
+	CacheTTL           time.Duration
+}
+
+// Defaults returns the embedded-mode defaults.
+func Defaults() Config {
+	return Config{
+		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
+		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
+		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute,
+	}
+}
+
+// envName is the environment variable of a flag: --tls-cert → WEIBO_TLS_CERT.
+func envName(flagName string) string {
+	return "WEIBO_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// binder registers flags whose defaults come from the environment, and
+// remembers environment values that did not parse.
+type binder struct {
+	fs   *flag.FlagSet
+	errs []error
+}
+
+func (b *binder) env(name string) (string, bool) {
+	return os.LookupEnv(envName(name))
+}
+
+func (b *binder) str(p *string, name, usage string) {
+	if v, ok := b.env(name); ok {
+		*p = v
+	}
+	b.fs.StringVar(p, name, *p, usage+" ($"+envName(name)+")")
+}
+
+func (b *binder) boolean(p *bool, name, usage string) {
+	if v, ok := b.env(name); ok {
+		x, err := strconv.ParseBool(v)
+		if err != nil {
+			b.errs = append(b.errs, fmt.Errorf("$%s: %w", envName(name), err))
+		}
+		*p = x
+	}
+	b.fs.BoolVar(p, name, *p, usage+" ($"+envName(name)+")")
+}
+
+func (b *binder) integer(p *int, name, usage string) {
+	if v, ok := b.env(name); ok {
+		x, err := strconv.Atoi(v)
+		if err != nil {
+			b.errs = append(b.errs, fmt.Errorf("$%s: %w", envName(name), err))
+		}
+		*p = x
+	}
+	b.fs.IntVar(p, name, *p, usage+" ($"+envName(name)+")")
+}
+
+func (b *binder) int64(p *int64, name, usage string) {
+	if v, ok := b.env(name); ok {
+		x, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			b.errs = append(b.errs, fmt.Errorf("$%s: %w", envName(name), err))
+		}
+		*p = x
+	}
+	b.fs.Int64Var(p, name, *p, usage+" ($"+envName(name)+")")
+}
+
+func (b *binder) duration(p *time.Duration, name, usage string) {
+	if v, ok := b.env(name); ok {
+		x, err := time.ParseDuration(v)
+		if err != nil {
+			b.errs = append(b.errs, fmt.Errorf("$%s: %w", envName(name), err))
+		}
+		*p = x
+	}
+	b.fs.DurationVar(p, name, *p, usage+" ($"+envName(name)+")")
+}
+
+// Storage binds the flags every command that touches the data needs.
+func (c *Config) Storage(fs *flag.FlagSet) func() error {
+	b := &binder{fs: fs}
+	b.str(&c.DataDir, "data", "data directory (SQLite database, embedded queue, media)")
+	b.str(&c.DB, "db", "database DSN: empty for SQLite in the data directory, or postgres://user@host:5432/db")
+	b.str(&c.LogLevel, "log-level", "log level: debug, info, warn, error")
+	return func() error { return errors.Join(b.errs...) }
+}
+
+// Serve binds every flag of `weibo serve`.
+func (c *Config) Serve(fs *flag.FlagSet) func() error {
+	storageErrs := c.Storage(fs)
+	b := &binder{fs: fs}
+	b.str(&c.Addr, "addr", "address to listen on")
+	b.str(&c.NATS, "nats", "NATS URL for the queue (nats://host:4222); empty runs JetStream in-process")
+	b.str(&c.TLSCert, "tls-cert", "TLS certificate file (serve HTTPS; needs --tls-key)")
+	b.str(&c.TLSKey, "tls-key", "TLS private key file")
+	b.boolean(&c.TrustProxy, "trust-proxy", "trust X-Forwarded-For/-Proto from a reverse proxy")
+	b.boolean(&c.RequireTLS, "require-tls", "refuse OAuth2 over plain HTTP from non-loopback clients (21320)")
+	b.str(&c.BaseURL, "base-url", "public URL of the site, for links (default http://ADDR)")
+	b.str(&c.Timezone, "timezone", "time zone of created_at in API answers")
+	b.integer(&c.Node, "node", "node number 0-31, unique per running node (id generation)")
+	b.duration(&c.AccessTokenTTL, "token-ttl", "lifetime of OAuth2 access tokens")
+	b.integer(&c.HomeWindow, "home-window", "status ids kept per home timeline window")
+	b.integer(&c.CelebrityFollowers, "celebrity-followers", "followers above which posts are merged at read time instead of pushed")
+	b.boolean(&c.RateLimits, "rate-limits", "enforce Sina's hourly rate limits")
+	b.int64(&c.MaxBody, "max-body", "largest request body in bytes")
+	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
+	return func() error { return errors.Join(storageErrs(), errors.Join(b.errs...)) }
+}
+
+// DSN is the database to open.
+func (c Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return "sqlite:" + filepath.Join(c.DataDir, "weibo.db")
+}
+
+// Validate checks the settings once, before anything starts.
+func (c Config) Validate() error {
+	var errs []error
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("--data must not be empty"))
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if c.Node < 0 || c.Node > 31 {
+		errs = append(errs, errors.New("--node must be 0 to 31"))
+	}
+	if c.HomeWindow < 20 {
+		errs = append(errs, errors.New("--home-window must be at least 20"))
+	}
+	if c.CelebrityFollowers < 1 {
+		errs = append(errs, errors.New("--celebrity-followers must be positive"))
+	}
+	if c.AccessTokenTTL < time.Minute {
+		errs = append(errs, errors.New("--token-ttl must be at least 1m"))
+	}
+	if c.MaxBody < 1<<10 {
+		errs = append(errs, errors.New("--max-body must be at least 1024"))
+	}
+	if _, err := time.LoadLocation(c.Timezone); err != nil {
+		errs = append(errs, fmt.Errorf("--timezone: %w", err))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}

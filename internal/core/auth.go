@@ -1,0 +1,462 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// CreateUserInput is what sign-up (CLI, web) provides.
+type CreateUserInput struct {
+	ScreenName string
+	Password   string
+	Email      string
+}
+
+// validScreenName enforces Weibo's nickname rule as we read it: 2–30
+// characters of letters (any script, so Chinese names work), digits, '_' and
+// '-', not all digits (so a name can never be mistaken for a uid).
+func validScreenName(name string) error {
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 30 {
+		return domain.BadParam("screen_name", "2 to 30 characters", name)
+	}
+	digits := true
+	for _, r := range name {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-') {
+			return domain.BadParam("screen_name", "letters, digits, _ or -", name)
+		}
+		if !unicode.IsDigit(r) {
+			digits = false
+		}
+	}
+	if digits {
+		return domain.BadParam("screen_name", "not only digits", name)
+	}
+	return nil
+}
+
+// CreateUser registers a person. Screen names and emails are unique.
+func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.User, error) {
+	in.ScreenName = strings.TrimSpace(in.ScreenName)
+	in.Email = strings.TrimSpace(strings.ToLower(in.Email))
+	if err := validScreenName(in.ScreenName); err != nil {
+		return nil, err
+	}
+	if utf8.RuneCountInString(in.Password) < 6 || len(in.Password) > 256 {
+		return nil, domain.BadParam("password", "6 to 256 characters", "***")
+	}
+	if in.Email != "" && (!strings.Contains(in.Email, "@") || len(in.Email) > 254) {
+		return nil, domain.BadParam("email", "an e-mail address", in.Email)
+	}
+	hash, err := hashPassword(in.Password, s.opts.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &domain.User{
+		ID: s.ids.Next(), ScreenName: in.ScreenName, Email: in.Email,
+		Gender: "n", Lang: "zh-cn", VerifiedType: -1, CreatedAt: s.now(),
+	}
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		return tx.CreateUser(ctx, u, &domain.Credentials{UserID: u.ID, PasswordHash: hash})
+	})
+	if domain.IsKind(err, domain.KindConflict) {
+		return nil, &domain.Error{Kind: domain.KindConflict, Reason: domain.ReasonBadParam, Param: "screen_name",
+			Want: "a name or e-mail not yet taken", Got: in.ScreenName, Msg: "screen name or e-mail already taken", Err: err}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create user: %w", err)
+	}
+	return u, nil
+}
+
+// Authenticate checks a login name (screen name or e-mail) and password.
+// Attempts are throttled per login name to slow down guessing.
+func (s *Service) Authenticate(ctx context.Context, login, password string) (*domain.User, error) {
+	login = strings.TrimSpace(login)
+	if login == "" || password == "" {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password missing")
+	}
+	if s.counter != nil {
+		n, err := s.counter.Incr(ctx, "login:"+strings.ToLower(login), 1, 15*time.Minute)
+		if err == nil && n > 20 {
+			return nil, domain.E(domain.KindRateLimited, domain.ReasonPasswordRateLimit, "too many login attempts; try again later")
+		}
+	}
+	var u *domain.User
+	var err error
+	if strings.Contains(login, "@") {
+		u, err = s.store.UserByEmail(ctx, strings.ToLower(login))
+	} else {
+		u, err = s.store.UserByScreenName(ctx, login)
+	}
+	if domain.IsKind(err, domain.KindNotFound) {
+		// Spend the same time as a real check so timing does not reveal which names exist.
+		checkPassword(password, dummyHash)
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password error")
+	}
+	if err != nil {
+		return nil, err
+	}
+	cred, err := s.store.CredentialsOf(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !checkPassword(password, cred.PasswordHash) {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password error")
+	}
+	return u, nil
+}
+
+// dummyHash is a valid hash of a random password with default parameters.
+var dummyHash = func() string {
+	var p PasswordParams
+	p.setDefaults()
+	h, _ := hashPassword(randomToken(16), p)
+	return h
+}()
+
+// CreateAppInput registers a client application.
+type CreateAppInput struct {
+	Name        string
+	RedirectURI string
+	Level       domain.AppLevel
+}
+
+// CreateApp registers an app and returns it with its secret, shown only once.
+func (s *Service) CreateApp(ctx context.Context, in CreateAppInput) (*domain.App, string, error) {
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || utf8.RuneCountInString(in.Name) > 50 {
+		return nil, "", domain.BadParam("name", "1 to 50 characters", in.Name)
+	}
+	u, err := url.Parse(in.RedirectURI)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, "", domain.BadParam("redirect_uri", "an absolute URL", in.RedirectURI)
+	}
+	if in.Level == "" {
+		in.Level = domain.AppLevelNormal
+	}
+	if in.Level != domain.AppLevelNormal && in.Level != domain.AppLevelAdvanced {
+		return nil, "", domain.BadParam("level", "normal or advanced", string(in.Level))
+	}
+	secret := randomHex(16)
+	app := &domain.App{
+		ID: s.ids.Next(), Key: randomDigits(10), SecretHash: hashSecret(secret), Name: in.Name,
+		RedirectURI: in.RedirectURI, Level: in.Level, CreatedAt: s.now(),
+	}
+	if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.CreateApp(ctx, app) }); err != nil {
+		return nil, "", fmt.Errorf("create app: %w", err)
+	}
+	return app, secret, nil
+}
+
+// ClientApp checks an app key for the authorize page: it must exist and the
+// redirect URI must lie under the registered callback.
+func (s *Service) ClientApp(ctx context.Context, clientID, redirectURI string) (*domain.App, error) {
+	if clientID == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "client_id is missing")
+	}
+	app, err := s.store.AppByKey(ctx, clientID)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonInvalidClient, "unknown client_id")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !redirectMatches(app.RedirectURI, redirectURI) {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonRedirectMismatch, "redirect_uri does not match the registered callback")
+	}
+	return app, nil
+}
+
+// redirectMatches accepts the registered URI itself or any URI on the same
+// scheme and host whose path lies under the registered path.
+func redirectMatches(registered, given string) bool {
+	if given == "" {
+		return false
+	}
+	r, err1 := url.Parse(registered)
+	g, err2 := url.Parse(given)
+	if err1 != nil || err2 != nil || g.Fragment != "" {
+		return false
+	}
+	if !strings.EqualFold(r.Scheme, g.Scheme) || !strings.EqualFold(r.Host, g.Host) {
+		return false
+	}
+	rp := strings.TrimSuffix(r.Path, "/")
+	return g.Path == r.Path || rp == "" || g.Path == rp || strings.HasPrefix(g.Path, rp+"/")
+}
+
+// VerifyClient authenticates an app by key and secret (token endpoint).
+func (s *Service) VerifyClient(ctx context.Context, clientID, secret string) (*domain.App, error) {
+	if clientID == "" || secret == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "miss client id or secret")
+	}
+	app, err := s.store.AppByKey(ctx, clientID)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonInvalidClient, "invalid client")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if subtle.ConstantTimeCompare([]byte(hashSecret(secret)), []byte(app.SecretHash)) != 1 {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonInvalidClient, "invalid client")
+	}
+	return app, nil
+}
+
+// ParseScopes splits a comma-separated scope list, dropping blanks and duplicates.
+func ParseScopes(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, sc := range strings.Split(s, ",") {
+		sc = strings.TrimSpace(sc)
+		if sc != "" && !seen[sc] {
+			seen[sc] = true
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// IssueCode creates a single-use authorization code for user and app.
+func (s *Service) IssueCode(ctx context.Context, app *domain.App, userID int64, redirectURI string, scopes []string) (string, error) {
+	code := randomToken(24)
+	c := &domain.AuthCode{CodeHash: hashSecret(code), AppID: app.ID, UserID: userID, RedirectURI: redirectURI,
+		Scopes: scopes, ExpiresAt: s.now().Add(s.opts.AuthCodeTTL)}
+	if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.CreateAuthCode(ctx, c) }); err != nil {
+		return "", fmt.Errorf("issue code: %w", err)
+	}
+	return code, nil
+}
+
+// Grant is what the token endpoint returns.
+type Grant struct {
+	AccessToken  string
+	RefreshToken string
+	ExpiresIn    int
+	UserID       int64
+	Scopes       []string
+}
+
+func invalidGrant(msg string) error {
+	return domain.E(domain.KindInvalid, domain.ReasonInvalidGrant, msg)
+}
+
+// ExchangeCode is the authorization_code grant.
+func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redirectURI string) (*Grant, error) {
+	if code == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "code is missing")
+	}
+	var g *Grant
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		c, err := tx.AuthCodeByHash(ctx, hashSecret(code))
+		if domain.IsKind(err, domain.KindNotFound) {
+			return invalidGrant("invalid authorization code:" + code)
+		}
+		if err != nil {
+			return err
+		}
+		if c.Used || c.AppID != app.ID || !s.now().Before(c.ExpiresAt) {
+			return invalidGrant("invalid authorization code:" + code)
+		}
+		if redirectURI != c.RedirectURI {
+			return domain.E(domain.KindInvalid, domain.ReasonRedirectMismatch, "redirect_uri does not match the one used at authorize")
+		}
+		if err := tx.UseAuthCode(ctx, c.CodeHash); err != nil {
+			if domain.IsKind(err, domain.KindConflict) {
+				return invalidGrant("invalid authorization code:" + code)
+			}
+			return err
+		}
+		g, err = s.issueToken(ctx, tx, app.ID, c.UserID, c.Scopes)
+		return err
+	})
+	return g, err
+}
+
+// PasswordGrant is the password grant: username is a screen name or e-mail.
+func (s *Service) PasswordGrant(ctx context.Context, app *domain.App, username, password, scope string) (*Grant, error) {
+	if username == "" || password == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "username and password are required")
+	}
+	u, err := s.Authenticate(ctx, username, password)
+	if err != nil {
+		return nil, err
+	}
+	var g *Grant
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		var err error
+		g, err = s.issueToken(ctx, tx, app.ID, u.ID, ParseScopes(scope))
+		return err
+	})
+	return g, err
+}
+
+// RefreshGrant exchanges a refresh token for a new token pair; the old pair is revoked.
+func (s *Service) RefreshGrant(ctx context.Context, app *domain.App, refresh string) (*Grant, error) {
+	if refresh == "" {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "refresh_token is missing")
+	}
+	var g *Grant
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		t, err := tx.TokenByRefreshHash(ctx, hashSecret(refresh))
+		if domain.IsKind(err, domain.KindNotFound) {
+			return invalidGrant("invalid refresh token")
+		}
+		if err != nil {
+			return err
+		}
+		if t.Revoked || t.AppID != app.ID || !s.now().Before(t.CreatedAt.Add(s.opts.RefreshTokenTTL)) {
+			return invalidGrant("invalid refresh token")
+		}
+		if err := tx.RevokeToken(ctx, t.AccessHash); err != nil {
+			return err
+		}
+		g, err = s.issueToken(ctx, tx, app.ID, t.UserID, t.Scopes)
+		return err
+	})
+	return g, err
+}
+
+func (s *Service) issueToken(ctx context.Context, tx domain.Tx, appID, userID int64, scopes []string) (*Grant, error) {
+	access := "2.00" + randomToken(32)
+	refresh := "2.10" + randomToken(32)
+	now := s.now()
+	t := &domain.Token{AccessHash: hashSecret(access), RefreshHash: hashSecret(refresh), UserID: userID, AppID: appID,
+		Scopes: scopes, CreatedAt: now, ExpiresAt: now.Add(s.opts.AccessTokenTTL)}
+	if err := tx.CreateToken(ctx, t); err != nil {
+		return nil, fmt.Errorf("create token: %w", err)
+	}
+	return &Grant{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.opts.AccessTokenTTL / time.Second),
+		UserID: userID, Scopes: scopes}, nil
+}
+
+// tokenOf looks a presented token up and checks it is live.
+func (s *Service) tokenOf(ctx context.Context, token string) (*domain.Token, error) {
+	if token == "" {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonNoCredentials, "access token missing")
+	}
+	t, err := s.store.TokenByAccessHash(ctx, hashSecret(token))
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonTokenInvalid, "invalid_access_token")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if t.Revoked {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonTokenInvalid, "invalid_access_token")
+	}
+	if !s.now().Before(t.ExpiresAt) {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonTokenExpired, "expired_token")
+	}
+	return t, nil
+}
+
+// ViewerForToken authenticates an API call.
+func (s *Service) ViewerForToken(ctx context.Context, token, ip string) (domain.Viewer, error) {
+	t, err := s.tokenOf(ctx, token)
+	if err != nil {
+		return domain.Viewer{}, err
+	}
+	app, err := s.store.AppByID(ctx, t.AppID)
+	if err != nil {
+		return domain.Viewer{}, fmt.Errorf("app of token: %w", err)
+	}
+	return domain.Viewer{UserID: t.UserID, AppID: t.AppID, AppLevel: app.Level, Scopes: t.Scopes, IP: ip}, nil
+}
+
+// TokenInfo describes a live token (oauth2/get_token_info).
+type TokenInfo struct {
+	UserID    int64
+	AppKey    string
+	Scopes    []string
+	CreatedAt time.Time
+	ExpiresIn int
+}
+
+// TokenInfo inspects a token.
+func (s *Service) TokenInfo(ctx context.Context, token string) (*TokenInfo, error) {
+	t, err := s.tokenOf(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	app, err := s.store.AppByID(ctx, t.AppID)
+	if err != nil {
+		return nil, fmt.Errorf("app of token: %w", err)
+	}
+	return &TokenInfo{UserID: t.UserID, AppKey: app.Key, Scopes: t.Scopes, CreatedAt: t.CreatedAt,
+		ExpiresIn: int(t.ExpiresAt.Sub(s.now()) / time.Second)}, nil
+}
+
+// RevokeGrant revokes every token the token's user gave the token's app.
+func (s *Service) RevokeGrant(ctx context.Context, token string) error {
+	t, err := s.tokenOf(ctx, token)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx domain.Tx) error { return tx.RevokeTokens(ctx, t.UserID, t.AppID) })
+}
+
+// EndSession revokes just the presented token and returns its user.
+func (s *Service) EndSession(ctx context.Context, token string) (*domain.User, error) {
+	t, err := s.tokenOf(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.RevokeToken(ctx, t.AccessHash) }); err != nil {
+		return nil, err
+	}
+	return s.store.UserByID(ctx, t.UserID)
+}
+
+func hashSecret(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// randomToken returns n random bytes, URL-safe encoded (n=32: 256 bits).
+func randomToken(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Errorf("crypto/rand: %w", err)) // the OS RNG failing is not recoverable
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Errorf("crypto/rand: %w", err))
+	}
+	return hex.EncodeToString(b)
+}
+
+// randomDigits returns an app key like Sina's: n decimal digits, no leading zero.
+func randomDigits(n int) string {
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		lo := int64(0)
+		if i == 0 {
+			lo = 1
+		}
+		d, err := rand.Int(rand.Reader, big.NewInt(10-lo))
+		if err != nil {
+			panic(fmt.Errorf("crypto/rand: %w", err))
+		}
+		sb.WriteByte(byte('0' + lo + d.Int64()))
+	}
+	return sb.String()
+}

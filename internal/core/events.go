@@ -1,0 +1,225 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// Event types. Events are plain structs that survive a JSON round trip: the
+// queue carries them as JSON whether it runs in-process or as a cluster.
+const (
+	EventStatusPosted  = "status.posted"
+	EventStatusDeleted = "status.deleted"
+)
+
+// StatusEvent is the payload of status.posted and status.deleted.
+type StatusEvent struct {
+	StatusID int64 `json:"status_id"`
+	AuthorID int64 `json:"author_id"`
+}
+
+// newEvent builds an outbox row; the id makes publishing idempotent.
+func (s *Service) newEvent(typ string, key int64, payload any) (domain.OutboxEvent, error) {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return domain.OutboxEvent{}, fmt.Errorf("encode %s: %w", typ, err)
+	}
+	return domain.OutboxEvent{
+		Event:     domain.Event{ID: typ + "." + strconv.FormatInt(key, 10), Type: typ, Payload: b},
+		CreatedAt: s.now(),
+	}, nil
+}
+
+// publish hands committed outbox rows to the queue and deletes them. A failure
+// is only logged: the sweeper re-publishes what is left, and the queue
+// de-duplicates by event id.
+func (s *Service) publish(ctx context.Context, evs ...domain.OutboxEvent) {
+	if s.queue == nil {
+		return
+	}
+	for _, e := range evs {
+		if err := s.queue.Publish(ctx, e.Event); err != nil {
+			s.log.WarnContext(ctx, "publish event; the outbox sweeper will retry", "event", e.ID, "err", err)
+			continue
+		}
+		if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.DeleteOutbox(ctx, e.ID) }); err != nil {
+			s.log.WarnContext(ctx, "delete published outbox row", "event", e.ID, "err", err)
+		}
+	}
+}
+
+// SweepOutbox re-publishes outbox rows older than age (all rows when age is 0).
+// It returns how many it published.
+func (s *Service) SweepOutbox(ctx context.Context, age time.Duration) (int, error) {
+	total := 0
+	for {
+		rows, err := s.store.PendingOutbox(ctx, s.now().Add(-age), 500)
+		if err != nil {
+			return total, fmt.Errorf("pending outbox: %w", err)
+		}
+		if len(rows) == 0 {
+			return total, nil
+		}
+		before := total
+		for _, e := range rows {
+			if err := s.queue.Publish(ctx, e.Event); err != nil {
+				return total, fmt.Errorf("republish %s: %w", e.ID, err)
+			}
+			if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.DeleteOutbox(ctx, e.ID) }); err != nil {
+				return total, fmt.Errorf("delete outbox %s: %w", e.ID, err)
+			}
+			total++
+		}
+		if total == before || len(rows) < 500 {
+			return total, nil
+		}
+	}
+}
+
+// RunOutboxSweeper re-publishes stale outbox rows until ctx ends.
+func (s *Service) RunOutboxSweeper(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := s.SweepOutbox(ctx, s.opts.OutboxAge); err != nil {
+				s.log.WarnContext(ctx, "outbox sweep", "err", err)
+			} else if n > 0 {
+				s.log.InfoContext(ctx, "outbox sweep re-published events", "count", n)
+			}
+		}
+	}
+}
+
+// Drain publishes every outbox row and waits until the queue has handled
+// everything: tests call it instead of sleeping, and shutdown calls it.
+func (s *Service) Drain(ctx context.Context) error {
+	if s.queue == nil {
+		return nil
+	}
+	if _, err := s.SweepOutbox(ctx, 0); err != nil {
+		return err
+	}
+	return s.queue.Idle(ctx)
+}
+
+// HandleEvent is the queue's handler. Every branch is idempotent: events
+// arrive at least once.
+func (s *Service) HandleEvent(ctx context.Context, e domain.Event) error {
+	switch e.Type {
+	case EventStatusPosted, EventStatusDeleted:
+		var p StatusEvent
+		if err := json.Unmarshal(e.Payload, &p); err != nil {
+			// A malformed event can never succeed: log and drop it.
+			s.log.ErrorContext(ctx, "drop malformed event", "event", e.ID, "err", err)
+			return nil
+		}
+		if e.Type == EventStatusPosted {
+			return s.fanOut(ctx, p)
+		}
+		return s.fanOutDelete(ctx, p)
+	default:
+		s.log.WarnContext(ctx, "drop event of unknown type", "event", e.ID, "type", e.Type)
+		return nil
+	}
+}
+
+// fanOut pushes a new status into the home windows of the followers allowed
+// to see it. Celebrities are not pushed: their posts are merged at read time.
+func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
+	st, err := s.store.StatusByID(ctx, p.StatusID)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st.Deleted {
+		return nil
+	}
+	author, err := s.store.UserByID(ctx, st.UserID)
+	if err != nil {
+		return err
+	}
+	// The author's own window got the status synchronously at post time; push
+	// again (idempotent) in case that node's window was rebuilt in between.
+	if err := s.feed.Push(ctx, []int64{author.ID}, st.ID); err != nil {
+		return err
+	}
+	if err := s.feed.Push(ctx, []int64{authorKey(author.ID)}, st.ID); err != nil {
+		return err
+	}
+	if author.FollowersCount >= s.opts.CelebrityFollowers {
+		return nil
+	}
+	if st.Visible.Type != domain.VisiblePublic && st.Visible.Type != domain.VisibleCloseFriends {
+		return nil
+	}
+	var after int64
+	for {
+		batch, err := s.store.FollowerIDsAfter(ctx, author.ID, after, s.opts.FanoutBatch)
+		if err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		after = batch[len(batch)-1]
+		targets := batch
+		if st.Visible.Type == domain.VisibleCloseFriends {
+			rels, err := s.store.Relationships(ctx, author.ID, batch)
+			if err != nil {
+				return err
+			}
+			targets = targets[:0:0]
+			for _, id := range batch {
+				if r := rels[id]; r.Following && r.FollowedBy {
+					targets = append(targets, id)
+				}
+			}
+		}
+		if err := s.feed.Push(ctx, targets, st.ID); err != nil {
+			return err
+		}
+		if len(batch) < s.opts.FanoutBatch {
+			return nil
+		}
+	}
+}
+
+// fanOutDelete removes a deleted status from the windows that may hold it.
+// Reads already drop deleted statuses; this only reclaims the window slots.
+func (s *Service) fanOutDelete(ctx context.Context, p StatusEvent) error {
+	if err := s.feed.Remove(ctx, []int64{p.AuthorID, authorKey(p.AuthorID)}, p.StatusID); err != nil {
+		return err
+	}
+	var after int64
+	for {
+		batch, err := s.store.FollowerIDsAfter(ctx, p.AuthorID, after, s.opts.FanoutBatch)
+		if err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		after = batch[len(batch)-1]
+		if err := s.feed.Remove(ctx, batch, p.StatusID); err != nil {
+			return err
+		}
+		if len(batch) < s.opts.FanoutBatch {
+			return nil
+		}
+	}
+}
+
+// authorKey is the feed key of an author's own recent-posts window, which
+// home timelines merge celebrities from. Negative, so it never meets a uid.
+func authorKey(uid int64) int64 { return -uid }

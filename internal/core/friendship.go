@@ -1,0 +1,245 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// UserList is a page of users with Sina-style cursors.
+type UserList struct {
+	Users          []*UserView
+	Total          int
+	NextCursor     int
+	PreviousCursor int
+}
+
+// IDPage is a page of user ids with cursors.
+type IDPage struct {
+	IDs            []int64
+	Total          int
+	NextCursor     int
+	PreviousCursor int
+}
+
+func cursors(c domain.Cursor, got, total int) (next, prev int) {
+	if c.Cursor+got < total && got > 0 {
+		next = c.Cursor + got
+	}
+	if c.Cursor > 0 {
+		prev = max(c.Cursor-c.Count, 0)
+	}
+	return next, prev
+}
+
+// Follow makes the viewer follow target. Counters of both users move in the
+// same transaction; the viewer's home window is rebuilt on next read.
+func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*UserView, error) {
+	target, err := s.ResolveUser(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if target.ID == v.UserID {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonFollowSelf, "can not follow yourself")
+	}
+	if err := s.checkFollowLimit(ctx, v.UserID); err != nil {
+		return nil, err
+	}
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		me, err := tx.UserByID(ctx, v.UserID)
+		if err != nil {
+			return err
+		}
+		if s.opts.Limits.MaxFriends > 0 && me.FriendsCount >= s.opts.Limits.MaxFriends {
+			return domain.E(domain.KindForbidden, domain.ReasonFriendLimit, "friend count is out of limit")
+		}
+		rels, err := tx.Relationships(ctx, v.UserID, []int64{target.ID})
+		if err != nil {
+			return err
+		}
+		if err := tx.Follow(ctx, v.UserID, target.ID, s.now()); err != nil {
+			if domain.IsKind(err, domain.KindConflict) {
+				return domain.E(domain.KindConflict, domain.ReasonAlreadyFollowed, "already followed")
+			}
+			return fmt.Errorf("follow: %w", err)
+		}
+		bi := 0
+		if rels[target.ID].FollowedBy {
+			bi = 1
+		}
+		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: 1, BiFollowers: bi}); err != nil {
+			return err
+		}
+		if err := tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: 1, BiFollowers: bi}); err != nil {
+			return err
+		}
+		return tx.AddUnread(ctx, target.ID, domain.UnreadFollower, 1)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.graphChanged(ctx, v.UserID)
+	return s.oneUserView(ctx, v.UserID, target.ID)
+}
+
+// Unfollow makes the viewer stop following target.
+func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*UserView, error) {
+	target, err := s.ResolveUser(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		rels, err := tx.Relationships(ctx, v.UserID, []int64{target.ID})
+		if err != nil {
+			return err
+		}
+		if err := tx.Unfollow(ctx, v.UserID, target.ID); err != nil {
+			if domain.IsKind(err, domain.KindNotFound) {
+				return domain.E(domain.KindConflict, domain.ReasonNotFollowed, "not followed")
+			}
+			return fmt.Errorf("unfollow: %w", err)
+		}
+		bi := 0
+		if rels[target.ID].FollowedBy {
+			bi = -1
+		}
+		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: -1, BiFollowers: bi}); err != nil {
+			return err
+		}
+		return tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: -1, BiFollowers: bi})
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.graphChanged(ctx, v.UserID)
+	return s.oneUserView(ctx, v.UserID, target.ID)
+}
+
+// graphChanged forgets what this node derived from uid's followees.
+func (s *Service) graphChanged(ctx context.Context, uid int64) {
+	if err := s.feed.Drop(ctx, uid); err != nil {
+		s.log.WarnContext(ctx, "drop home window", "user", uid, "err", err)
+	}
+	s.forgetCelebs(uid)
+}
+
+// checkFollowLimit enforces the per-user follow limits (20505).
+func (s *Service) checkFollowLimit(ctx context.Context, uid int64) error {
+	l := s.opts.Limits
+	if s.counter == nil || (l.FollowsPerHour <= 0 && l.FollowsPerDay <= 0) {
+		return nil
+	}
+	key := fmt.Sprintf("follow:%d", uid)
+	if l.FollowsPerHour > 0 {
+		n, err := s.counter.Incr(ctx, key+":h", 1, time.Hour)
+		if err != nil {
+			return err
+		}
+		if n > l.FollowsPerHour {
+			return domain.E(domain.KindRateLimited, domain.ReasonFollowRateLimit, "social graph updates out of rate limit")
+		}
+	}
+	if l.FollowsPerDay > 0 {
+		n, err := s.counter.Incr(ctx, key+":d", 1, 24*time.Hour)
+		if err != nil {
+			return err
+		}
+		if n > l.FollowsPerDay {
+			return domain.E(domain.KindRateLimited, domain.ReasonFollowRateLimit, "social graph updates out of rate limit")
+		}
+	}
+	return nil
+}
+
+type idLister func(ctx context.Context, uid int64, c domain.Cursor) ([]int64, int, error)
+
+func (s *Service) userList(ctx context.Context, viewer int64, list idLister, uid int64, c domain.Cursor, withStatus bool) (*UserList, error) {
+	ids, total, err := list(ctx, uid, c)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.userViews(ctx, viewer, ids, withStatus)
+	if err != nil {
+		return nil, err
+	}
+	next, prev := cursors(c, len(ids), total)
+	return &UserList{Users: users, Total: total, NextCursor: next, PreviousCursor: prev}, nil
+}
+
+func (s *Service) idPage(ctx context.Context, list idLister, uid int64, c domain.Cursor) (*IDPage, error) {
+	ids, total, err := list(ctx, uid, c)
+	if err != nil {
+		return nil, err
+	}
+	next, prev := cursors(c, len(ids), total)
+	return &IDPage{IDs: ids, Total: total, NextCursor: next, PreviousCursor: prev}, nil
+}
+
+// Friends lists whom uid follows.
+func (s *Service) Friends(ctx context.Context, viewer, uid int64, c domain.Cursor, withStatus bool) (*UserList, error) {
+	return s.userList(ctx, viewer, s.store.FriendIDs, uid, c, withStatus)
+}
+
+// FriendIDs lists the ids of whom uid follows.
+func (s *Service) FriendIDs(ctx context.Context, uid int64, c domain.Cursor) (*IDPage, error) {
+	return s.idPage(ctx, s.store.FriendIDs, uid, c)
+}
+
+// Followers lists who follows uid.
+func (s *Service) Followers(ctx context.Context, viewer, uid int64, c domain.Cursor, withStatus bool) (*UserList, error) {
+	return s.userList(ctx, viewer, s.store.FollowerIDs, uid, c, withStatus)
+}
+
+// FollowerIDs lists the ids of who follows uid.
+func (s *Service) FollowerIDs(ctx context.Context, uid int64, c domain.Cursor) (*IDPage, error) {
+	return s.idPage(ctx, s.store.FollowerIDs, uid, c)
+}
+
+// Bilateral lists uid's mutual follows.
+func (s *Service) Bilateral(ctx context.Context, viewer, uid int64, c domain.Cursor, withStatus bool) (*UserList, error) {
+	return s.userList(ctx, viewer, s.store.BilateralIDs, uid, c, withStatus)
+}
+
+// BilateralIDs lists the ids of uid's mutual follows.
+func (s *Service) BilateralIDs(ctx context.Context, uid int64, c domain.Cursor) (*IDPage, error) {
+	return s.idPage(ctx, s.store.BilateralIDs, uid, c)
+}
+
+// InCommon lists whom both uid and suid follow.
+func (s *Service) InCommon(ctx context.Context, viewer, uid, suid int64, c domain.Cursor, withStatus bool) (*UserList, error) {
+	list := func(ctx context.Context, a int64, c domain.Cursor) ([]int64, int, error) {
+		return s.store.CommonFriendIDs(ctx, a, suid, c)
+	}
+	return s.userList(ctx, viewer, list, uid, c, withStatus)
+}
+
+// FriendshipSide is one side of friendships/show.
+type FriendshipSide struct {
+	User       *domain.User
+	Following  bool // this side follows the other
+	FollowedBy bool // this side is followed by the other
+}
+
+// ShowFriendship describes the relationship between two users.
+func (s *Service) ShowFriendship(ctx context.Context, source, target UserRef) (src, dst FriendshipSide, err error) {
+	su, err := s.ResolveUser(ctx, source)
+	if err == nil {
+		var tu *domain.User
+		tu, err = s.ResolveUser(ctx, target)
+		if err == nil {
+			rels, rerr := s.store.Relationships(ctx, su.ID, []int64{tu.ID})
+			if rerr != nil {
+				return src, dst, rerr
+			}
+			r := rels[tu.ID]
+			return FriendshipSide{User: su, Following: r.Following, FollowedBy: r.FollowedBy},
+				FriendshipSide{User: tu, Following: r.FollowedBy, FollowedBy: r.Following}, nil
+		}
+	}
+	if domain.IsReason(err, domain.ReasonUserNotFound) {
+		return src, dst, domain.E(domain.KindNotFound, domain.ReasonFriendshipUsers, "source_user or target_user does not exists")
+	}
+	return src, dst, err
+}

@@ -1,0 +1,140 @@
+// Package core holds the use cases of Weibo Server and the handlers of its
+// background events. It is the only home of business rules: every API dialect
+// and the web site call the same methods here.
+package core
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// Options are the tunables of the core; app fills them from config.
+type Options struct {
+	// AccessTokenTTL is how long an OAuth2 access token lives.
+	AccessTokenTTL time.Duration
+	// RefreshTokenTTL is how long a refresh token lives.
+	RefreshTokenTTL time.Duration
+	// AuthCodeTTL is how long an authorization code may be exchanged.
+	AuthCodeTTL time.Duration
+	// HomeWindow is the number of status ids kept in each home window.
+	HomeWindow int
+	// CelebrityFollowers: authors with at least this many followers are not
+	// pushed to followers' windows but merged in at read time.
+	CelebrityFollowers int
+	// FanoutBatch is how many followers one fan-out step loads.
+	FanoutBatch int
+	// OutboxAge is how old an outbox row must be before the sweeper re-publishes it.
+	OutboxAge time.Duration
+	// Limits are the rate limits; the zero value disables them.
+	Limits RateLimits
+	// PasswordParams tune argon2id; zero means the production defaults.
+	Password PasswordParams
+	// SourceName/SourceURL render a status's source when it was posted without an app.
+	SourceName string
+}
+
+func (o *Options) setDefaults() {
+	if o.AccessTokenTTL == 0 {
+		o.AccessTokenTTL = 30 * 24 * time.Hour
+	}
+	if o.RefreshTokenTTL == 0 {
+		o.RefreshTokenTTL = 180 * 24 * time.Hour
+	}
+	if o.AuthCodeTTL == 0 {
+		o.AuthCodeTTL = 10 * time.Minute
+	}
+	if o.HomeWindow == 0 {
+		o.HomeWindow = 800
+	}
+	if o.CelebrityFollowers == 0 {
+		o.CelebrityFollowers = 10000
+	}
+	if o.FanoutBatch == 0 {
+		o.FanoutBatch = 1000
+	}
+	if o.OutboxAge == 0 {
+		o.OutboxAge = 5 * time.Second
+	}
+	if o.SourceName == "" {
+		o.SourceName = "微博 weibo.com"
+	}
+	o.Password.setDefaults()
+}
+
+// Deps are the ports the core works through.
+type Deps struct {
+	Store   domain.Store
+	Feed    domain.Feed
+	Queue   domain.Queue
+	Counter domain.Counter
+	IDs     domain.IDGen
+	Clock   domain.Clock
+	Log     *slog.Logger
+}
+
+// Service is the core. It is safe for concurrent use.
+type Service struct {
+	store   domain.Store
+	feed    domain.Feed
+	queue   domain.Queue
+	counter domain.Counter
+	ids     domain.IDGen
+	clock   domain.Clock
+	log     *slog.Logger
+	opts    Options
+
+	// celebs caches, per viewer, which of their followees are celebrities
+	// (merged at read time). It is local to the node and short-lived.
+	celebMu sync.Mutex
+	celebs  map[int64]celebEntry
+
+	// homeMarks remembers, per node, the newest home status each user has
+	// read, so reading the same page again writes nothing.
+	homeMarks sync.Map // uid → int64
+}
+
+type celebEntry struct {
+	ids     []int64
+	expires time.Time
+}
+
+// New builds a Service.
+func New(d Deps, o Options) *Service {
+	o.setDefaults()
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Clock == nil {
+		d.Clock = systemClock{}
+	}
+	return &Service{
+		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
+		ids: d.IDs, clock: d.Clock, log: d.Log, opts: o,
+		celebs: make(map[int64]celebEntry),
+	}
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }
+
+// Options returns the effective options (with defaults).
+func (s *Service) Options() Options { return s.opts }
+
+// Ping checks the store is reachable (health checks).
+func (s *Service) Ping(ctx context.Context) error {
+	_, err := s.store.LatestStatusOf(ctx, -1)
+	if err != nil && !domain.IsKind(err, domain.KindNotFound) {
+		return err
+	}
+	return nil
+}
+
+// Now is the core's clock (dialects compute "seconds until" with it).
+func (s *Service) Now() time.Time { return s.now() }

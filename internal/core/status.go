@@ -1,0 +1,439 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/text"
+)
+
+// DefaultRepostText is what a repost says when its author wrote nothing.
+const DefaultRepostText = "转发微博"
+
+// DeletedStatusText replaces the text of a deleted status still embedded elsewhere.
+const DeletedStatusText = "此微博已被原作者删除。"
+
+// maxAnnotations is the longest annotations JSON accepted (README §9).
+const maxAnnotations = 512
+
+// PostStatusInput is a new original status.
+type PostStatusInput struct {
+	Text string
+	// Visible uses the request numbering: 0 all, 1 only me, 2 close friends, 3 a group.
+	Visible     int
+	ListID      int64
+	Geo         *domain.Geo
+	Annotations string
+	RIP         string
+	PicIDs      []string
+}
+
+func checkText(t string) error {
+	if strings.TrimSpace(t) == "" {
+		return domain.E(domain.KindInvalid, domain.ReasonTextEmpty, "content is empty")
+	}
+	if n := text.Count(t); n > text.MaxStatusLen {
+		return &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonTextTooLong,
+			Msg: fmt.Sprintf("text is %d characters long; at most %d are allowed", n, text.MaxStatusLen)}
+	}
+	return nil
+}
+
+// normalizeAnnotations validates annotations and returns them as a JSON array.
+func normalizeAnnotations(a string) (string, error) {
+	a = strings.TrimSpace(a)
+	if a == "" {
+		return "", nil
+	}
+	if utf8.RuneCountInString(a) > maxAnnotations {
+		return "", &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonAnnotations, Param: "annotations",
+			Msg: fmt.Sprintf("annotations longer than %d characters", maxAnnotations)}
+	}
+	var v any
+	if err := json.Unmarshal([]byte(a), &v); err != nil {
+		return "", domain.BadParam("annotations", "JSON text", a)
+	}
+	switch v.(type) {
+	case []any:
+		return a, nil
+	case map[string]any:
+		return "[" + a + "]", nil // one object is one annotation
+	default:
+		return "", domain.BadParam("annotations", "a JSON object or array", a)
+	}
+}
+
+func visibilityOf(visible int, listID int64) (domain.Visibility, error) {
+	switch visible {
+	case 0:
+		return domain.Visibility{Type: domain.VisiblePublic}, nil
+	case 1:
+		return domain.Visibility{Type: domain.VisiblePrivate}, nil
+	case 2:
+		return domain.Visibility{Type: domain.VisibleCloseFriends}, nil
+	case 3:
+		if listID <= 0 {
+			return domain.Visibility{}, domain.MissingParam("list_id")
+		}
+		// Friend groups arrive with the groups API; until then no list exists.
+		return domain.Visibility{}, domain.BadParam("list_id", "the id of one of your groups", fmt.Sprint(listID))
+	default:
+		return domain.Visibility{}, domain.BadParam("visible", "0, 1, 2 or 3", fmt.Sprint(visible))
+	}
+}
+
+// mentionTargets resolves @names to users, without the author.
+func (s *Service) mentionTargets(ctx context.Context, r domain.Reader, author int64, names []string) ([]int64, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	users, err := r.UsersByScreenNames(ctx, names)
+	if err != nil {
+		return nil, fmt.Errorf("resolve mentions: %w", err)
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, n := range names {
+		if u, ok := users[n]; ok && u.ID != author && !seen[u.ID] {
+			seen[u.ID] = true
+			ids = append(ids, u.ID)
+		}
+	}
+	return ids, nil
+}
+
+// PostStatus publishes an original status: one transaction writes it, its
+// mentions, topics, links, counters and the outbox event; fan-out follows in
+// the background and the author sees the post at once.
+func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatusInput) (*StatusView, error) {
+	if err := checkText(in.Text); err != nil {
+		return nil, err
+	}
+	vis, err := visibilityOf(in.Visible, in.ListID)
+	if err != nil {
+		return nil, err
+	}
+	ann, err := normalizeAnnotations(in.Annotations)
+	if err != nil {
+		return nil, err
+	}
+	st := &domain.Status{
+		ID: s.ids.Next(), UserID: v.UserID, AppID: v.AppID, Text: in.Text, CreatedAt: s.now(),
+		Visible: vis, Geo: in.Geo, Annotations: ann, RIP: in.RIP, PicIDs: in.PicIDs,
+	}
+	ent := text.Extract(in.Text)
+	var ev domain.OutboxEvent
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		if err := s.checkDuplicate(ctx, tx, st); err != nil {
+			return err
+		}
+		return s.insertStatus(ctx, tx, st, ent, &ev)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.afterPost(ctx, st, ev)
+	return s.viewOne(ctx, v.UserID, st)
+}
+
+// checkDuplicate refuses the same text as the author's previous post (to
+// the same parent, for reposts), inside the writing transaction so two
+// concurrent identical posts cannot both pass.
+func (s *Service) checkDuplicate(ctx context.Context, tx domain.Tx, st *domain.Status) error {
+	prev, err := tx.LatestStatusOf(ctx, st.UserID)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if prev.Text == st.Text && prev.ParentID == st.ParentID {
+		return domain.E(domain.KindConflict, domain.ReasonDuplicateText, "same text as your previous status")
+	}
+	return nil
+}
+
+func (s *Service) insertStatus(ctx context.Context, tx domain.Tx, st *domain.Status, ent text.Entities, ev *domain.OutboxEvent) error {
+	mentions, err := s.mentionTargets(ctx, tx, st.UserID, ent.Mentions)
+	if err != nil {
+		return err
+	}
+	if err := tx.InsertStatus(ctx, st, mentions, ent.Topics, ent.URLs); err != nil {
+		return fmt.Errorf("insert status: %w", err)
+	}
+	if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: 1}); err != nil {
+		return err
+	}
+	// Only people who may see the status hear about the mention.
+	if len(mentions) > 0 && st.Visible.Type != domain.VisiblePrivate && st.Visible.Type != domain.VisibleGroup {
+		rels, err := tx.Relationships(ctx, st.UserID, mentions)
+		if err != nil {
+			return err
+		}
+		for _, m := range mentions {
+			if st.Visible.Type == domain.VisibleCloseFriends && !(rels[m].Following && rels[m].FollowedBy) {
+				continue
+			}
+			if err := tx.AddUnread(ctx, m, domain.UnreadMentionStatus, 1); err != nil {
+				return err
+			}
+		}
+	}
+	e, err := s.newEvent(EventStatusPosted, st.ID, StatusEvent{StatusID: st.ID, AuthorID: st.UserID})
+	if err != nil {
+		return err
+	}
+	*ev = e
+	return tx.AddOutbox(ctx, e)
+}
+
+func (s *Service) afterPost(ctx context.Context, st *domain.Status, ev domain.OutboxEvent) {
+	// The author sees their own post at once, whatever the queue is doing.
+	if err := s.feed.Push(ctx, []int64{st.UserID}, st.ID); err != nil {
+		s.log.WarnContext(ctx, "push own status", "status", st.ID, "err", err)
+	}
+	s.publish(ctx, ev)
+}
+
+// visibleStatus loads a status the viewer may see, or answers 20101.
+func (s *Service) visibleStatus(ctx context.Context, r domain.Reader, viewer, id int64) (*domain.Status, error) {
+	if id <= 0 {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonStatusIDMissing, "status id is missing")
+	}
+	st, err := r.StatusByID(ctx, id)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, domain.E(domain.KindNotFound, domain.ReasonStatusNotFound, "target weibo does not exist")
+	}
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.canSee(ctx, r, viewer, st)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, domain.E(domain.KindNotFound, domain.ReasonStatusNotFound, "target weibo does not exist")
+	}
+	return st, nil
+}
+
+func (s *Service) canSee(ctx context.Context, r domain.Reader, viewer int64, st *domain.Status) (bool, error) {
+	if st.Deleted {
+		return false, nil
+	}
+	if st.Visible.Type == domain.VisiblePublic || st.UserID == viewer {
+		return true, nil
+	}
+	var rel domain.Relationship
+	if viewer != 0 && st.Visible.Type == domain.VisibleCloseFriends {
+		rels, err := r.Relationships(ctx, viewer, []int64{st.UserID})
+		if err != nil {
+			return false, err
+		}
+		rel = rels[st.UserID]
+	}
+	return domain.CanSee(viewer, st, rel, false), nil
+}
+
+// ShowStatus returns one status the viewer may see.
+func (s *Service) ShowStatus(ctx context.Context, viewer, id int64) (*StatusView, error) {
+	st, err := s.visibleStatus(ctx, s.store, viewer, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.viewOne(ctx, viewer, st)
+}
+
+// RepostInput reposts a status.
+type RepostInput struct {
+	ID        int64
+	Text      string
+	IsComment int // 0 no, 1 comment on the status, 2 on the original, 3 both
+	RIP       string
+}
+
+// Repost reposts a status. The new status points at the root original; its
+// text carries the chain as "text//@name:their text".
+func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (*StatusView, error) {
+	if in.IsComment < 0 || in.IsComment > 3 {
+		return nil, domain.BadParam("is_comment", "0, 1, 2 or 3", fmt.Sprint(in.IsComment))
+	}
+	own := in.Text
+	if strings.TrimSpace(own) == "" {
+		own = DefaultRepostText
+	} else if err := checkText(own); err != nil {
+		return nil, err
+	}
+	var st *domain.Status
+	var ev domain.OutboxEvent
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		target, err := s.visibleStatus(ctx, tx, v.UserID, in.ID)
+		if err != nil {
+			return err
+		}
+		if target.UserID == v.UserID {
+			return domain.E(domain.KindForbidden, domain.ReasonRepostOwn, "you cannot repost your own status")
+		}
+		root := target
+		if target.RetweetedID != 0 {
+			root, err = s.visibleStatus(ctx, tx, v.UserID, target.RetweetedID)
+			if err != nil {
+				return err
+			}
+		}
+		if target.Visible.Type != domain.VisiblePublic || root.Visible.Type != domain.VisiblePublic {
+			return domain.E(domain.KindForbidden, domain.ReasonPrivacyForbidden, "only public statuses can be reposted")
+		}
+		full := own
+		if target.RetweetedID != 0 {
+			author, err := tx.UserByID(ctx, target.UserID)
+			if err != nil {
+				return err
+			}
+			full = fitChain(own, "//@"+author.ScreenName+":"+target.Text)
+		}
+		st = &domain.Status{ID: s.ids.Next(), UserID: v.UserID, AppID: v.AppID, Text: full, CreatedAt: s.now(),
+			RetweetedID: root.ID, ParentID: target.ID, RIP: in.RIP}
+		if err := s.checkDuplicate(ctx, tx, st); err != nil {
+			return err
+		}
+		if err := s.insertStatus(ctx, tx, st, text.Extract(own), &ev); err != nil {
+			return err
+		}
+		if err := tx.AddStatusCounts(ctx, root.ID, 1, 0, 0); err != nil {
+			return err
+		}
+		if target.ID != root.ID {
+			if err := tx.AddStatusCounts(ctx, target.ID, 1, 0, 0); err != nil {
+				return err
+			}
+		}
+		// is_comment posts the author's own words as comments; the default
+		// text is not worth a comment.
+		if in.IsComment == 0 || own == DefaultRepostText {
+			return nil
+		}
+		var on []*domain.Status
+		if in.IsComment == 1 || in.IsComment == 3 {
+			on = append(on, target)
+		}
+		if (in.IsComment == 2 || in.IsComment == 3) && (root.ID != target.ID || len(on) == 0) {
+			on = append(on, root)
+		}
+		for _, t := range on {
+			c := &domain.Comment{ID: s.ids.Next(), StatusID: t.ID, UserID: v.UserID, AppID: v.AppID, Text: own,
+				CreatedAt: s.now(), RIP: in.RIP}
+			if err := s.insertComment(ctx, tx, c, t, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.afterPost(ctx, st, ev)
+	return s.viewOne(ctx, v.UserID, st)
+}
+
+// fitChain appends the repost chain to the author's own text, cutting the
+// chain (never the author's words) so the whole stays within 140.
+func fitChain(own, chain string) string {
+	full := own + chain
+	if text.Count(full) <= text.MaxStatusLen {
+		return full
+	}
+	r := []rune(chain)
+	lo, hi := 0, len(r)
+	for lo < hi { // longest prefix of the chain that fits
+		mid := (lo + hi + 1) / 2
+		if text.Count(own+string(r[:mid])) <= text.MaxStatusLen {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return own + string(r[:lo])
+}
+
+// DestroyStatus deletes one of the viewer's statuses with its comments, and
+// moves the counters it contributed to.
+func (s *Service) DestroyStatus(ctx context.Context, v domain.Viewer, id int64) (*StatusView, error) {
+	var st *domain.Status
+	var ev domain.OutboxEvent
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		var err error
+		st, err = s.visibleStatus(ctx, tx, v.UserID, id)
+		if err != nil {
+			return err
+		}
+		if st.UserID != v.UserID {
+			return domain.E(domain.KindForbidden, domain.ReasonNotOwnStatus, "not your own weibo")
+		}
+		if err := tx.MarkStatusDeleted(ctx, st.ID); err != nil {
+			return err
+		}
+		if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: -1}); err != nil {
+			return err
+		}
+		if _, err := tx.DeleteCommentsOfStatus(ctx, st.ID); err != nil {
+			return err
+		}
+		if st.RetweetedID != 0 {
+			if err := tx.AddStatusCounts(ctx, st.RetweetedID, -1, 0, 0); err != nil {
+				return err
+			}
+			if st.ParentID != 0 && st.ParentID != st.RetweetedID {
+				if err := tx.AddStatusCounts(ctx, st.ParentID, -1, 0, 0); err != nil {
+					return err
+				}
+			}
+		}
+		ev, err = s.newEvent(EventStatusDeleted, st.ID, StatusEvent{StatusID: st.ID, AuthorID: st.UserID})
+		if err != nil {
+			return err
+		}
+		return tx.AddOutbox(ctx, ev)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.feed.Remove(ctx, []int64{st.UserID}, st.ID); err != nil {
+		s.log.WarnContext(ctx, "remove own status from window", "status", st.ID, "err", err)
+	}
+	s.publish(ctx, ev)
+	// Answer with the status as it was.
+	return s.viewOne(ctx, v.UserID, st)
+}
+
+// StatusCount is the counters of one status (statuses/count).
+type StatusCount struct {
+	ID                           int64
+	Comments, Reposts, Attitudes int
+}
+
+// CountStatuses returns the counters of the statuses the viewer may see.
+func (s *Service) CountStatuses(ctx context.Context, viewer int64, ids []int64) ([]StatusCount, error) {
+	m, err := s.store.StatusesByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]StatusCount, 0, len(ids))
+	for _, id := range ids {
+		st, ok := m[id]
+		if !ok {
+			continue
+		}
+		if ok, err := s.canSee(ctx, s.store, viewer, st); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
+		}
+		out = append(out, StatusCount{ID: id, Comments: st.CommentsCount, Reposts: st.RepostsCount, Attitudes: st.AttitudesCount})
+	}
+	return out, nil
+}

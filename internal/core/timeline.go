@@ -1,0 +1,321 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// celebTTL bounds how stale a node's idea of a viewer's celebrity followees may be.
+const celebTTL = 5 * time.Minute
+
+// HomeTimeline is the viewer's own statuses and those of everyone they follow.
+// Unfiltered pages come from the feed window (no SQL when warm); filtered
+// pages and pages past the window come from the store.
+func (s *Service) HomeTimeline(ctx context.Context, v domain.Viewer, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
+	ids, err := s.homeIDs(ctx, v.UserID, p, f)
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, v.UserID, ids)
+	if err != nil {
+		return nil, err
+	}
+	if p.SinceID == 0 && p.MaxID == 0 && p.Page <= 1 && len(items) > 0 {
+		s.markHomeRead(ctx, v.UserID, items[0].Status.ID)
+	}
+	return &StatusList{Items: items, Hidden: hidden}, nil
+}
+
+// HomeTimelineIDs is HomeTimeline's ids only.
+func (s *Service) HomeTimelineIDs(ctx context.Context, v domain.Viewer, p domain.Page, f domain.TimelineFilter) (*IDList, error) {
+	l, err := s.HomeTimeline(ctx, v, p, f)
+	if err != nil {
+		return nil, err
+	}
+	return idsOf(l), nil
+}
+
+func idsOf(l *StatusList) *IDList {
+	out := &IDList{IDs: make([]int64, len(l.Items)), Total: l.Total}
+	for i, it := range l.Items {
+		out.IDs[i] = it.Status.ID
+	}
+	return out
+}
+
+func (s *Service) homeIDs(ctx context.Context, uid int64, p domain.Page, f domain.TimelineFilter) ([]int64, error) {
+	q := domain.StatusQuery{Page: p, Filter: f, Viewer: uid}
+	if f.Active() {
+		return s.store.HomeStatusIDs(ctx, uid, q)
+	}
+	ids, ok, err := s.windowPage(ctx, uid, p)
+	if err != nil || ok {
+		return ids, err
+	}
+	if p.MaxID == 0 && p.Page <= 1 {
+		// A first page with no window: rebuild it from the store, then answer from it.
+		if err := s.rebuildWindow(ctx, uid, uid, func(n int) ([]int64, error) {
+			return s.store.HomeStatusIDs(ctx, uid, domain.StatusQuery{Page: domain.Page{Count: n}, Viewer: uid})
+		}); err != nil {
+			return nil, err
+		}
+		if ids, ok, err = s.windowPage(ctx, uid, p); err != nil || ok {
+			return ids, err
+		}
+	}
+	return s.store.HomeStatusIDs(ctx, uid, q)
+}
+
+func (s *Service) rebuildWindow(ctx context.Context, key, _ int64, load func(n int) ([]int64, error)) error {
+	ids, err := load(s.opts.HomeWindow)
+	if err != nil {
+		return fmt.Errorf("rebuild window: %w", err)
+	}
+	return s.feed.Fill(ctx, key, ids, len(ids) < s.opts.HomeWindow)
+}
+
+// windowPage answers a page from the viewer's window merged with the recent
+// posts of the celebrities they follow (who are never pushed).
+func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]int64, bool, error) {
+	sub := domain.Page{SinceID: p.SinceID, MaxID: p.MaxID, Count: p.Offset() + p.Count, Page: 1}
+	ids, ok, err := s.feed.Range(ctx, uid, sub)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	celebs, err := s.celebFollowees(ctx, uid)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(celebs) == 0 {
+		return pageSlice(ids, p), true, nil
+	}
+	merged := ids
+	for _, c := range celebs {
+		cids, ok, err := s.feed.Range(ctx, authorKey(c), sub)
+		if err != nil {
+			return nil, false, err
+		}
+		if !ok {
+			if err := s.rebuildWindow(ctx, authorKey(c), c, func(n int) ([]int64, error) {
+				ids, _, err := s.store.UserStatusIDs(ctx, c, domain.StatusQuery{Page: domain.Page{Count: n}})
+				return ids, err
+			}); err != nil {
+				return nil, false, err
+			}
+			if cids, ok, err = s.feed.Range(ctx, authorKey(c), sub); err != nil || !ok {
+				return nil, false, err
+			}
+		}
+		merged = append(merged, cids...)
+	}
+	slices.SortFunc(merged, func(a, b int64) int { return compareDesc(a, b) })
+	merged = slices.Compact(merged)
+	return pageSlice(merged, p), true, nil
+}
+
+func compareDesc(a, b int64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// pageSlice applies a page's offset and count to ids already within its bounds.
+func pageSlice(ids []int64, p domain.Page) []int64 {
+	off := p.Offset()
+	if off >= len(ids) {
+		return nil
+	}
+	ids = ids[off:]
+	if len(ids) > p.Count {
+		ids = ids[:p.Count]
+	}
+	return ids
+}
+
+// celebFollowees returns whom uid follows that has at least
+// CelebrityFollowers followers. Cached per node for celebTTL.
+func (s *Service) celebFollowees(ctx context.Context, uid int64) ([]int64, error) {
+	s.celebMu.Lock()
+	e, ok := s.celebs[uid]
+	s.celebMu.Unlock()
+	if ok && s.now().Before(e.expires) {
+		return e.ids, nil
+	}
+	var celebs []int64
+	for cur := 0; ; {
+		ids, total, err := s.store.FriendIDs(ctx, uid, domain.Cursor{Cursor: cur, Count: 1000})
+		if err != nil {
+			return nil, err
+		}
+		users, err := s.store.UsersByIDs(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if u := users[id]; u != nil && u.FollowersCount >= s.opts.CelebrityFollowers {
+				celebs = append(celebs, id)
+			}
+		}
+		cur += len(ids)
+		if len(ids) == 0 || cur >= total {
+			break
+		}
+	}
+	s.celebMu.Lock()
+	if len(s.celebs) > 100000 { // bound memory: a full map is simply started afresh
+		clear(s.celebs)
+	}
+	s.celebs[uid] = celebEntry{ids: celebs, expires: s.now().Add(celebTTL)}
+	s.celebMu.Unlock()
+	return celebs, nil
+}
+
+func (s *Service) forgetCelebs(uid int64) {
+	s.celebMu.Lock()
+	delete(s.celebs, uid)
+	s.celebMu.Unlock()
+}
+
+func (s *Service) markHomeRead(ctx context.Context, uid, newest int64) {
+	if v, ok := s.homeMarks.Load(uid); ok && v.(int64) >= newest {
+		return
+	}
+	err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.SetHomeReadMark(ctx, uid, newest) })
+	if err != nil {
+		s.log.WarnContext(ctx, "set home read mark", "user", uid, "err", err)
+		return
+	}
+	s.homeMarks.Store(uid, newest)
+}
+
+// UserTimeline is one author's statuses as the viewer may see them.
+func (s *Service) UserTimeline(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
+	ids, total, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusList{Items: items, Total: total, Hidden: hidden}, nil
+}
+
+// UserTimelineIDs is UserTimeline's ids only.
+func (s *Service) UserTimelineIDs(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) (*IDList, error) {
+	ids, total, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	return &IDList{IDs: ids, Total: total}, nil
+}
+
+// PublicTimeline is the newest public statuses.
+func (s *Service) PublicTimeline(ctx context.Context, viewer int64, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
+	ids, err := s.store.PublicStatusIDs(ctx, domain.StatusQuery{Page: p, Filter: f})
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusList{Items: items, Hidden: hidden, Total: len(items)}, nil
+}
+
+// RepostTimeline lists the reposts of a status.
+func (s *Service) RepostTimeline(ctx context.Context, viewer, id int64, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
+	if _, err := s.visibleStatus(ctx, s.store, viewer, id); err != nil {
+		return nil, err
+	}
+	ids, total, err := s.store.RepostIDs(ctx, id, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusList{Items: items, Total: total, Hidden: hidden}, nil
+}
+
+// RepostTimelineIDs is RepostTimeline's ids only.
+func (s *Service) RepostTimelineIDs(ctx context.Context, viewer, id int64, p domain.Page, f domain.TimelineFilter) (*IDList, error) {
+	if _, err := s.visibleStatus(ctx, s.store, viewer, id); err != nil {
+		return nil, err
+	}
+	ids, total, err := s.store.RepostIDs(ctx, id, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	return &IDList{IDs: ids, Total: total}, nil
+}
+
+// RepostsByMe lists the viewer's reposts.
+func (s *Service) RepostsByMe(ctx context.Context, viewer int64, p domain.Page) (*StatusList, error) {
+	ids, err := s.store.RepostsByUserIDs(ctx, viewer, domain.StatusQuery{Page: p, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusList{Items: items, Hidden: hidden, Total: len(items)}, nil
+}
+
+// Mentions lists statuses that @-mention the viewer. Reading does not reset
+// mention_status: statuses.md §10 says clients clear it with remind/set_count.
+func (s *Service) Mentions(ctx context.Context, viewer int64, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
+	ids, total, err := s.store.MentionStatusIDs(ctx, viewer, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusList{Items: items, Total: total, Hidden: hidden}, nil
+}
+
+// MentionIDs is Mentions' ids only.
+func (s *Service) MentionIDs(ctx context.Context, viewer int64, p domain.Page, f domain.TimelineFilter) (*IDList, error) {
+	ids, total, err := s.store.MentionStatusIDs(ctx, viewer, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	return &IDList{IDs: ids, Total: total}, nil
+}
+
+// BilateralTimeline is the statuses of the viewer and their mutual followers.
+func (s *Service) BilateralTimeline(ctx context.Context, viewer int64, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
+	authors := []int64{viewer}
+	for cur := 0; ; {
+		ids, total, err := s.store.BilateralIDs(ctx, viewer, domain.Cursor{Cursor: cur, Count: 2000})
+		if err != nil {
+			return nil, err
+		}
+		authors = append(authors, ids...)
+		cur += len(ids)
+		if len(ids) == 0 || cur >= total {
+			break
+		}
+	}
+	ids, err := s.store.AuthorsStatusIDs(ctx, authors, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	if err != nil {
+		return nil, err
+	}
+	items, hidden, err := s.listViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusList{Items: items, Hidden: hidden, Total: len(items)}, nil
+}

@@ -1,0 +1,222 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind is the closed set of error classes. Dialects map a (Kind, Reason) pair
+// to their own codes; everything else in the program only asks for the kind.
+type Kind int
+
+const (
+	KindInternal Kind = iota
+	KindInvalid
+	KindUnauthenticated
+	KindForbidden
+	KindNotFound
+	KindConflict
+	KindTooLarge
+	KindRateLimited
+	KindUnavailable
+)
+
+var kindNames = [...]string{"internal", "invalid", "unauthenticated", "forbidden", "not_found", "conflict", "too_large", "rate_limited", "unavailable"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", int(k))
+}
+
+// Kinds lists every Kind, for tests that check a dialect's table is complete.
+func Kinds() []Kind {
+	return []Kind{KindInternal, KindInvalid, KindUnauthenticated, KindForbidden, KindNotFound, KindConflict, KindTooLarge, KindRateLimited, KindUnavailable}
+}
+
+// Reason refines a Kind where clients must tell cases apart (a Sina client
+// distinguishes "text too long" from "content is null"). The empty reason is
+// the generic case of its kind.
+type Reason string
+
+const (
+	ReasonNone Reason = ""
+
+	// Parameters.
+	ReasonMissingParam Reason = "missing_param" // Param names it
+	ReasonBadParam     Reason = "bad_param"     // Param, Want, Got describe it
+	ReasonIDsEmpty     Reason = "ids_empty"
+	ReasonIDsTooMany   Reason = "ids_too_many"
+	ReasonUIDMissing   Reason = "uid_missing"
+	ReasonBodyTooLarge Reason = "body_too_large"
+	ReasonNotFoundAPI  Reason = "api_not_found"
+	ReasonBadMethod    Reason = "bad_method"
+
+	// Content.
+	ReasonTextEmpty     Reason = "text_empty"
+	ReasonTextTooLong   Reason = "text_too_long"
+	ReasonDuplicateText Reason = "duplicate_text"
+	ReasonAnnotations   Reason = "annotations_too_long"
+
+	// Statuses and comments.
+	ReasonStatusNotFound   Reason = "status_not_found"
+	ReasonNotOwnStatus     Reason = "not_own_status"
+	ReasonRepostOwn        Reason = "repost_own"
+	ReasonStatusIDMissing  Reason = "status_id_missing"
+	ReasonCommentNotFound  Reason = "comment_not_found"
+	ReasonNotOwnComment    Reason = "not_own_comment"
+	ReasonCommentIDMissing Reason = "comment_id_missing"
+
+	// Users and relationships.
+	ReasonUserNotFound     Reason = "user_not_found"
+	ReasonDomainNotFound   Reason = "domain_not_found"
+	ReasonFriendshipUsers  Reason = "friendship_users_missing"
+	ReasonTargetMissing    Reason = "target_missing"
+	ReasonFollowSelf       Reason = "follow_self"
+	ReasonAlreadyFollowed  Reason = "already_followed"
+	ReasonNotFollowed      Reason = "not_followed"
+	ReasonFollowRateLimit  Reason = "follow_rate_limit"
+	ReasonFriendLimit      Reason = "friend_limit"
+	ReasonPrivacyForbidden Reason = "privacy_forbidden"
+
+	// Auth and OAuth.
+	ReasonNoCredentials      Reason = "no_credentials"
+	ReasonAuthFailed         Reason = "auth_failed"
+	ReasonBadPassword        Reason = "bad_password"
+	ReasonPasswordRateLimit  Reason = "password_rate_limit"
+	ReasonTokenInvalid       Reason = "token_invalid"
+	ReasonTokenExpired       Reason = "token_expired"
+	ReasonInsecureTransport  Reason = "insecure_transport"
+	ReasonScope              Reason = "insufficient_scope"
+	ReasonAppLevel           Reason = "app_level"
+	ReasonInvalidRequest     Reason = "invalid_request"
+	ReasonInvalidClient      Reason = "invalid_client"
+	ReasonInvalidGrant       Reason = "invalid_grant"
+	ReasonUnauthorizedClient Reason = "unauthorized_client"
+	ReasonUnsupportedGrant   Reason = "unsupported_grant_type"
+	ReasonUnsupportedResp    Reason = "unsupported_response_type"
+	ReasonRedirectMismatch   Reason = "redirect_uri_mismatch"
+	ReasonAccessDenied       Reason = "access_denied"
+
+	// Limits.
+	ReasonIPRateLimit   Reason = "ip_rate_limit"
+	ReasonUserRateLimit Reason = "user_rate_limit"
+	ReasonAPIRateLimit  Reason = "api_rate_limit" // Param names the API
+
+	// Remind.
+	ReasonInvalidCategory Reason = "invalid_category"
+)
+
+// Reasons lists every non-empty reason with the kind it is used with, so a
+// dialect's table can be checked for completeness.
+func Reasons() map[Reason]Kind {
+	return map[Reason]Kind{
+		ReasonMissingParam: KindInvalid, ReasonBadParam: KindInvalid, ReasonIDsEmpty: KindInvalid,
+		ReasonIDsTooMany: KindInvalid, ReasonUIDMissing: KindInvalid, ReasonBodyTooLarge: KindTooLarge,
+		ReasonNotFoundAPI: KindNotFound, ReasonBadMethod: KindInvalid,
+		ReasonTextEmpty: KindInvalid, ReasonTextTooLong: KindInvalid, ReasonDuplicateText: KindConflict,
+		ReasonAnnotations:    KindInvalid,
+		ReasonStatusNotFound: KindNotFound, ReasonNotOwnStatus: KindForbidden, ReasonRepostOwn: KindForbidden,
+		ReasonStatusIDMissing: KindInvalid, ReasonCommentNotFound: KindNotFound, ReasonNotOwnComment: KindForbidden,
+		ReasonCommentIDMissing: KindInvalid,
+		ReasonUserNotFound:     KindNotFound, ReasonDomainNotFound: KindNotFound, ReasonFriendshipUsers: KindNotFound,
+		ReasonTargetMissing: KindInvalid, ReasonFollowSelf: KindInvalid, ReasonAlreadyFollowed: KindConflict,
+		ReasonNotFollowed: KindConflict, ReasonFollowRateLimit: KindRateLimited, ReasonFriendLimit: KindForbidden,
+		ReasonPrivacyForbidden: KindForbidden,
+		ReasonNoCredentials:    KindUnauthenticated, ReasonAuthFailed: KindUnauthenticated,
+		ReasonBadPassword: KindUnauthenticated, ReasonPasswordRateLimit: KindRateLimited,
+		ReasonTokenInvalid: KindUnauthenticated, ReasonTokenExpired: KindUnauthenticated,
+		ReasonInsecureTransport: KindForbidden, ReasonScope: KindForbidden, ReasonAppLevel: KindForbidden,
+		ReasonInvalidRequest: KindInvalid, ReasonInvalidClient: KindUnauthenticated, ReasonInvalidGrant: KindInvalid,
+		ReasonUnauthorizedClient: KindForbidden, ReasonUnsupportedGrant: KindInvalid, ReasonUnsupportedResp: KindInvalid,
+		ReasonRedirectMismatch: KindInvalid, ReasonAccessDenied: KindForbidden,
+		ReasonIPRateLimit: KindRateLimited, ReasonUserRateLimit: KindRateLimited, ReasonAPIRateLimit: KindRateLimited,
+		ReasonInvalidCategory: KindInvalid,
+	}
+}
+
+// Error is the one error type that crosses package boundaries. Msg is for
+// people (logs, descriptions); Param/Want/Got let a dialect fill its own
+// message templates ("Parameter (%s)'s value invalid, expect (%s), but get (%s)").
+type Error struct {
+	Kind   Kind
+	Reason Reason
+	Msg    string
+	Param  string
+	Want   string
+	Got    string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	msg := e.Msg
+	if msg == "" {
+		msg = string(e.Reason)
+	}
+	if msg == "" {
+		msg = e.Kind.String()
+	}
+	if e.Err != nil {
+		return msg + ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// E builds an *Error of the given kind and reason.
+func E(kind Kind, reason Reason, msg string) *Error {
+	return &Error{Kind: kind, Reason: reason, Msg: msg}
+}
+
+// Errf wraps err as an internal error with context; internal errors are logged
+// once, at the edge.
+func Errf(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return fmt.Errorf(format+": %w", append(args, err)...)
+	}
+	return &Error{Kind: KindInternal, Msg: fmt.Sprintf(format, args...), Err: err}
+}
+
+// MissingParam reports a required parameter that was not given.
+func MissingParam(name string) *Error {
+	return &Error{Kind: KindInvalid, Reason: ReasonMissingParam, Param: name, Msg: "missing required parameter " + name}
+}
+
+// BadParam reports a parameter whose value cannot be used.
+func BadParam(name, want, got string) *Error {
+	return &Error{Kind: KindInvalid, Reason: ReasonBadParam, Param: name, Want: want, Got: got,
+		Msg: fmt.Sprintf("parameter %s: expected %s, got %q", name, want, got)}
+}
+
+// AsError returns the *Error inside err, or an internal one wrapping it.
+func AsError(err error) *Error {
+	var de *Error
+	if errors.As(err, &de) {
+		return de
+	}
+	return &Error{Kind: KindInternal, Err: err}
+}
+
+// IsKind reports whether err is a domain error of kind k.
+func IsKind(err error, k Kind) bool {
+	var de *Error
+	return errors.As(err, &de) && de.Kind == k
+}
+
+// IsReason reports whether err is a domain error with reason r.
+func IsReason(err error, r Reason) bool {
+	var de *Error
+	return errors.As(err, &de) && de.Reason == r
+}
+
+// Sentinel store errors; stores wrap driver errors into these kinds.
+var (
+	ErrNotFound = &Error{Kind: KindNotFound, Msg: "not found"}
+	ErrConflict = &Error{Kind: KindConflict, Msg: "already exists"}
+)

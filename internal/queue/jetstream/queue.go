@@ -1,0 +1,529 @@
+// Package jetstream implements domain.Queue over NATS JetStream: one
+// work-queue stream, one durable pull consumer shared by every node, explicit
+// acks, and de-duplication by event id. The same code runs against the
+// in-process server of the embedded mode (StartEmbedded) and a real cluster.
+package jetstream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	natsjs "github.com/nats-io/nats.go/jetstream"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// TypeHeader carries Event.Type. The subject carries it too, but a header
+// survives a change of subject prefix and needs no parsing.
+const TypeHeader = "Weibo-Event-Type"
+
+// ErrClosed is returned by a Queue after Close.
+var ErrClosed = errors.New("jetstream: queue closed")
+
+// Options configure a Queue. Zero values take the defaults below.
+type Options struct {
+	Stream   string // stream name; default "WEIBO"
+	Subjects string // subject prefix, events go to <prefix>.<type>; default "weibo.events"
+	Durable  string // durable consumer name, shared by all nodes; default "core"
+
+	// MemoryStorage keeps the stream in memory (tests); the default is files,
+	// because an acknowledged publish must survive a crash.
+	MemoryStorage bool
+	Replicas      int           // stream replicas in a cluster; default 1
+	Duplicates    time.Duration // de-duplication window for Event.ID; default 2m
+
+	// MaxDeliver is how many times an event is tried before it is
+	// terminated (logged at Error and dropped); default 10.
+	MaxDeliver int
+	// AckWait is how long the server waits for an ack before redelivering.
+	// Handlers that run longer are kept alive with in-progress acks; default 30s.
+	AckWait time.Duration
+	// Backoff is the delay before retry n after a handler error (the last
+	// value repeats); default 1s, 5s, 30s, 2m, 10m.
+	Backoff []time.Duration
+	// Concurrency bounds the handlers running at once on this node; default 4.
+	// Handlers mostly wait on the store (a single writer on SQLite), so more
+	// workers mostly add contention there; raise it with PostgreSQL.
+	Concurrency int
+	// DrainTimeout bounds how long Close waits for running handlers before it
+	// cancels their context; default 30s.
+	DrainTimeout time.Duration
+
+	Logger *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.Stream == "" {
+		o.Stream = "WEIBO"
+	}
+	if o.Subjects == "" {
+		o.Subjects = "weibo.events"
+	}
+	o.Subjects = strings.TrimSuffix(o.Subjects, ".")
+	if o.Durable == "" {
+		o.Durable = "core"
+	}
+	if o.Replicas <= 0 {
+		o.Replicas = 1
+	}
+	if o.Duplicates <= 0 {
+		o.Duplicates = 2 * time.Minute
+	}
+	if o.MaxDeliver <= 0 {
+		o.MaxDeliver = 10
+	}
+	if o.AckWait <= 0 {
+		o.AckWait = 30 * time.Second
+	}
+	if len(o.Backoff) == 0 {
+		o.Backoff = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second, 2 * time.Minute, 10 * time.Minute}
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 4
+	}
+	if o.DrainTimeout <= 0 {
+		o.DrainTimeout = 30 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Queue is a domain.Queue over one JetStream stream and durable consumer.
+type Queue struct {
+	opts     Options
+	log      *slog.Logger
+	nc       *nats.Conn
+	ownsConn bool
+	js       natsjs.JetStream
+	stream   natsjs.Stream
+	cons     natsjs.Consumer
+	sem      chan struct{} // one token per running handler
+
+	inflight atomic.Int64   // handlers running now, for Idle
+	wg       sync.WaitGroup // handler goroutines, for Close
+
+	quit chan struct{} // closed when Close stops waiting for the drain
+
+	mu         sync.Mutex
+	closed     bool
+	quitting   bool                  // quit is closed; no handler may start
+	cc         natsjs.ConsumeContext // nil until Subscribe
+	stopping   bool                  // we asked cc to stop; a close is then expected
+	cancelWork context.CancelFunc    // cancels handler contexts after DrainTimeout
+}
+
+var _ domain.Queue = (*Queue)(nil)
+
+// Connect dials an external NATS server or cluster (urls as nats.Connect
+// takes them, comma-separated) and opens the queue on it; Close closes the
+// connection. The client reconnects forever: a NATS restart must not take
+// the app down.
+func Connect(ctx context.Context, urls string, opts Options) (*Queue, error) {
+	nopts := []nats.Option{nats.MaxReconnects(-1)}
+	if d, ok := ctx.Deadline(); ok {
+		nopts = append(nopts, nats.Timeout(time.Until(d)))
+	}
+	return dial(ctx, urls, opts, nopts...)
+}
+
+// ConnectEmbedded opens the queue on an in-process server; Close closes the
+// connection (the server stays up: Shutdown it after).
+func ConnectEmbedded(ctx context.Context, srv *Server, opts Options) (*Queue, error) {
+	return dial(ctx, "", opts, nats.InProcessServer(srv))
+}
+
+func dial(ctx context.Context, urls string, opts Options, nopts ...nats.Option) (*Queue, error) {
+	log := opts.withDefaults().Logger
+	nopts = append(nopts,
+		nats.Name("weibo"),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				log.Warn("nats disconnected", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(nc *nats.Conn) { log.Info("nats reconnected", "url", nc.ConnectedUrlRedacted()) }),
+	)
+	nc, err := nats.Connect(urls, nopts...)
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: connect: %w", err)
+	}
+	q, err := Open(ctx, nc, opts)
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	q.ownsConn = true
+	return q, nil
+}
+
+// Open creates or updates the stream and the durable consumer on conn. The
+// caller keeps ownership of conn. Every node opens the same stream and
+// consumer; the work-queue retention hands each event to exactly one of them.
+func Open(ctx context.Context, conn *nats.Conn, opts Options) (*Queue, error) {
+	opts = opts.withDefaults()
+	js, err := natsjs.New(conn)
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: %w", err)
+	}
+	storage := natsjs.FileStorage
+	if opts.MemoryStorage {
+		storage = natsjs.MemoryStorage
+	}
+	stream, err := js.CreateOrUpdateStream(ctx, natsjs.StreamConfig{
+		Name:        opts.Stream,
+		Description: "Weibo Server background events",
+		Subjects:    []string{opts.Subjects + ".>"},
+		// Work queue: a message is deleted once acked, so the stream holds
+		// only outstanding work and needs no age or size limits.
+		Retention:  natsjs.WorkQueuePolicy,
+		Storage:    storage,
+		Replicas:   opts.Replicas,
+		Duplicates: opts.Duplicates,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: stream %s: %w", opts.Stream, err)
+	}
+	cons, err := js.CreateOrUpdateConsumer(ctx, opts.Stream, natsjs.ConsumerConfig{
+		Durable:       opts.Durable,
+		Description:   "Weibo Server event handlers",
+		AckPolicy:     natsjs.AckExplicitPolicy,
+		AckWait:       opts.AckWait,
+		MaxDeliver:    opts.MaxDeliver,
+		FilterSubject: opts.Subjects + ".>",
+		// Backoff is applied by NakWithDelay in handle, not by the server: a
+		// consumer BackOff would replace AckWait for crashed deliveries too.
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: consumer %s: %w", opts.Durable, err)
+	}
+	return &Queue{
+		opts:   opts,
+		log:    opts.Logger.With("component", "queue", "stream", opts.Stream),
+		nc:     conn,
+		js:     js,
+		stream: stream,
+		cons:   cons,
+		sem:    make(chan struct{}, opts.Concurrency),
+		quit:   make(chan struct{}),
+	}, nil
+}
+
+// Publish stores e in the stream and returns once JetStream has acknowledged
+// it, i.e. once it is durable. The event id is the JetStream message id, so
+// publishing the same event again within Options.Duplicates (an outbox
+// sweeper racing the first publish) stores it only once.
+func (q *Queue) Publish(ctx context.Context, e domain.Event) error {
+	if e.ID == "" {
+		return fmt.Errorf("jetstream: publish %q: empty event id", e.Type)
+	}
+	if !validType(e.Type) {
+		return fmt.Errorf("jetstream: publish %s: invalid event type %q", e.ID, e.Type)
+	}
+	msg := nats.NewMsg(q.opts.Subjects + "." + e.Type)
+	msg.Header.Set(TypeHeader, e.Type)
+	msg.Data = e.Payload
+	if _, err := q.js.PublishMsg(ctx, msg, natsjs.WithMsgID(e.ID)); err != nil {
+		return fmt.Errorf("jetstream: publish %s %s: %w", e.Type, e.ID, err)
+	}
+	return nil
+}
+
+// validType accepts types that make a literal subject: dot-separated tokens
+// without wildcards or whitespace.
+func validType(t string) bool {
+	if t == "" {
+		return false
+	}
+	for tok := range strings.SplitSeq(t, ".") {
+		if tok == "" || tok == "*" || tok == ">" || strings.ContainsAny(tok, " \t\r\n") {
+			return false
+		}
+	}
+	return true
+}
+
+// Subscribe starts handing events to h, at most Options.Concurrency at a
+// time, until ctx ends or Close is called. A nil error acks the event; an
+// error (or a panic) redelivers it after a backoff, until MaxDeliver tries.
+//
+// Handlers get a context that keeps ctx's values but not its cancellation:
+// when ctx ends the queue stops fetching and lets running handlers finish,
+// so a shutdown does not turn half-done work into failures. Close cancels
+// that context if handlers outlive Options.DrainTimeout.
+func (q *Queue) Subscribe(ctx context.Context, h func(ctx context.Context, e domain.Event) error) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		return ErrClosed
+	}
+	if q.cc != nil {
+		return errors.New("jetstream: already subscribed")
+	}
+	workCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	cc, err := q.cons.Consume(
+		func(m natsjs.Msg) { q.dispatch(workCtx, m, h) },
+		// Buffer no more than the workers can take: buffered messages are
+		// already ack-pending on the server and their AckWait is ticking.
+		natsjs.PullMaxMessages(q.opts.Concurrency),
+		natsjs.ConsumeErrHandler(func(_ natsjs.ConsumeContext, err error) {
+			q.log.Warn("consume", "err", err)
+		}),
+	)
+	if err != nil {
+		cancel()
+		return fmt.Errorf("jetstream: consume: %w", err)
+	}
+	q.cc, q.cancelWork = cc, cancel
+	go func() {
+		select {
+		case <-ctx.Done():
+			q.stopConsuming()
+		case <-cc.Closed():
+			q.mu.Lock()
+			expected := q.stopping
+			q.mu.Unlock()
+			if !expected {
+				// The consumer was deleted or the connection closed under us:
+				// nothing will be handled on this node until it restarts.
+				q.log.Error("consuming stopped unexpectedly")
+			}
+		}
+	}()
+	return nil
+}
+
+// dispatch runs on the consume callback goroutine, one message at a time.
+// Blocking here on the semaphore is the backpressure that bounds concurrency.
+func (q *Queue) dispatch(ctx context.Context, m natsjs.Msg, h func(context.Context, domain.Event) error) {
+	select {
+	case q.sem <- struct{}{}:
+	case <-q.quit:
+		q.giveBack(m)
+		return
+	}
+	q.mu.Lock()
+	if q.quitting {
+		// Close gave up waiting: hand the event back rather than start work
+		// that nobody will wait for.
+		q.mu.Unlock()
+		<-q.sem
+		q.giveBack(m)
+		return
+	}
+	// Added under mu so that Close, once it has set quitting, can Wait
+	// without racing a late Add.
+	q.wg.Add(1)
+	q.inflight.Add(1)
+	q.mu.Unlock()
+	go func() {
+		defer func() {
+			q.inflight.Add(-1)
+			<-q.sem
+			q.wg.Done()
+		}()
+		q.handle(ctx, m, h)
+	}()
+}
+
+// giveBack returns an undelivered message at once, so that another node (or
+// the next start) gets it without waiting out AckWait.
+func (q *Queue) giveBack(m natsjs.Msg) {
+	if err := m.Nak(); err != nil {
+		q.log.Debug("nak on close failed", "err", err)
+	}
+}
+
+func (q *Queue) handle(ctx context.Context, m natsjs.Msg, h func(context.Context, domain.Event) error) {
+	e := domain.Event{
+		ID:      m.Headers().Get(natsjs.MsgIDHeader),
+		Type:    m.Headers().Get(TypeHeader),
+		Payload: m.Data(),
+	}
+	if e.Type == "" {
+		e.Type = strings.TrimPrefix(m.Subject(), q.opts.Subjects+".")
+	}
+	var tries uint64 = 1
+	if md, err := m.Metadata(); err == nil {
+		tries = md.NumDelivered
+	}
+
+	stop := q.keepAlive(m)
+	err := call(ctx, h, e)
+	stop()
+
+	if err == nil {
+		if err := m.Ack(); err != nil {
+			// The event was handled; the server will redeliver it and the
+			// idempotent handler will see it twice. Nothing else to do.
+			q.log.Warn("ack failed", "event", e.Type, "id", e.ID, "err", err)
+		}
+		return
+	}
+	if tries >= uint64(q.opts.MaxDeliver) {
+		// Plain Term rather than TermWithReason: older servers (Debian ships
+		// 2.9) do not understand the reason suffix. The log line is the record.
+		q.log.Error("event dropped after max deliveries", "event", e.Type, "id", e.ID,
+			"tries", tries, "err", err, "payload", string(e.Payload))
+		if err := m.Term(); err != nil {
+			q.log.Warn("term failed", "event", e.Type, "id", e.ID, "err", err)
+		}
+		return
+	}
+	delay := q.opts.Backoff[min(int(tries), len(q.opts.Backoff))-1]
+	q.log.Warn("event handler failed, will retry", "event", e.Type, "id", e.ID,
+		"tries", tries, "retry_in", delay, "err", err)
+	if err := m.NakWithDelay(delay); err != nil {
+		q.log.Warn("nak failed", "event", e.Type, "id", e.ID, "err", err)
+	}
+}
+
+// call runs h and turns a panic into an error: one poison event must not
+// take the node down, it is retried and eventually terminated like any other.
+func call(ctx context.Context, h func(context.Context, domain.Event) error, e domain.Event) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("handler panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return h(ctx, e)
+}
+
+// keepAlive tells the server the handler is still working every half
+// AckWait, so that a long fan-out is not redelivered to another node while
+// it runs. It returns the function that stops it.
+func (q *Queue) keepAlive(m natsjs.Msg) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(q.opts.AckWait / 2)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				_ = m.InProgress()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// stopConsuming stops fetching and lets buffered messages reach handlers
+// (Drain), so nothing is left ack-pending to wait out AckWait.
+func (q *Queue) stopConsuming() natsjs.ConsumeContext {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.cc != nil && !q.stopping {
+		q.stopping = true
+		q.cc.Drain()
+	}
+	return q.cc
+}
+
+// Idle blocks until every event published before the call has been handled
+// and acked (or terminated): the consumer has delivered up to the stream's
+// last sequence and has nothing pending, unacked or running here. It polls
+// every few milliseconds and returns ctx's error when ctx ends first. It
+// waits across redeliveries, so a failing handler keeps it waiting.
+func (q *Queue) Idle(ctx context.Context) error {
+	si, err := q.stream.Info(ctx)
+	if err != nil {
+		return fmt.Errorf("jetstream: idle: %w", err)
+	}
+	// NumPending alone can lag a publish that was just acked; the delivered
+	// stream sequence cannot, so wait for it to reach the last sequence.
+	last := si.State.LastSeq
+	t := time.NewTicker(5 * time.Millisecond)
+	defer t.Stop()
+	for {
+		ci, err := q.cons.Info(ctx)
+		if err != nil {
+			return fmt.Errorf("jetstream: idle: %w", err)
+		}
+		if ci.NumPending == 0 && ci.NumAckPending == 0 && ci.Delivered.Stream >= last && q.inflight.Load() == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			// Say what is outstanding: a test that times out here wants to know.
+			return fmt.Errorf("jetstream: idle: %w (pending %d, ack pending %d, delivered seq %d of %d, running %d)",
+				ctx.Err(), ci.NumPending, ci.NumAckPending, ci.Delivered.Stream, last, q.inflight.Load())
+		case <-t.C:
+		}
+	}
+}
+
+// Pending reports the events not yet handled: waiting for delivery plus
+// delivered and not yet acked (running, or waiting for a retry).
+func (q *Queue) Pending(ctx context.Context) (int, error) {
+	ci, err := q.cons.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("jetstream: pending: %w", err)
+	}
+	return int(ci.NumPending) + ci.NumAckPending, nil
+}
+
+// Close stops consuming, waits up to Options.DrainTimeout for running
+// handlers (then cancels their context and waits for them to return),
+// flushes outstanding acks and closes the connection if the queue owns it.
+// Events not handled stay in the stream for the next start or another node.
+func (q *Queue) Close() error {
+	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return nil
+	}
+	q.closed = true
+	q.mu.Unlock()
+
+	ctx, cancel := context.WithTimeout(context.Background(), q.opts.DrainTimeout)
+	defer cancel()
+	if cc := q.stopConsuming(); cc != nil {
+		select {
+		case <-cc.Closed():
+		case <-ctx.Done():
+			// Handlers are stuck and the callback is blocked on the
+			// semaphore: Stop discards what is still buffered.
+			cc.Stop()
+		}
+	}
+	q.mu.Lock()
+	q.quitting = true
+	close(q.quit)
+	q.mu.Unlock()
+
+	done := make(chan struct{})
+	go func() { q.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		q.log.Warn("handlers still running after drain timeout, cancelling them", "running", q.inflight.Load())
+		q.cancelWork()
+		<-done
+	}
+	if q.cancelWork != nil {
+		q.cancelWork()
+	}
+
+	var err error
+	if q.nc.IsConnected() {
+		err = q.nc.FlushTimeout(5 * time.Second)
+	}
+	if q.ownsConn {
+		q.nc.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("jetstream: close: %w", err)
+	}
+	return nil
+}

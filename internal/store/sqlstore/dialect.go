@@ -1,0 +1,142 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// dialect is the small value that holds the few differences between SQLite
+// and PostgreSQL. Every query is written once, with ? placeholders.
+type dialect struct {
+	name   string // "sqlite" or "postgres"
+	dollar bool   // rebind ? to $1, $2, ...
+
+	// greatest is the two-argument maximum function: SQLite's scalar max()
+	// and PostgreSQL's GREATEST().
+	greatest string
+
+	cache     sync.Map // ? query → $n query
+	cacheSize atomic.Int64
+}
+
+const (
+	dialectSQLite   = "sqlite"
+	dialectPostgres = "postgres"
+)
+
+// maxRebindCache bounds the rebind cache. The static queries number in the
+// dozens; IN lists add one entry per distinct length.
+const maxRebindCache = 4096
+
+func newDialect(name string) *dialect {
+	switch name {
+	case dialectPostgres:
+		return &dialect{name: name, dollar: true, greatest: "GREATEST"}
+	default:
+		return &dialect{name: dialectSQLite, greatest: "MAX"}
+	}
+}
+
+// rebind returns q with its placeholders in the dialect's form, caching the
+// result for queries that are built from a fixed set of shapes.
+func (d *dialect) rebind(q string) string {
+	if !d.dollar {
+		return q
+	}
+	if v, ok := d.cache.Load(q); ok {
+		return v.(string)
+	}
+	r := rebindDollar(q)
+	if d.cacheSize.Load() < maxRebindCache {
+		if _, loaded := d.cache.LoadOrStore(q, r); !loaded {
+			d.cacheSize.Add(1)
+		}
+	}
+	return r
+}
+
+// rebindDollar turns each ? outside a quoted literal into $1, $2, ...
+func rebindDollar(q string) string {
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	var quote byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// clampAdd is the SQL for "col + ? but never below zero".
+func (d *dialect) clampAdd(col string) string {
+	return d.greatest + "(0, " + col + " + ?)"
+}
+
+// isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY violation
+// from either driver.
+func isUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return true
+		}
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505" // unique_violation
+	}
+	return false
+}
+
+// dbErr turns a driver error into the error the domain expects: a unique
+// violation becomes KindConflict, no rows becomes KindNotFound (refined by
+// reason when one is given), anything else is wrapped with context.
+func dbErr(err error, what string, notFound domain.Reason) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return &domain.Error{Kind: domain.KindNotFound, Reason: notFound, Msg: what + ": not found", Err: err}
+	case isUniqueViolation(err):
+		return &domain.Error{Kind: domain.KindConflict, Msg: what + ": already exists", Err: err}
+	default:
+		var de *domain.Error
+		if errors.As(err, &de) {
+			return err
+		}
+		return fmt.Errorf("sqlstore: %s: %w", what, err)
+	}
+}
+
+// notFound is a KindNotFound error for a missing row found by counting
+// affected rows rather than by sql.ErrNoRows.
+func notFound(what string, reason domain.Reason) error {
+	return &domain.Error{Kind: domain.KindNotFound, Reason: reason, Msg: what + ": not found", Err: sql.ErrNoRows}
+}

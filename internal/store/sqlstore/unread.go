@@ -1,0 +1,145 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// unreadField maps a counter name (remind/set_count's spelling) to its field.
+func unreadField(c *domain.UnreadCounts, kind string) *int {
+	switch kind {
+	case "status":
+		return &c.Status
+	case "follower":
+		return &c.Follower
+	case "cmt":
+		return &c.Cmt
+	case "dm":
+		return &c.DM
+	case "mention_status":
+		return &c.MentionStatus
+	case "mention_cmt":
+		return &c.MentionCmt
+	case "group":
+		return &c.Group
+	case "private_group":
+		return &c.PrivateGroup
+	case "notice":
+		return &c.Notice
+	case "invite":
+		return &c.Invite
+	case "badge":
+		return &c.Badge
+	case "photo":
+		return &c.Photo
+	case "msgbox":
+		return &c.Msgbox
+	}
+	return nil
+}
+
+func checkUnreadKind(kind string) error {
+	if unreadField(&domain.UnreadCounts{}, kind) == nil {
+		return &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonInvalidCategory,
+			Msg: "unknown unread counter " + kind, Param: "type", Got: kind}
+	}
+	return nil
+}
+
+// Unread returns every counter of the user and the home read mark, in one query.
+func (r *reads) Unread(ctx context.Context, userID int64) (domain.UnreadCounts, int64, error) {
+	var counts domain.UnreadCounts
+	var mark int64
+	rows, err := r.c.query(ctx, `SELECT kind, count FROM unread WHERE user_id = ?
+		UNION ALL SELECT '', status_id FROM home_read_marks WHERE user_id = ?`, userID, userID)
+	if err != nil {
+		return counts, 0, dbErr(err, "unread", "")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var n int64
+		if err := rows.Scan(&kind, &n); err != nil {
+			return counts, 0, dbErr(err, "unread", "")
+		}
+		if kind == "" {
+			mark = n
+		} else if f := unreadField(&counts, kind); f != nil {
+			*f = int(n)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return counts, 0, dbErr(err, "unread", "")
+	}
+	return counts, mark, nil
+}
+
+// AddUnread adds n (which may be negative) to a counter, never below zero.
+func (t *tx) AddUnread(ctx context.Context, userID int64, kind string, n int) error {
+	if err := checkUnreadKind(kind); err != nil {
+		return err
+	}
+	_, err := t.c.exec(ctx, `INSERT INTO unread (user_id, kind, count) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, kind) DO UPDATE SET count = `+t.c.d.clampAdd("unread.count"),
+		userID, kind, max(n, 0), n)
+	return dbErr(err, "add unread", "")
+}
+
+func (t *tx) ClearUnread(ctx context.Context, userID int64, kind string) error {
+	if err := checkUnreadKind(kind); err != nil {
+		return err
+	}
+	_, err := t.c.exec(ctx, "UPDATE unread SET count = 0 WHERE user_id = ? AND kind = ?", userID, kind)
+	return dbErr(err, "clear unread", "")
+}
+
+func (t *tx) SetHomeReadMark(ctx context.Context, userID, statusID int64) error {
+	_, err := t.c.exec(ctx, `INSERT INTO home_read_marks (user_id, status_id) VALUES (?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET status_id = excluded.status_id`, userID, statusID)
+	return dbErr(err, "set home read mark", "")
+}
+
+func (r *reads) PendingOutbox(ctx context.Context, olderThan time.Time, limit int) ([]domain.OutboxEvent, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := r.c.query(ctx, `SELECT id, type, payload, created_at FROM outbox
+		WHERE created_at <= ? ORDER BY created_at, id LIMIT ?`, toMillis(olderThan), limit)
+	if err != nil {
+		return nil, dbErr(err, "pending outbox", "")
+	}
+	defer rows.Close()
+	var out []domain.OutboxEvent
+	for rows.Next() {
+		var e domain.OutboxEvent
+		var created int64
+		if err := rows.Scan(&e.ID, &e.Type, &e.Payload, &created); err != nil {
+			return nil, dbErr(err, "pending outbox", "")
+		}
+		e.CreatedAt = fromMillis(created)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbErr(err, "pending outbox", "")
+	}
+	return out, nil
+}
+
+func (t *tx) AddOutbox(ctx context.Context, e domain.OutboxEvent) error {
+	payload := e.Payload
+	if payload == nil {
+		payload = []byte{}
+	}
+	_, err := t.c.exec(ctx, "INSERT INTO outbox (id, type, payload, created_at) VALUES (?, ?, ?, ?)",
+		e.ID, e.Type, payload, toMillis(e.CreatedAt))
+	return dbErr(err, "add outbox", "")
+}
+
+// DeleteOutbox removes a published event; deleting an absent one is not an
+// error (the publisher and the sweeper may both try).
+func (t *tx) DeleteOutbox(ctx context.Context, id string) error {
+	_, err := t.c.exec(ctx, "DELETE FROM outbox WHERE id = ?", id)
+	return dbErr(err, "delete outbox", "")
+}

@@ -1,0 +1,301 @@
+// Package testkit boots the real application on 127.0.0.1 with a temporary
+// SQLite database and the embedded queue, and gives tests HTTP clients that
+// talk to it the way API clients do.
+package testkit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/app"
+	"github.com/weibo-server/weibo/internal/config"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// Options adjust a test server.
+type Options struct {
+	// Limits sets rate limits; nil disables them so tests are not throttled.
+	Limits *core.RateLimits
+	// Config edits the configuration before start.
+	Config func(*config.Config)
+	// DB is a DSN to use instead of a temporary SQLite database.
+	DB string
+}
+
+// Kit is a running server.
+type Kit struct {
+	T     testing.TB
+	URL   string
+	App   *app.App
+	Clock *Clock
+
+	appKey, appSecret string
+	mu                sync.Mutex
+	n                 int
+}
+
+// Clock is a settable clock; it starts at the real time and only moves when told.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// Start boots the app for one test and stops it at cleanup.
+func Start(t testing.TB, opts ...Options) *Kit {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	cfg := config.Defaults()
+	cfg.DataDir = t.TempDir()
+	cfg.DB = o.DB
+	cfg.Addr = "127.0.0.1:0"
+	if o.Config != nil {
+		o.Config(&cfg)
+	}
+	level := slog.LevelWarn
+	if os.Getenv("WEIBO_TEST_LOG") != "" {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: level}))
+	clock := &Clock{now: time.Now()}
+	limits := o.Limits
+	if limits == nil {
+		limits = &core.RateLimits{}
+	}
+	a, err := app.Start(context.Background(), cfg, log, app.Hooks{
+		Clock:       clock,
+		Password:    core.PasswordParams{MemoryKiB: 64, Time: 1, Threads: 1}, // fast, tests only
+		Limits:      limits,
+		MemoryQueue: true,
+	})
+	if err != nil {
+		t.Fatalf("testkit: start app: %v", err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		a.Close()
+	})
+	k := &Kit{T: t, URL: srv.URL, App: a, Clock: clock}
+	ap, secret, err := a.Core.CreateApp(context.Background(), core.CreateAppInput{Name: "testkit", RedirectURI: srv.URL + "/callback"})
+	if err != nil {
+		t.Fatalf("testkit: create app: %v", err)
+	}
+	k.appKey, k.appSecret = ap.Key, secret
+	return k
+}
+
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// AppKey and AppSecret are the credentials of the kit's default app.
+func (k *Kit) AppKey() string    { return k.appKey }
+func (k *Kit) AppSecret() string { return k.appSecret }
+
+// Drain waits until every background event has been handled.
+func (k *Kit) Drain() {
+	k.T.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := k.App.Drain(ctx); err != nil {
+		k.T.Fatalf("testkit: drain: %v", err)
+	}
+}
+
+// User is a signed-up user with a token for the kit's app.
+type User struct {
+	ID         int64
+	ScreenName string
+	Password   string
+	*Client
+}
+
+// NewUser signs up a user (names default to user1, user2, …) and gets a
+// token through the password grant over HTTP.
+func (k *Kit) NewUser(name ...string) *User {
+	k.T.Helper()
+	k.mu.Lock()
+	k.n++
+	n := k.n
+	k.mu.Unlock()
+	sn := fmt.Sprintf("user%d", n)
+	if len(name) > 0 {
+		sn = name[0]
+	}
+	pw := "secret-" + sn
+	u, err := k.App.Core.CreateUser(context.Background(), core.CreateUserInput{ScreenName: sn, Password: pw})
+	if err != nil {
+		k.T.Fatalf("testkit: create user %s: %v", sn, err)
+	}
+	c := k.Anonymous()
+	var tok struct {
+		AccessToken  string `json:"access_token"`
+		ExpiresIn    int    `json:"expires_in"`
+		RemindIn     string `json:"remind_in"`
+		UID          string `json:"uid"`
+		RefreshToken string `json:"refresh_token"`
+	}
+	c.Must(c.Form("POST", "/oauth2/access_token", url.Values{"client_id": {k.appKey}, "client_secret": {k.appSecret},
+		"grant_type": {"password"}, "username": {sn}, "password": {pw}}), &tok)
+	c.Token = tok.AccessToken
+	return &User{ID: u.ID, ScreenName: sn, Password: pw, Client: c}
+}
+
+// Anonymous is a client without a token.
+func (k *Kit) Anonymous() *Client {
+	return &Client{t: k.T, base: k.URL, HTTP: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// Client talks HTTP to the kit's server.
+type Client struct {
+	t     testing.TB
+	base  string
+	Token string
+	HTTP  *http.Client
+}
+
+// Response is a finished request.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Get sends a GET with params in the query string.
+func (c *Client) Get(path string, params url.Values) *Response {
+	c.t.Helper()
+	u := c.base + path
+	if len(params) > 0 {
+		u += "?" + params.Encode()
+	}
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		c.t.Fatalf("testkit: %v", err)
+	}
+	return c.Do(req)
+}
+
+// Form sends params as an urlencoded body.
+func (c *Client) Form(method, path string, params url.Values) *Response {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.base+path, strings.NewReader(params.Encode()))
+	if err != nil {
+		c.t.Fatalf("testkit: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Do(req)
+}
+
+// Post is Form with POST.
+func (c *Client) Post(path string, params url.Values) *Response {
+	c.t.Helper()
+	return c.Form(http.MethodPost, path, params)
+}
+
+// Do sends req with the client's token in the Authorization header.
+func (c *Client) Do(req *http.Request) *Response {
+	c.t.Helper()
+	if c.Token != "" && req.Header.Get("Authorization") == "" {
+		req.Header.Set("Authorization", "OAuth2 "+c.Token)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		c.t.Fatalf("testkit: %s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatalf("testkit: read body: %v", err)
+	}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
+}
+
+// Must fails the test unless r is a 200 whose body decodes strictly into v
+// (unknown fields are an error: the shapes are the spec's).
+func (c *Client) Must(r *Response, v any) {
+	c.t.Helper()
+	if r.Status != http.StatusOK {
+		c.t.Fatalf("testkit: want 200, got %d: %s", r.Status, r.Body)
+	}
+	if v != nil {
+		if err := DecodeStrict(r.Body, v); err != nil {
+			c.t.Fatalf("testkit: decode %T: %v\n%s", v, err, r.Body)
+		}
+	}
+}
+
+// DecodeStrict decodes JSON refusing unknown fields and trailing data.
+func DecodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("trailing data after JSON value")
+	}
+	return nil
+}
+
+// SinaError is the Sina error envelope.
+type SinaError struct {
+	Error            string `json:"error"`
+	ErrorCode        int    `json:"error_code"`
+	Request          string `json:"request"`
+	ErrorURI         string `json:"error_uri,omitempty"`
+	ErrorDescription string `json:"error_description,omitempty"`
+}
+
+// Fail asserts r is a Sina error with the given code and HTTP status, and returns it.
+func (c *Client) Fail(r *Response, status, code int) SinaError {
+	c.t.Helper()
+	var e SinaError
+	if err := DecodeStrict(r.Body, &e); err != nil {
+		c.t.Fatalf("testkit: not a Sina error (%v): %d %s", err, r.Status, r.Body)
+	}
+	if e.ErrorCode != code || r.Status != status {
+		c.t.Fatalf("testkit: want error %d (HTTP %d), got %d (HTTP %d): %s", code, status, e.ErrorCode, r.Status, r.Body)
+	}
+	if e.Error == "" || e.Request == "" {
+		c.t.Fatalf("testkit: error envelope incomplete: %s", r.Body)
+	}
+	return e
+}
+
+// Viewer returns the domain viewer of a user (for calling the core directly).
+func (u *User) Viewer() domain.Viewer { return domain.Viewer{UserID: u.ID} }
