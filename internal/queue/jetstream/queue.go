@@ -30,9 +30,9 @@ var ErrClosed = errors.New("jetstream: queue closed")
 
 // Options configure a Queue. Zero values take the defaults below.
 type Options struct {
-	Stream   string // stream name; default "WEIBO"
-	Subjects string // subject prefix, events go to <prefix>.<type>; default "weibo.events"
-	Durable  string // durable consumer name, shared by all nodes; default "core"
+	Stream        string // stream name; default "WEIBO"
+	SubjectPrefix string // events go to <prefix>.<type>; default "weibo.events"
+	Durable       string // durable consumer name, shared by all nodes; default "core"
 
 	// MemoryStorage keeps the stream in memory (tests); the default is files,
 	// because an acknowledged publish must survive a crash.
@@ -64,10 +64,10 @@ func (o Options) withDefaults() Options {
 	if o.Stream == "" {
 		o.Stream = "WEIBO"
 	}
-	if o.Subjects == "" {
-		o.Subjects = "weibo.events"
+	if o.SubjectPrefix == "" {
+		o.SubjectPrefix = "weibo.events"
 	}
-	o.Subjects = strings.TrimSuffix(o.Subjects, ".")
+	o.SubjectPrefix = strings.TrimSuffix(o.SubjectPrefix, ".")
 	if o.Durable == "" {
 		o.Durable = "core"
 	}
@@ -112,14 +112,11 @@ type Queue struct {
 	inflight atomic.Int64   // handlers running now, for Idle
 	wg       sync.WaitGroup // handler goroutines, for Close
 
-	quit chan struct{} // closed when Close stops waiting for the drain
-
 	mu         sync.Mutex
 	closed     bool
-	quitting   bool                  // quit is closed; no handler may start
-	cc         natsjs.ConsumeContext // nil until Subscribe
-	stopping   bool                  // we asked cc to stop; a close is then expected
-	cancelWork context.CancelFunc    // cancels handler contexts after DrainTimeout
+	stopFetch  context.CancelFunc // nil until Subscribe; ends the fetch loop
+	loopDone   chan struct{}      // closed when the fetch loop has returned
+	cancelWork context.CancelFunc // cancels handler contexts after DrainTimeout
 }
 
 var _ domain.Queue = (*Queue)(nil)
@@ -143,7 +140,7 @@ func ConnectEmbedded(ctx context.Context, srv *Server, opts Options) (*Queue, er
 }
 
 func dial(ctx context.Context, urls string, opts Options, nopts ...nats.Option) (*Queue, error) {
-	log := opts.withDefaults().Logger
+	log := opts.withDefaults().Logger.With("component", "nats")
 	nopts = append(nopts,
 		nats.Name("weibo"),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
@@ -182,7 +179,7 @@ func Open(ctx context.Context, conn *nats.Conn, opts Options) (*Queue, error) {
 	stream, err := js.CreateOrUpdateStream(ctx, natsjs.StreamConfig{
 		Name:        opts.Stream,
 		Description: "Weibo Server background events",
-		Subjects:    []string{opts.Subjects + ".>"},
+		Subjects:    []string{opts.SubjectPrefix + ".>"},
 		// Work queue: a message is deleted once acked, so the stream holds
 		// only outstanding work and needs no age or size limits.
 		Retention:  natsjs.WorkQueuePolicy,
@@ -199,7 +196,7 @@ func Open(ctx context.Context, conn *nats.Conn, opts Options) (*Queue, error) {
 		AckPolicy:     natsjs.AckExplicitPolicy,
 		AckWait:       opts.AckWait,
 		MaxDeliver:    opts.MaxDeliver,
-		FilterSubject: opts.Subjects + ".>",
+		FilterSubject: opts.SubjectPrefix + ".>",
 		// Backoff is applied by NakWithDelay in handle, not by the server: a
 		// consumer BackOff would replace AckWait for crashed deliveries too.
 	})
@@ -214,7 +211,6 @@ func Open(ctx context.Context, conn *nats.Conn, opts Options) (*Queue, error) {
 		stream: stream,
 		cons:   cons,
 		sem:    make(chan struct{}, opts.Concurrency),
-		quit:   make(chan struct{}),
 	}, nil
 }
 
@@ -229,7 +225,7 @@ func (q *Queue) Publish(ctx context.Context, e domain.Event) error {
 	if !validType(e.Type) {
 		return fmt.Errorf("jetstream: publish %s: invalid event type %q", e.ID, e.Type)
 	}
-	msg := nats.NewMsg(q.opts.Subjects + "." + e.Type)
+	msg := nats.NewMsg(q.opts.SubjectPrefix + "." + e.Type)
 	msg.Header.Set(TypeHeader, e.Type)
 	msg.Data = e.Payload
 	if _, err := q.js.PublishMsg(ctx, msg, natsjs.WithMsgID(e.ID)); err != nil {
@@ -266,65 +262,85 @@ func (q *Queue) Subscribe(ctx context.Context, h func(ctx context.Context, e dom
 	if q.closed {
 		return ErrClosed
 	}
-	if q.cc != nil {
+	if q.stopFetch != nil {
 		return errors.New("jetstream: already subscribed")
 	}
-	workCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	cc, err := q.cons.Consume(
-		func(m natsjs.Msg) { q.dispatch(workCtx, m, h) },
-		// Buffer no more than the workers can take: buffered messages are
-		// already ack-pending on the server and their AckWait is ticking.
-		natsjs.PullMaxMessages(q.opts.Concurrency),
-		natsjs.ConsumeErrHandler(func(_ natsjs.ConsumeContext, err error) {
-			q.log.Warn("consume", "err", err)
-		}),
-	)
-	if err != nil {
-		cancel()
-		return fmt.Errorf("jetstream: consume: %w", err)
-	}
-	q.cc, q.cancelWork = cc, cancel
-	go func() {
-		select {
-		case <-ctx.Done():
-			q.stopConsuming()
-		case <-cc.Closed():
-			q.mu.Lock()
-			expected := q.stopping
-			q.mu.Unlock()
-			if !expected {
-				// The consumer was deleted or the connection closed under us:
-				// nothing will be handled on this node until it restarts.
-				q.log.Error("consuming stopped unexpectedly")
-			}
-		}
-	}()
+	fetchCtx, stopFetch := context.WithCancel(ctx)
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	q.stopFetch, q.cancelWork, q.loopDone = stopFetch, cancelWork, make(chan struct{})
+	go q.fetchLoop(fetchCtx, workCtx, h)
 	return nil
 }
 
-// dispatch runs on the consume callback goroutine, one message at a time.
-// Blocking here on the semaphore is the backpressure that bounds concurrency.
-func (q *Queue) dispatch(ctx context.Context, m natsjs.Msg, h func(context.Context, domain.Event) error) {
+// fetchWait is how long one pull request waits for messages on the server.
+// It only bounds idle round trips: a message that arrives is delivered at once.
+const fetchWait = 5 * time.Second
+
+// fetchLoop keeps one pull request outstanding for as many messages as
+// there are free workers, and hands what arrives to them.
+//
+// It uses Fetch rather than Consume on purpose: Consume's client-side
+// accounting of outstanding pulls (nats.go v1.55) can lose a re-pull when
+// messages come back before the request is marked sent, which is easy with
+// the in-process server and a small buffer; the consumer then sits idle with
+// work pending until its heartbeat check fires 30 s later. One Fetch per
+// batch has no such state: it ends when filled or expired, then we ask again.
+// Fetching only for free workers also means nothing waits in a client
+// buffer while its AckWait runs.
+func (q *Queue) fetchLoop(ctx, workCtx context.Context, h func(context.Context, domain.Event) error) {
+	defer close(q.loopDone)
+	failures := 0
+	for {
+		n, ok := q.freeWorkers(ctx)
+		if !ok {
+			return
+		}
+		wctx, cancel := context.WithTimeout(ctx, fetchWait)
+		batch, err := q.cons.Fetch(n, natsjs.FetchContext(wctx))
+		if err == nil {
+			// Messages already received are handled even if ctx ended
+			// meanwhile: they are ours until acked, like a drain.
+			for m := range batch.Messages() {
+				q.dispatch(workCtx, m, h)
+			}
+			err = batch.Error()
+		}
+		cancel()
+		if err == nil || errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+			failures = 0
+			continue
+		}
+		// NATS down or reconnecting, consumer deleted: keep trying, slower.
+		failures++
+		delay := min(100*time.Millisecond<<min(failures, 6), 5*time.Second)
+		q.log.Warn("fetch failed", "err", err, "retry_in", delay)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+	}
+}
+
+// freeWorkers waits until at least one worker is free and says how many are.
+// Only the fetch loop takes tokens, so the count can only grow until it
+// dispatches: a batch of n never blocks on the semaphore.
+func (q *Queue) freeWorkers(ctx context.Context) (int, bool) {
 	select {
 	case q.sem <- struct{}{}:
-	case <-q.quit:
-		q.giveBack(m)
-		return
+	case <-ctx.Done():
+		return 0, false
 	}
-	q.mu.Lock()
-	if q.quitting {
-		// Close gave up waiting: hand the event back rather than start work
-		// that nobody will wait for.
-		q.mu.Unlock()
-		<-q.sem
-		q.giveBack(m)
-		return
-	}
-	// Added under mu so that Close, once it has set quitting, can Wait
-	// without racing a late Add.
-	q.wg.Add(1)
+	n := cap(q.sem) - len(q.sem) + 1
+	<-q.sem
+	return n, true
+}
+
+// dispatch starts a handler for m on a free worker.
+func (q *Queue) dispatch(ctx context.Context, m natsjs.Msg, h func(context.Context, domain.Event) error) {
+	q.sem <- struct{}{}
 	q.inflight.Add(1)
-	q.mu.Unlock()
+	q.wg.Add(1)
 	go func() {
 		defer func() {
 			q.inflight.Add(-1)
@@ -335,14 +351,6 @@ func (q *Queue) dispatch(ctx context.Context, m natsjs.Msg, h func(context.Conte
 	}()
 }
 
-// giveBack returns an undelivered message at once, so that another node (or
-// the next start) gets it without waiting out AckWait.
-func (q *Queue) giveBack(m natsjs.Msg) {
-	if err := m.Nak(); err != nil {
-		q.log.Debug("nak on close failed", "err", err)
-	}
-}
-
 func (q *Queue) handle(ctx context.Context, m natsjs.Msg, h func(context.Context, domain.Event) error) {
 	e := domain.Event{
 		ID:      m.Headers().Get(natsjs.MsgIDHeader),
@@ -350,7 +358,7 @@ func (q *Queue) handle(ctx context.Context, m natsjs.Msg, h func(context.Context
 		Payload: m.Data(),
 	}
 	if e.Type == "" {
-		e.Type = strings.TrimPrefix(m.Subject(), q.opts.Subjects+".")
+		e.Type = strings.TrimPrefix(m.Subject(), q.opts.SubjectPrefix+".")
 	}
 	var tries uint64 = 1
 	if md, err := m.Metadata(); err == nil {
@@ -418,18 +426,6 @@ func (q *Queue) keepAlive(m natsjs.Msg) (stop func()) {
 	return func() { close(done) }
 }
 
-// stopConsuming stops fetching and lets buffered messages reach handlers
-// (Drain), so nothing is left ack-pending to wait out AckWait.
-func (q *Queue) stopConsuming() natsjs.ConsumeContext {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.cc != nil && !q.stopping {
-		q.stopping = true
-		q.cc.Drain()
-	}
-	return q.cc
-}
-
 // Idle blocks until every event published before the call has been handled
 // and acked (or terminated): the consumer has delivered up to the stream's
 // last sequence and has nothing pending, unacked or running here. It polls
@@ -464,7 +460,9 @@ func (q *Queue) Idle(ctx context.Context) error {
 }
 
 // Pending reports the events not yet handled: waiting for delivery plus
-// delivered and not yet acked (running, or waiting for a retry).
+// delivered and not yet acked (running, or waiting for a retry). The server
+// updates the first part asynchronously, so it may trail a publish by a
+// moment; that is fine for a gauge (Idle does not rely on it alone).
 func (q *Queue) Pending(ctx context.Context) (int, error) {
 	ci, err := q.cons.Info(ctx)
 	if err != nil {
@@ -473,7 +471,7 @@ func (q *Queue) Pending(ctx context.Context) (int, error) {
 	return int(ci.NumPending) + ci.NumAckPending, nil
 }
 
-// Close stops consuming, waits up to Options.DrainTimeout for running
+// Close stops fetching, waits up to Options.DrainTimeout for running
 // handlers (then cancels their context and waits for them to return),
 // flushes outstanding acks and closes the connection if the queue owns it.
 // Events not handled stay in the stream for the next start or another node.
@@ -484,35 +482,27 @@ func (q *Queue) Close() error {
 		return nil
 	}
 	q.closed = true
+	stopFetch, loopDone, cancelWork := q.stopFetch, q.loopDone, q.cancelWork
 	q.mu.Unlock()
 
-	ctx, cancel := context.WithTimeout(context.Background(), q.opts.DrainTimeout)
-	defer cancel()
-	if cc := q.stopConsuming(); cc != nil {
+	if stopFetch != nil {
+		// The loop returns promptly: a cancelled Fetch ends at once and its
+		// messages never wait for a worker. After it, no handler can start,
+		// so waiting on wg is safe.
+		stopFetch()
+		<-loopDone
+		done := make(chan struct{})
+		go func() { q.wg.Wait(); close(done) }()
+		timer := time.NewTimer(q.opts.DrainTimeout)
 		select {
-		case <-cc.Closed():
-		case <-ctx.Done():
-			// Handlers are stuck and the callback is blocked on the
-			// semaphore: Stop discards what is still buffered.
-			cc.Stop()
+		case <-done:
+		case <-timer.C:
+			q.log.Warn("handlers still running after drain timeout, cancelling them", "running", q.inflight.Load())
+			cancelWork()
+			<-done
 		}
-	}
-	q.mu.Lock()
-	q.quitting = true
-	close(q.quit)
-	q.mu.Unlock()
-
-	done := make(chan struct{})
-	go func() { q.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-ctx.Done():
-		q.log.Warn("handlers still running after drain timeout, cancelling them", "running", q.inflight.Load())
-		q.cancelWork()
-		<-done
-	}
-	if q.cancelWork != nil {
-		q.cancelWork()
+		timer.Stop()
+		cancelWork()
 	}
 
 	var err error

@@ -23,7 +23,7 @@ type Server struct {
 
 // StartEmbedded starts a NATS server with JetStream storing its files under
 // dir (it creates dir/jetstream) and returns once the server accepts
-// connections and JetStream is enabled, or fails when ctx ends first.
+// connections and JetStream is enabled, or fails if ctx ends before that.
 func StartEmbedded(ctx context.Context, dir string, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -44,9 +44,11 @@ func StartEmbedded(ctx context.Context, dir string, log *slog.Logger) (*Server, 
 	sl := &serverLogger{log: log}
 	ns.SetLoggerV2(sl, log.Enabled(ctx, slog.LevelDebug), false, false)
 
-	// Start recovers the streams from disk before it reports ready, which can
-	// take a while on a large data dir; run it aside so ctx stays in charge.
-	go ns.Start()
+	// Start recovers the streams from disk before it returns and cannot be
+	// interrupted; running it aside would only let Shutdown race it (it
+	// could still be writing under dir after we return). ctx bounds the
+	// wait for readiness that follows.
+	ns.Start()
 	for !ns.ReadyForConnections(25 * time.Millisecond) {
 		if err := ctx.Err(); err != nil {
 			ns.Shutdown()

@@ -52,17 +52,17 @@ func (r *reads) CommentsByIDs(ctx context.Context, ids []int64) (map[int64]*doma
 
 // commentTimeline applies CommentQuery (author filter, app, page) to the
 // comments c selected by "FROM from WHERE where".
-func (r *reads) commentTimeline(ctx context.Context, what, from, where string, args []any, col string, q domain.CommentQuery) ([]int64, int, error) {
+func (r *reads) commentTimeline(ctx context.Context, what, from string, arms []arm, rest string, restArgs []any, col string, q domain.CommentQuery) ([]int64, int, error) {
 	if q.FilterAuthor == 1 && q.Viewer == 0 {
 		return nil, 0, nil
 	}
 	var cond builder
-	cond.add(where, args...)
+	cond.add(rest, restArgs...)
 	if q.BaseAppID != 0 {
 		cond.add(" AND c.app_id = ?", q.BaseAppID)
 	}
 	authorFilter(&cond, q.FilterAuthor, q.Viewer, "c.user_id")
-	ids, total, err := r.pageOf(ctx, from, &cond, col, q.Page, true)
+	ids, total, err := r.pageOf(ctx, from, arms, &cond, col, q.Page, true)
 	if err != nil {
 		return nil, 0, dbErr(err, what, "")
 	}
@@ -70,31 +70,36 @@ func (r *reads) commentTimeline(ctx context.Context, what, from, where string, a
 }
 
 func (r *reads) CommentsOnStatus(ctx context.Context, statusID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments on status", "comments c", "c.status_id = ?", []any{statusID}, "c.id", q)
+	return r.commentTimeline(ctx, "comments on status", "comments c", one("c.status_id = ?", statusID), "", nil, "c.id", q)
 }
 
 func (r *reads) CommentsByUser(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments by user", "comments c", "c.user_id = ?", []any{userID}, "c.id", q)
+	return r.commentTimeline(ctx, "comments by user", "comments c", one("c.user_id = ?", userID), "", nil, "c.id", q)
 }
 
-// The "reply_user_id <> 0" terms let the partial index on reply_user_id serve
-// its arm of the OR.
+// The "to me" timelines are unions of index arms (see pageOf); the
+// "reply_user_id <> 0" term lets the partial index serve its arm.
+
+func toUserArms(userID int64) []arm {
+	return []arm{
+		{"c.status_user_id = ?", []any{userID}},
+		{"c.reply_user_id = ? AND c.reply_user_id <> 0", []any{userID}},
+	}
+}
 
 func (r *reads) CommentsToUser(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments to user", "comments c",
-		"(c.status_user_id = ? OR (c.reply_user_id = ? AND c.reply_user_id <> 0)) AND c.user_id <> ?",
-		[]any{userID, userID, userID}, "c.id", q)
+	return r.commentTimeline(ctx, "comments to user", "comments c", toUserArms(userID),
+		" AND c.user_id <> ?", []any{userID}, "c.id", q)
 }
 
 func (r *reads) CommentsInvolving(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments involving user", "comments c",
-		"(c.user_id = ? OR c.status_user_id = ? OR (c.reply_user_id = ? AND c.reply_user_id <> 0))",
-		[]any{userID, userID, userID}, "c.id", q)
+	arms := append(one("c.user_id = ?", userID), toUserArms(userID)...)
+	return r.commentTimeline(ctx, "comments involving user", "comments c", arms, "", nil, "c.id", q)
 }
 
 func (r *reads) CommentMentionIDs(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
 	return r.commentTimeline(ctx, "comment mentions", "comment_mentions m JOIN comments c ON c.id = m.comment_id",
-		"m.user_id = ?", []any{userID}, "m.comment_id", q)
+		one("m.user_id = ?", userID), "", nil, "m.comment_id", q)
 }
 
 // InsertComment stores the comment with the authors of its status and of the

@@ -39,18 +39,6 @@ func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
 }
 
-// queryDynamic is query for SQL whose text depends on the data (one branch per
-// author): it is rebound but not cached.
-//
-//lint:ignore U1000 used by the per-author home query being measured (helper work in progress)
-func (c conn) queryDynamic(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	c.n.Add(1)
-	if c.d.dollar {
-		query = rebindDollar(query)
-	}
-	return c.q.QueryContext(ctx, query, args...)
-}
-
 // ids runs a query whose single column is an int64 id.
 func (c conn) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
 	rows, err := c.query(ctx, query, args...)

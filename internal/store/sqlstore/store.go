@@ -181,6 +181,15 @@ func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error
 	if err := migrate(ctx, s.write, s.d, opts.Logger); err != nil {
 		return err
 	}
+	// Refresh the planner's statistics where SQLite thinks it worthwhile,
+	// reading a bounded sample of each index (SQLite's advice for
+	// long-lived connections).
+	if _, err := s.write.ExecContext(ctx, "PRAGMA analysis_limit=400"); err != nil {
+		return fmt.Errorf("sqlstore: analysis_limit: %w", err)
+	}
+	if _, err := s.write.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+		return fmt.Errorf("sqlstore: optimize: %w", err)
+	}
 	n := opts.MaxOpenConns
 	if n <= 0 {
 		n = max(4, runtime.GOMAXPROCS(0))

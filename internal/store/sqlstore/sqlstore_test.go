@@ -1,0 +1,322 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/store/storetest"
+)
+
+// openSQLite opens a store on a new file in t.TempDir().
+func openSQLite(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "weibo.db"), Options{})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return s
+}
+
+func TestSQLite(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) domain.Store { return openSQLite(t) })
+}
+
+// postgresDSN returns WEIBO_TEST_POSTGRES, skipping when it is unset. A set
+// but unreachable server fails the test: CI must not go green without it.
+func postgresDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("WEIBO_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("WEIBO_TEST_POSTGRES not set")
+	}
+	return dsn
+}
+
+var (
+	pgAdminOnce sync.Once
+	pgAdmin     *sql.DB
+	pgAdminErr  error
+)
+
+func postgresAdmin(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	pgAdminOnce.Do(func() {
+		pgAdmin, pgAdminErr = sql.Open("pgx", dsn)
+		if pgAdminErr == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			pgAdminErr = pgAdmin.PingContext(ctx)
+		}
+	})
+	if pgAdminErr != nil {
+		t.Fatalf("WEIBO_TEST_POSTGRES is set but the server is unreachable: %v", pgAdminErr)
+	}
+	return pgAdmin
+}
+
+// openPostgres opens a store in a fresh schema, dropped when the test ends.
+func openPostgres(t testing.TB) *Store {
+	t.Helper()
+	dsn := postgresDSN(t)
+	admin := postgresAdmin(t, dsn)
+	schema := "weibo_test_" + randomHex(6)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			t.Errorf("drop schema: %v", err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("WEIBO_TEST_POSTGRES: %v", err)
+	}
+	qs := u.Query()
+	qs.Set("search_path", schema)
+	u.RawQuery = qs.Encode()
+	s, err := Open(context.Background(), u.String(), Options{MaxOpenConns: 8})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return s
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func TestPostgres(t *testing.T) {
+	postgresDSN(t)
+	storetest.Run(t, func(t *testing.T) domain.Store { return openPostgres(t) })
+}
+
+// TestPostgresMigrateTwice: a second Open (another node) finds nothing to do,
+// and Migrate on a migrated database is a no-op.
+func TestPostgresMigrateTwice(t *testing.T) {
+	s := openPostgres(t)
+	defer s.Close()
+	var schema string
+	if err := s.write.QueryRow("SELECT current_schema()").Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(postgresDSN(t))
+	qs := u.Query()
+	qs.Set("search_path", schema)
+	u.RawQuery = qs.Encode()
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			s2, err := Open(t.Context(), u.String(), Options{MaxOpenConns: 2})
+			if err != nil {
+				t.Errorf("second Open: %v", err)
+				return
+			}
+			s2.Close()
+		})
+	}
+	wg.Wait()
+	if err := Migrate(t.Context(), u.String()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+}
+
+func TestMigrationVersionsInLockStep(t *testing.T) {
+	lite, err := migrationVersions(dialectSQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := migrationVersions(dialectPostgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) == 0 || !slices.Equal(lite, pg) {
+		t.Fatalf("migration versions differ: sqlite %v, postgres %v", lite, pg)
+	}
+}
+
+// TestSQLiteTwoStoresOneFile: a CLI command and the server open the same file
+// at the same time (racing on the migrations) and both write.
+func TestSQLiteTwoStoresOneFile(t *testing.T) {
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "sub", "weibo.db")
+	stores := make([]*Store, 2)
+	var wg sync.WaitGroup
+	for i := range stores {
+		wg.Go(func() {
+			s, err := Open(t.Context(), dsn, Options{})
+			if err != nil {
+				t.Errorf("Open %d: %v", i, err)
+				return
+			}
+			stores[i] = s
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	defer stores[0].Close()
+	defer stores[1].Close()
+
+	const each = 40
+	for i, s := range stores {
+		wg.Go(func() {
+			for j := range each {
+				id := int64(i*1000 + j + 1)
+				err := s.InTx(t.Context(), func(tx domain.Tx) error {
+					u := &domain.User{ID: id, ScreenName: fmt.Sprintf("u%d", id), CreatedAt: time.Now()}
+					if err := tx.CreateUser(t.Context(), u, &domain.Credentials{UserID: id}); err != nil {
+						return err
+					}
+					return tx.AddUnread(t.Context(), 1, "cmt", 1)
+				})
+				if err != nil {
+					t.Errorf("store %d write %d: %v", i, j, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, s := range stores {
+		users, err := s.UsersByIDs(t.Context(), []int64{1, 1001, each, 1000 + each})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(users) != 4 {
+			t.Errorf("store %d sees %d of the 4 users both stores wrote", i, len(users))
+		}
+		counts, _, err := s.Unread(t.Context(), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts.Cmt != 2*each {
+			t.Errorf("store %d: counter = %d, want %d", i, counts.Cmt, 2*each)
+		}
+	}
+	if err := Migrate(t.Context(), dsn); err != nil {
+		t.Errorf("Migrate on an open, migrated file: %v", err)
+	}
+}
+
+// TestSQLiteDurableAcrossReopen: what InTx acknowledged is there after the
+// store is closed and opened again (the WAL is replayed).
+func TestSQLiteDurableAcrossReopen(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "weibo.db") // a bare path works too
+	s, err := Open(t.Context(), dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.InTx(t.Context(), func(tx domain.Tx) error {
+		return tx.CreateUser(t.Context(), &domain.User{ID: 7, ScreenName: "kept", CreatedAt: time.Now()}, &domain.Credentials{UserID: 7})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	if err := s.read.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q (%v), want wal", mode, err)
+	}
+	var fk, sync int
+	if err := s.read.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys = %d (%v), want 1", fk, err)
+	}
+	if err := s.read.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 1 {
+		t.Errorf("synchronous = %d (%v), want 1 (NORMAL)", sync, err)
+	}
+	if _, err := s.read.Exec("CREATE TABLE nope (x INTEGER)"); err == nil {
+		t.Errorf("the read pool accepted a write")
+	}
+	s.Close()
+	s, err = Open(t.Context(), "sqlite:"+dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.UserByScreenName(t.Context(), "kept"); err != nil {
+		t.Fatalf("after reopen: %v", err)
+	}
+}
+
+func TestQueriesCounter(t *testing.T) {
+	s := openSQLite(t)
+	defer s.Close()
+	before := s.Queries()
+	_, _ = s.UserByID(t.Context(), 1)
+	_, _, _ = s.UserStatusIDs(t.Context(), 1, domain.StatusQuery{Page: domain.Page{Count: 20}})
+	_ = s.InTx(t.Context(), func(tx domain.Tx) error { return tx.AddUnread(t.Context(), 1, "cmt", 1) })
+	if got := s.Queries() - before; got != 3 {
+		t.Errorf("Queries() grew by %d, want 3", got)
+	}
+	before = s.Queries()
+	_, _ = s.UsersByIDs(t.Context(), nil) // nothing to ask
+	if got := s.Queries() - before; got != 0 {
+		t.Errorf("an empty batch ran %d statements", got)
+	}
+}
+
+func TestParseDSN(t *testing.T) {
+	for _, tc := range []struct {
+		dsn, kind, target string
+		bad               bool
+	}{
+		{dsn: "sqlite:data/weibo.db", kind: dialectSQLite, target: "data/weibo.db"},
+		{dsn: "sqlite:///var/lib/weibo.db", kind: dialectSQLite, target: "/var/lib/weibo.db"},
+		{dsn: "/tmp/x.db", kind: dialectSQLite, target: "/tmp/x.db"},
+		{dsn: "postgres://u:p@h/db?sslmode=disable", kind: dialectPostgres, target: "postgres://u:p@h/db?sslmode=disable"},
+		{dsn: "postgresql://h/db", kind: dialectPostgres, target: "postgresql://h/db"},
+		{dsn: "mysql://h/db", bad: true},
+		{dsn: "sqlite:", bad: true},
+		{dsn: "", bad: true},
+		{dsn: "sqlite::memory:", bad: true},
+		{dsn: "sqlite:x.db?mode=ro", bad: true},
+	} {
+		kind, target, err := parseDSN(tc.dsn)
+		if tc.bad {
+			if err == nil {
+				t.Errorf("parseDSN(%q): no error", tc.dsn)
+			}
+			continue
+		}
+		if err != nil || kind != tc.kind || target != tc.target {
+			t.Errorf("parseDSN(%q) = %q, %q, %v; want %q, %q", tc.dsn, kind, target, err, tc.kind, tc.target)
+		}
+	}
+	if got := redact("postgres://user:secret@host/db"); got != "postgres://user:xxxxx@host/db" {
+		t.Errorf("redact = %q", got)
+	}
+}
+
+func TestRebind(t *testing.T) {
+	d := newDialect(dialectPostgres)
+	for in, want := range map[string]string{
+		"SELECT 1":                              "SELECT 1",
+		"a = ? AND b IN (?, ?)":                 "a = $1 AND b IN ($2, $3)",
+		"x = '?' AND y = ? AND z = \"q?\" OR ?": "x = '?' AND y = $1 AND z = \"q?\" OR $2",
+		"s = 'it''s ?' AND t = ?":               "s = 'it''s ?' AND t = $1",
+		"?,?,?,?,?,?,?,?,?,?,?":                 "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11",
+	} {
+		if got := d.rebind(in); got != want {
+			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
+		}
+		if got := d.rebind(in); got != want { // cached
+			t.Errorf("cached rebind(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := newDialect(dialectSQLite).rebind("a = ?"); got != "a = ?" {
+		t.Errorf("sqlite rebind changed the query: %q", got)
+	}
+}
