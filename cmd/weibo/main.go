@@ -28,6 +28,10 @@ Usage:
   weibo user create --name N --password P [--email E] [--data DIR | --db DSN]
   weibo app create --name N --redirect-uri URI [--level normal|advanced] [--data DIR | --db DSN]
   weibo migrate [--data DIR | --db DSN]
+  weibo seed [--users N --follows K --statuses M --comments C --seed S] [--data DIR | --db DSN]
+                                      bulk-load a realistic data set into an empty database
+  weibo bench --url URL --workload W [--seed-file DIR/seed.json] [-c 64] [-d 30s] [--json]
+  weibo bench --static [-c 64] [-d 30s] the same against a fixed-response handler: the machine's limit
   weibo help
 
 Every flag can also be set with an environment variable WEIBO_<FLAG>,
@@ -66,6 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return appCreate(ctx, args[2:], stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[1:], stderr)
+	case "seed":
+		return seedCommand(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return benchCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -243,6 +243,10 @@ func TestRuleMatching(t *testing.T) {
 		{"internal/app", mod + "/internal/app/wire", false},
 		{"internal/server", mod + "/internal/app", true},
 		{"cmd/other", mod + "/internal/app", true},
+		// seed and loadgen serve cmd/weibo's seed and bench but stay below app.
+		{"internal/seed", mod + "/internal/app", true},
+		{"internal/loadgen", mod + "/internal/app", true},
+		{"internal/loadgen", mod + "/internal/testkit", false},
 		// "/" boundaries: neither prefix of a longer name nor of another module.
 		{"internal/webhooks", mod + "/internal/api/sina", false},
 		{"internal/coreutil", "net/http", false},

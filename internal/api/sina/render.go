@@ -140,7 +140,68 @@ func (a *API) source(app *domain.App) string {
 	return `<a href="` + html.EscapeString(href) + `" rel="nofollow">` + html.EscapeString(name) + `</a>`
 }
 
-func (a *API) status(v *core.StatusView, o renderOpts) *Status {
+func (a *API) status(v *core.StatusView, o renderOpts) *Status { return a.renderStatus(v, o, nil) }
+
+// pageMemo shares, within one page, what its statuses repeat: the user
+// object of an author with several statuses on the page, and the source
+// link of each app. Rendered objects are never changed once built, so a
+// shared one encodes exactly as copies would; a page of 20 statuses by a
+// handful of authors builds a handful of user objects instead of 20-25.
+type pageMemo struct {
+	users   []memoUser
+	sources []memoSource
+}
+
+type memoUser struct {
+	u   *domain.User
+	rel domain.Relationship
+	out *User
+}
+
+type memoSource struct {
+	app *domain.App
+	src string
+}
+
+// pageMemoMax bounds the linear searches (a page has at most ~2×200 authors
+// and originals' authors; past the bound, objects are simply not shared).
+const pageMemoMax = 64
+
+func (a *API) memoSource(app *domain.App, m *pageMemo) string {
+	if m == nil {
+		return a.source(app)
+	}
+	for _, e := range m.sources {
+		if e.app == app {
+			return e.src
+		}
+	}
+	src := a.source(app)
+	if len(m.sources) < pageMemoMax {
+		m.sources = append(m.sources, memoSource{app, src})
+	}
+	return src
+}
+
+// statusUser renders a status's author (trimStatus: the author's latest
+// status is never embedded in a status's user).
+func (a *API) statusUser(v *core.UserView, m *pageMemo) *User {
+	if m == nil || v.Latest != nil {
+		return a.user(v, renderOpts{trimStatus: true})
+	}
+	for _, e := range m.users {
+		if e.u == v.User && e.rel == v.Rel {
+			return e.out
+		}
+	}
+	out := a.user(v, renderOpts{trimStatus: true})
+	if len(m.users) < pageMemoMax {
+		m.users = append(m.users, memoUser{v.User, v.Rel, out})
+	}
+	return out
+}
+
+func (a *API) renderStatus(v *core.StatusView, o renderOpts, m *pageMemo) *Status {
 	st := v.Status
 	id := strconv.FormatInt(st.ID, 10)
 	out := &Status{
@@ -158,7 +219,7 @@ func (a *API) status(v *core.StatusView, o renderOpts) *Status {
 		return out
 	}
 	out.CreatedAt = a.fmtTime(st.CreatedAt)
-	out.Source = a.source(v.App)
+	out.Source = a.memoSource(v.App, m)
 	if st.Geo != nil {
 		out.Geo = &Geo{Type: "Point", Coordinates: [2]float64{st.Geo.Lat, st.Geo.Long}}
 	}
@@ -170,19 +231,20 @@ func (a *API) status(v *core.StatusView, o renderOpts) *Status {
 			out.User = TrimmedUser{ID: st.UserID, IDStr: strconv.FormatInt(st.UserID, 10)}
 			out.UID = st.UserID
 		} else {
-			out.User = a.user(v.User, renderOpts{trimStatus: true})
+			out.User = a.statusUser(v.User, m)
 		}
 	}
 	if v.Retweeted != nil {
-		out.RetweetedStatus = a.status(v.Retweeted, o)
+		out.RetweetedStatus = a.renderStatus(v.Retweeted, o, m)
 	}
 	return out
 }
 
 func (a *API) statuses(vs []*core.StatusView, o renderOpts) []*Status {
 	out := make([]*Status, len(vs))
+	var m pageMemo
 	for i, v := range vs {
-		out[i] = a.status(v, o)
+		out[i] = a.renderStatus(v, o, &m)
 	}
 	return out
 }
