@@ -146,10 +146,10 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		return nil, err
 	}
 	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
-		MaxBody: cfg.MaxBody, BaseURL: cfg.BaseURL, Log: log})
+		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log})
 	a.Server = server.New(server.Options{
 		Logger: log, MaxBody: cfg.MaxBody, TrustProxy: cfg.TrustProxy,
-		PanicResponder: api.PanicResponder,
+		PanicResponder: sina.PanicResponder, // logs nothing: the recover middleware already has
 		Ready:          func(ctx context.Context) error { return a.SQL.Ping(ctx) },
 		QueuePending: func() float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)

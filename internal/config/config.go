@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -131,8 +132,8 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.str(&c.TLSCert, "tls-cert", "TLS certificate file (serve HTTPS; needs --tls-key)")
 	b.str(&c.TLSKey, "tls-key", "TLS private key file")
 	b.boolean(&c.TrustProxy, "trust-proxy", "trust X-Forwarded-For/-Proto from a reverse proxy")
-	b.boolean(&c.RequireTLS, "require-tls", "refuse OAuth2 over plain HTTP from non-loopback clients (21320)")
-	b.str(&c.BaseURL, "base-url", "public URL of the site, for links (default http://ADDR)")
+	b.boolean(&c.RequireTLS, "require-tls", "refuse OAuth2 and token-carrying API calls over plain HTTP from non-loopback clients (21320)")
+	b.str(&c.BaseURL, "base-url", "public URL of the site, for links (default http://localhost:PORT of --addr)")
 	b.str(&c.Timezone, "timezone", "time zone of created_at in API answers")
 	b.integer(&c.Node, "node", "node number 0-31, unique per running node (id generation)")
 	b.duration(&c.AccessTokenTTL, "token-ttl", "lifetime of OAuth2 access tokens")
@@ -150,6 +151,26 @@ func (c Config) DSN() string {
 		return c.DB
 	}
 	return "sqlite:" + filepath.Join(c.DataDir, "weibo.db")
+}
+
+// PublicURL is BaseURL, or when it is unset the URL a browser on this
+// machine reaches Addr by ("http://localhost:8080" for ":8080").
+func (c Config) PublicURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimSuffix(c.BaseURL, "/")
+	}
+	scheme := "http"
+	if c.TLSCert != "" {
+		scheme = "https"
+	}
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return scheme + "://localhost"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port)
 }
 
 // Validate checks the settings once, before anything starts.

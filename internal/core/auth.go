@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -82,19 +83,40 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	return u, nil
 }
 
+// Login throttling: at most maxLoginFailures failed attempts per login name
+// in loginWindow. Only failures count, so a client that signs in often (the
+// password grant on every start) is never locked out by its own successes.
+const (
+	maxLoginFailures = 20
+	loginWindow      = 15 * time.Minute
+)
+
 // Authenticate checks a login name (screen name or e-mail) and password.
-// Attempts are throttled per login name to slow down guessing.
+// Failed attempts are throttled per login name to slow down guessing.
 func (s *Service) Authenticate(ctx context.Context, login, password string) (*domain.User, error) {
 	login = strings.TrimSpace(login)
 	if login == "" || password == "" {
 		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password missing")
 	}
+	key := "login:" + strings.ToLower(login)
 	if s.counter != nil {
-		n, err := s.counter.Incr(ctx, "login:"+strings.ToLower(login), 1, 15*time.Minute)
-		if err == nil && n > 20 {
+		// Take a slot before checking, so concurrent guesses cannot all slip
+		// under the limit; a success gives it back.
+		n, err := s.counter.Incr(ctx, key, 1, loginWindow)
+		if err == nil && n > maxLoginFailures {
 			return nil, domain.E(domain.KindRateLimited, domain.ReasonPasswordRateLimit, "too many login attempts; try again later")
 		}
 	}
+	u, err := s.checkLogin(ctx, login, password)
+	if err == nil && s.counter != nil {
+		if _, err := s.counter.Incr(ctx, key, -1, loginWindow); err != nil {
+			s.log.WarnContext(ctx, "login throttle refund", "err", err)
+		}
+	}
+	return u, err
+}
+
+func (s *Service) checkLogin(ctx context.Context, login, password string) (*domain.User, error) {
 	var u *domain.User
 	var err error
 	if strings.Contains(login, "@") {
@@ -182,7 +204,10 @@ func (s *Service) ClientApp(ctx context.Context, clientID, redirectURI string) (
 }
 
 // redirectMatches accepts the registered URI itself or any URI on the same
-// scheme and host whose path lies under the registered path.
+// scheme and host whose path lies under the registered path. Paths with dot
+// segments or backslashes are refused: a browser resolves "/callback/../evil"
+// (also spelled "/callback/%2e%2e/evil" or with a backslash) to a path outside
+// the registered one, which the prefix test below would let through.
 func redirectMatches(registered, given string) bool {
 	if given == "" {
 		return false
@@ -190,6 +215,11 @@ func redirectMatches(registered, given string) bool {
 	r, err1 := url.Parse(registered)
 	g, err2 := url.Parse(given)
 	if err1 != nil || err2 != nil || g.Fragment != "" {
+		return false
+	}
+	if strings.Contains(g.Path, `\`) || slices.ContainsFunc(strings.Split(g.Path, "/"), func(seg string) bool {
+		return seg == "." || seg == ".."
+	}) {
 		return false
 	}
 	if !strings.EqualFold(r.Scheme, g.Scheme) || !strings.EqualFold(r.Host, g.Host) {
@@ -217,13 +247,15 @@ func (s *Service) VerifyClient(ctx context.Context, clientID, secret string) (*d
 	return app, nil
 }
 
-// ParseScopes splits a comma-separated scope list, dropping blanks and duplicates.
+// ParseScopes splits a scope list, dropping blanks and duplicates. Sina
+// separates scopes with commas (README §4); RFC 6749 §3.3 with spaces, which
+// is what generic OAuth2 clients (golang.org/x/oauth2 among them) send. No
+// scope name contains either, so both are accepted.
 func ParseScopes(s string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, sc := range strings.Split(s, ",") {
-		sc = strings.TrimSpace(sc)
-		if sc != "" && !seen[sc] {
+	for _, sc := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if !seen[sc] {
 			seen[sc] = true
 			out = append(out, sc)
 		}
@@ -260,6 +292,10 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 	if code == "" {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "code is missing")
 	}
+	if redirectURI == "" {
+		// Required (oauth2.md §2): a missing parameter, not a mismatch.
+		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "redirect_uri is missing")
+	}
 	var g *Grant
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
 		c, err := tx.AuthCodeByHash(ctx, hashSecret(code))
@@ -281,7 +317,9 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 			}
 			return err
 		}
-		g, err = s.issueToken(ctx, tx, app.ID, c.UserID, c.Scopes)
+		// No refresh token: oauth2.md §2 issues them on the password and
+		// refresh grants only; a web app sends its user through authorize again.
+		g, err = s.issueToken(ctx, tx, app.ID, c.UserID, c.Scopes, false)
 		return err
 	})
 	return g, err
@@ -299,7 +337,7 @@ func (s *Service) PasswordGrant(ctx context.Context, app *domain.App, username, 
 	var g *Grant
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
-		g, err = s.issueToken(ctx, tx, app.ID, u.ID, ParseScopes(scope))
+		g, err = s.issueToken(ctx, tx, app.ID, u.ID, ParseScopes(scope), true)
 		return err
 	})
 	return g, err
@@ -325,17 +363,22 @@ func (s *Service) RefreshGrant(ctx context.Context, app *domain.App, refresh str
 		if err := tx.RevokeToken(ctx, t.AccessHash); err != nil {
 			return err
 		}
-		g, err = s.issueToken(ctx, tx, app.ID, t.UserID, t.Scopes)
+		g, err = s.issueToken(ctx, tx, app.ID, t.UserID, t.Scopes, true)
 		return err
 	})
 	return g, err
 }
 
-func (s *Service) issueToken(ctx context.Context, tx domain.Tx, appID, userID int64, scopes []string) (*Grant, error) {
+// issueToken creates an access token and, with withRefresh, a refresh token.
+func (s *Service) issueToken(ctx context.Context, tx domain.Tx, appID, userID int64, scopes []string, withRefresh bool) (*Grant, error) {
 	access := "2.00" + randomToken(32)
-	refresh := "2.10" + randomToken(32)
+	var refresh, refreshHash string
+	if withRefresh {
+		refresh = "2.10" + randomToken(32)
+		refreshHash = hashSecret(refresh)
+	}
 	now := s.now()
-	t := &domain.Token{AccessHash: hashSecret(access), RefreshHash: hashSecret(refresh), UserID: userID, AppID: appID,
+	t := &domain.Token{AccessHash: hashSecret(access), RefreshHash: refreshHash, UserID: userID, AppID: appID,
 		Scopes: scopes, CreatedAt: now, ExpiresAt: now.Add(s.opts.AccessTokenTTL)}
 	if err := tx.CreateToken(ctx, t); err != nil {
 		return nil, fmt.Errorf("create token: %w", err)
@@ -397,8 +440,12 @@ func (s *Service) TokenInfo(ctx context.Context, token string) (*TokenInfo, erro
 	if err != nil {
 		return nil, fmt.Errorf("app of token: %w", err)
 	}
+	// Whole seconds rounded up: a live token never reports 0 left, and one
+	// just issued reports its full lifetime although the store keeps
+	// milliseconds and the clock nanoseconds.
+	left := t.ExpiresAt.Sub(s.now())
 	return &TokenInfo{UserID: t.UserID, AppKey: app.Key, Scopes: t.Scopes, CreatedAt: t.CreatedAt,
-		ExpiresIn: int(t.ExpiresAt.Sub(s.now()) / time.Second)}, nil
+		ExpiresIn: int((left + time.Second - 1) / time.Second)}, nil
 }
 
 // RevokeGrant revokes every token the token's user gave the token's app.

@@ -20,6 +20,9 @@ type CommentView struct {
 type CommentList struct {
 	Items []*CommentView
 	Total int
+	// Hidden reports that comments were dropped because the viewer may not
+	// see the status they are on (the envelope's hasvisible).
+	Hidden bool
 }
 
 // CreateCommentInput comments on a status, or replies to a comment.
@@ -32,40 +35,75 @@ type CreateCommentInput struct {
 	RIP            string
 }
 
-// insertComment writes a comment and everything that moves with it.
+// insertComment writes a comment and everything that moves with it. Only
+// people who may see the status hear about the comment: a mention in a
+// comment on a private status must not reach, or even be recorded for,
+// someone who cannot open it.
 func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Comment, on *domain.Status, reply *domain.Comment) error {
-	mentions, err := s.mentionTargets(ctx, tx, c.UserID, text.Extract(c.Text).Mentions)
+	named, err := s.mentionTargets(ctx, tx, c.UserID, text.Extract(c.Text).Mentions)
 	if err != nil {
 		return err
+	}
+	var others []int64
+	if reply != nil && reply.UserID != c.UserID && reply.UserID != on.UserID {
+		others = append(others, reply.UserID)
+	}
+	seeing, err := s.whoCanSee(ctx, tx, on, append(others, named...))
+	if err != nil {
+		return err
+	}
+	mentions := make([]int64, 0, len(named))
+	for _, m := range named {
+		if seeing[m] {
+			mentions = append(mentions, m)
+		}
 	}
 	if err := tx.InsertComment(ctx, c, mentions); err != nil {
 		return fmt.Errorf("insert comment: %w", err)
 	}
 	if err := tx.AddStatusCounts(ctx, on.ID, 0, 1, 0); err != nil {
-		return err
+		return fmt.Errorf("count comment: %w", err)
 	}
-	notified := map[int64]bool{c.UserID: true}
-	if !notified[on.UserID] {
-		notified[on.UserID] = true
+	// cmt: the status author, and the author of the comment replied to;
+	// nobody hears about their own comment, nor twice about one.
+	if on.UserID != c.UserID {
 		if err := tx.AddUnread(ctx, on.UserID, domain.UnreadCmt, 1); err != nil {
-			return err
+			return fmt.Errorf("unread cmt: %w", err)
 		}
 	}
-	if reply != nil && !notified[reply.UserID] {
-		notified[reply.UserID] = true
-		if err := tx.AddUnread(ctx, reply.UserID, domain.UnreadCmt, 1); err != nil {
-			return err
+	for _, o := range others {
+		if !seeing[o] {
+			continue
+		}
+		if err := tx.AddUnread(ctx, o, domain.UnreadCmt, 1); err != nil {
+			return fmt.Errorf("unread cmt: %w", err)
 		}
 	}
 	for _, m := range mentions {
-		if m == c.UserID {
-			continue
-		}
 		if err := tx.AddUnread(ctx, m, domain.UnreadMentionCmt, 1); err != nil {
-			return err
+			return fmt.Errorf("unread mention_cmt: %w", err)
 		}
 	}
 	return nil
+}
+
+// whoCanSee reports which of users may see st, with one relationship query.
+func (s *Service) whoCanSee(ctx context.Context, r domain.Reader, st *domain.Status, users []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(users))
+	if len(users) == 0 {
+		return out, nil
+	}
+	// Relationships answers from the author's side; CanSee wants each
+	// user's side, so following and followed_by swap.
+	rels, err := r.Relationships(ctx, st.UserID, users)
+	if err != nil {
+		return nil, fmt.Errorf("relationships of %d: %w", st.UserID, err)
+	}
+	for _, u := range users {
+		rel := rels[u]
+		out[u] = domain.CanSee(u, st, domain.Relationship{Following: rel.FollowedBy, FollowedBy: rel.Following}, false)
+	}
+	return out, nil
 }
 
 // CreateComment comments on a status (or replies to a comment on it).
@@ -113,6 +151,11 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 		}
 		if in.CommentOri && st.RetweetedID != 0 {
 			root, err := s.visibleStatus(ctx, tx, v.UserID, st.RetweetedID)
+			if domain.IsReason(err, domain.ReasonStatusNotFound) {
+				// The original is gone: the comment on the repost stands alone
+				// rather than failing for a copy nobody could read.
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -159,14 +202,14 @@ func (s *Service) DestroyComment(ctx context.Context, v domain.Viewer, cid int64
 	if c.UserID != v.UserID {
 		return nil, domain.E(domain.KindForbidden, domain.ReasonNotOwnComment, "not your own comment")
 	}
-	view, err := s.commentView(ctx, v.UserID, c)
+	vs, err := s.ownCommentViews(ctx, v.UserID, []*domain.Comment{c})
 	if err != nil {
 		return nil, err
 	}
 	if err := s.deleteComment(ctx, c); err != nil {
 		return nil, err
 	}
-	return view, nil
+	return vs[0], nil
 }
 
 func (s *Service) deleteComment(ctx context.Context, c *domain.Comment) error {
@@ -188,17 +231,19 @@ func (s *Service) DestroyComments(ctx context.Context, v domain.Viewer, cids []i
 	if err != nil {
 		return nil, err
 	}
-	var out []*CommentView
+	var own []*domain.Comment
 	for _, id := range cids {
-		c, ok := m[id]
-		if !ok || c.UserID != v.UserID {
-			continue
+		if c, ok := m[id]; ok && c.UserID == v.UserID {
+			own = append(own, c)
 		}
-		view, err := s.commentView(ctx, v.UserID, c)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.deleteComment(ctx, c); err != nil {
+	}
+	views, err := s.ownCommentViews(ctx, v.UserID, own)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*CommentView, 0, len(views))
+	for _, view := range views {
+		if err := s.deleteComment(ctx, view.Comment); err != nil {
 			if domain.IsReason(err, domain.ReasonCommentNotFound) {
 				continue // deleted concurrently
 			}
@@ -210,7 +255,7 @@ func (s *Service) DestroyComments(ctx context.Context, v domain.Viewer, cids []i
 }
 
 func (s *Service) commentView(ctx context.Context, viewer int64, c *domain.Comment) (*CommentView, error) {
-	vs, err := s.commentViews(ctx, viewer, []*domain.Comment{c})
+	vs, _, err := s.commentViews(ctx, viewer, []*domain.Comment{c}, false)
 	if err != nil {
 		return nil, err
 	}
@@ -220,9 +265,27 @@ func (s *Service) commentView(ctx context.Context, viewer int64, c *domain.Comme
 	return vs[0], nil
 }
 
-// commentViews hydrates comments in batches, dropping comments on statuses
-// the viewer may not see.
-func (s *Service) commentViews(ctx context.Context, viewer int64, cs []*domain.Comment) ([]*CommentView, error) {
+// ownCommentViews hydrates the viewer's own comments for the answer of a
+// deletion: a comment stays the writer's to delete even when its status has
+// since become invisible to them (a close-friends status after an unfollow),
+// so such a status is shown as deleted instead of dropping the comment.
+func (s *Service) ownCommentViews(ctx context.Context, viewer int64, cs []*domain.Comment) ([]*CommentView, error) {
+	vs, _, err := s.commentViews(ctx, viewer, cs, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) != len(cs) {
+		// Only a comment whose author row is missing drops out here: a broken row.
+		return nil, fmt.Errorf("hydrate own comments: %d of %d have an author", len(vs), len(cs))
+	}
+	return vs, nil
+}
+
+// commentViews hydrates comments in batches. Comments on statuses the viewer
+// may not see (private, close friends of others, deleted) are dropped, and
+// hidden reports it; with keepHidden they are kept and their status is shown
+// as deleted instead.
+func (s *Service) commentViews(ctx context.Context, viewer int64, cs []*domain.Comment, keepHidden bool) (views []*CommentView, hidden bool, err error) {
 	var statusIDs, replyIDs, userIDs []int64
 	for _, c := range cs {
 		statusIDs = append(statusIDs, c.StatusID)
@@ -233,9 +296,8 @@ func (s *Service) commentViews(ctx context.Context, viewer int64, cs []*domain.C
 	}
 	replies := map[int64]*domain.Comment{}
 	if len(replyIDs) > 0 {
-		var err error
 		if replies, err = s.store.CommentsByIDs(ctx, replyIDs); err != nil {
-			return nil, err
+			return nil, false, fmt.Errorf("load replied comments: %w", err)
 		}
 		for _, r := range replies {
 			userIDs = append(userIDs, r.UserID)
@@ -243,25 +305,34 @@ func (s *Service) commentViews(ctx context.Context, viewer int64, cs []*domain.C
 	}
 	sts, err := s.statusesByIDs(ctx, dedup(statusIDs))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	svs, err := s.views(ctx, viewer, sts, true)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	byStatus := make(map[int64]*StatusView, len(svs))
 	for _, sv := range svs {
 		byStatus[sv.Status.ID] = sv
 	}
+	if keepHidden {
+		for _, st := range sts {
+			if byStatus[st.ID] == nil {
+				gone := *st
+				gone.Deleted, gone.Text = true, DeletedStatusText
+				byStatus[st.ID] = &StatusView{Status: &gone}
+			}
+		}
+	}
 	uids := dedup(userIDs)
 	users, err := s.store.UsersByIDs(ctx, uids)
 	if err != nil {
-		return nil, err
+		return nil, false, fmt.Errorf("load comment authors: %w", err)
 	}
 	rels := map[int64]domain.Relationship{}
 	if viewer != 0 && len(uids) > 0 {
 		if rels, err = s.store.Relationships(ctx, viewer, uids); err != nil {
-			return nil, err
+			return nil, false, fmt.Errorf("load relationships: %w", err)
 		}
 	}
 	uv := func(id int64) *UserView {
@@ -275,17 +346,20 @@ func (s *Service) commentViews(ctx context.Context, viewer int64, cs []*domain.C
 		sv := byStatus[c.StatusID]
 		u := uv(c.UserID)
 		if sv == nil || u == nil {
+			hidden = true
 			continue
 		}
 		cv := &CommentView{Comment: c, User: u, Status: sv}
 		if r := replies[c.ReplyID]; r != nil {
 			if ru := uv(r.UserID); ru != nil {
-				cv.Reply = &CommentView{Comment: r, User: ru}
+				// A reply is on the same status as the comment it answers;
+				// the comment object always carries its status (objects.md §3).
+				cv.Reply = &CommentView{Comment: r, User: ru, Status: sv}
 			}
 		}
 		out = append(out, cv)
 	}
-	return out, nil
+	return out, hidden, nil
 }
 
 func dedup(ids []int64) []int64 {
@@ -300,10 +374,14 @@ func dedup(ids []int64) []int64 {
 	return out
 }
 
+// commentList loads and hydrates a page of comment ids. The store pages
+// without knowing which statuses the viewer may see, so comments on hidden
+// statuses are dropped here (never shown) and the page reports it, as Sina's
+// hasvisible does; total_number then counts them too (README §6: approximate).
 func (s *Service) commentList(ctx context.Context, viewer int64, ids []int64, total int) (*CommentList, error) {
 	m, err := s.store.CommentsByIDs(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load comments: %w", err)
 	}
 	cs := make([]*domain.Comment, 0, len(ids))
 	for _, id := range ids {
@@ -311,11 +389,11 @@ func (s *Service) commentList(ctx context.Context, viewer int64, ids []int64, to
 			cs = append(cs, c)
 		}
 	}
-	items, err := s.commentViews(ctx, viewer, cs)
+	items, hidden, err := s.commentViews(ctx, viewer, cs, false)
 	if err != nil {
 		return nil, err
 	}
-	return &CommentList{Items: items, Total: total}, nil
+	return &CommentList{Items: items, Total: max(total-(len(cs)-len(items)), len(items)), Hidden: hidden}, nil
 }
 
 // CommentsOnStatus lists the comments of a status the viewer may see.

@@ -44,9 +44,6 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 	if target.ID == v.UserID {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonFollowSelf, "can not follow yourself")
 	}
-	if err := s.checkFollowLimit(ctx, v.UserID); err != nil {
-		return nil, err
-	}
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		me, err := tx.UserByID(ctx, v.UserID)
 		if err != nil {
@@ -55,19 +52,24 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 		if s.opts.Limits.MaxFriends > 0 && me.FriendsCount >= s.opts.Limits.MaxFriends {
 			return domain.E(domain.KindForbidden, domain.ReasonFriendLimit, "friend count is out of limit")
 		}
-		rels, err := tx.Relationships(ctx, v.UserID, []int64{target.ID})
-		if err != nil {
-			return err
-		}
 		if err := tx.Follow(ctx, v.UserID, target.ID, s.now()); err != nil {
 			if domain.IsKind(err, domain.KindConflict) {
 				return domain.E(domain.KindConflict, domain.ReasonAlreadyFollowed, "already followed")
 			}
 			return fmt.Errorf("follow: %w", err)
 		}
-		bi := 0
-		if rels[target.ID].FollowedBy {
-			bi = 1
+		// The budget is spent only by a follow that is otherwise going to
+		// happen (a refused one, 20504/20506/20513, must not count); over it,
+		// returning rolls the edge back.
+		if err := s.checkFollowLimit(ctx, v.UserID); err != nil {
+			return err
+		}
+		// Read the reverse edge only now: Follow has locked the pair, so a
+		// concurrent "target follows me" is either committed and seen here,
+		// or waits for us and counts the mutual follow itself.
+		bi, err := s.mutual(ctx, tx, v.UserID, target.ID)
+		if err != nil {
+			return err
 		}
 		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: 1, BiFollowers: bi}); err != nil {
 			return err
@@ -84,6 +86,19 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 	return s.oneUserView(ctx, v.UserID, target.ID)
 }
 
+// mutual is 1 when target follows uid, else 0: the bi_followers_count step
+// a change of the edge uid → target makes.
+func (s *Service) mutual(ctx context.Context, tx domain.Tx, uid, target int64) (int, error) {
+	rels, err := tx.Relationships(ctx, uid, []int64{target})
+	if err != nil {
+		return 0, fmt.Errorf("relationship %d → %d: %w", uid, target, err)
+	}
+	if rels[target].FollowedBy {
+		return 1, nil
+	}
+	return 0, nil
+}
+
 // Unfollow makes the viewer stop following target.
 func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*UserView, error) {
 	target, err := s.ResolveUser(ctx, ref)
@@ -91,24 +106,21 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 		return nil, err
 	}
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
-		rels, err := tx.Relationships(ctx, v.UserID, []int64{target.ID})
-		if err != nil {
-			return err
-		}
 		if err := tx.Unfollow(ctx, v.UserID, target.ID); err != nil {
 			if domain.IsKind(err, domain.KindNotFound) {
 				return domain.E(domain.KindConflict, domain.ReasonNotFollowed, "not followed")
 			}
 			return fmt.Errorf("unfollow: %w", err)
 		}
-		bi := 0
-		if rels[target.ID].FollowedBy {
-			bi = -1
-		}
-		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: -1, BiFollowers: bi}); err != nil {
+		// After the pair is locked, as in Follow.
+		bi, err := s.mutual(ctx, tx, v.UserID, target.ID)
+		if err != nil {
 			return err
 		}
-		return tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: -1, BiFollowers: bi})
+		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: -1, BiFollowers: -bi}); err != nil {
+			return err
+		}
+		return tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: -1, BiFollowers: -bi})
 	})
 	if err != nil {
 		return nil, err
@@ -135,7 +147,7 @@ func (s *Service) checkFollowLimit(ctx context.Context, uid int64) error {
 	if l.FollowsPerHour > 0 {
 		n, err := s.counter.Incr(ctx, key+":h", 1, time.Hour)
 		if err != nil {
-			return err
+			return fmt.Errorf("follow limit: %w", err)
 		}
 		if n > l.FollowsPerHour {
 			return domain.E(domain.KindRateLimited, domain.ReasonFollowRateLimit, "social graph updates out of rate limit")
@@ -144,7 +156,7 @@ func (s *Service) checkFollowLimit(ctx context.Context, uid int64) error {
 	if l.FollowsPerDay > 0 {
 		n, err := s.counter.Incr(ctx, key+":d", 1, 24*time.Hour)
 		if err != nil {
-			return err
+			return fmt.Errorf("follow limit: %w", err)
 		}
 		if n > l.FollowsPerDay {
 			return domain.E(domain.KindRateLimited, domain.ReasonFollowRateLimit, "social graph updates out of rate limit")

@@ -42,10 +42,19 @@ func hashPassword(password string, p PasswordParams) (string, error) {
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
+// Bounds on the parameters a stored hash may carry. argon2.IDKey panics on
+// zero passes or lanes, and a corrupted or hostile memory cost would let one
+// login allocate gigabytes; such a hash is malformed, not a reason to crash.
+const (
+	maxArgonMemoryKiB = 1 << 20 // 1 GiB
+	maxArgonTime      = 64
+	maxArgonKeyLen    = 128
+)
+
 // checkPassword compares in constant time; a malformed hash never matches.
 func checkPassword(password, encoded string) bool {
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
+	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
 		return false
 	}
 	var m, t uint32
@@ -53,12 +62,15 @@ func checkPassword(password, encoded string) bool {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &th); err != nil {
 		return false
 	}
+	if t < 1 || t > maxArgonTime || th < 1 || m < 8*uint32(th) || m > maxArgonMemoryKiB {
+		return false
+	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
 	if err != nil {
 		return false
 	}
 	want, err := base64.RawStdEncoding.DecodeString(parts[5])
-	if err != nil || len(want) == 0 {
+	if err != nil || len(want) == 0 || len(want) > maxArgonKeyLen {
 		return false
 	}
 	got := argon2.IDKey([]byte(password), salt, t, m, th, uint32(len(want)))

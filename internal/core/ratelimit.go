@@ -129,10 +129,17 @@ type RateStatus struct {
 	Reset                        time.Time
 }
 
+// Unlimited is what account/rate_limit_status reports for a limit that is
+// switched off. The object has no way to say "none", and reporting 0 would
+// tell every well-behaved client it has no calls left and must wait.
+const Unlimited = 1<<31 - 1
+
 // RateLimitStatus reports the viewer's counters without counting this call.
 func (s *Service) RateLimitStatus(ctx context.Context, v domain.Viewer) (*RateStatus, error) {
 	l := s.opts.Limits
 	now := s.now()
+	// Windows are aligned to the hour (the counter's fixed windows), so the
+	// reset is the next full hour.
 	rs := &RateStatus{IPLimit: l.IPPerHour, UserLimit: l.userLimit(v.AppLevel), Reset: now.Truncate(time.Hour).Add(time.Hour)}
 	get := func(key string) (int, error) {
 		if s.counter == nil {
@@ -145,11 +152,11 @@ func (s *Service) RateLimitStatus(ctx context.Context, v domain.Viewer) (*RateSt
 	if err != nil {
 		return nil, err
 	}
-	rs.RemainingIPHits = max(rs.IPLimit-used, 0)
+	rs.IPLimit, rs.RemainingIPHits = remaining(rs.IPLimit, used)
 	if used, err = get(userKey); err != nil {
 		return nil, err
 	}
-	rs.RemainingUserHits = max(rs.UserLimit-used, 0)
+	rs.UserLimit, rs.RemainingUserHits = remaining(rs.UserLimit, used)
 	for _, c := range []RateClass{RatePost, RateComment} {
 		api, limit := l.specialLimit(c)
 		if limit <= 0 {
@@ -162,4 +169,13 @@ func (s *Service) RateLimitStatus(ctx context.Context, v domain.Viewer) (*RateSt
 		rs.APIs = append(rs.APIs, APILimit{API: api, Limit: limit, Remaining: max(limit-used, 0)})
 	}
 	return rs, nil
+}
+
+// remaining gives a limit and what is left of it; a disabled (zero) limit is
+// reported as Unlimited with all of it left.
+func remaining(limit, used int) (int, int) {
+	if limit <= 0 {
+		return Unlimited, Unlimited
+	}
+	return limit, max(limit-used, 0)
 }

@@ -80,7 +80,8 @@ func visibilityOf(visible int, listID int64) (domain.Visibility, error) {
 			return domain.Visibility{}, domain.MissingParam("list_id")
 		}
 		// Friend groups arrive with the groups API; until then no list exists.
-		return domain.Visibility{}, domain.BadParam("list_id", "the id of one of your groups", fmt.Sprint(listID))
+		return domain.Visibility{}, &domain.Error{Kind: domain.KindNotFound, Reason: domain.ReasonListNotFound,
+			Param: "list_id", Msg: fmt.Sprintf("no friend group %d", listID)}
 	default:
 		return domain.Visibility{}, domain.BadParam("visible", "0, 1, 2 or 3", fmt.Sprint(visible))
 	}

@@ -58,8 +58,8 @@ func (s *Service) homeIDs(ctx context.Context, uid int64, p domain.Page, f domai
 	}
 	if p.MaxID == 0 && p.Page <= 1 {
 		// A first page with no window: rebuild it from the store, then answer from it.
-		if err := s.rebuildWindow(ctx, uid, uid, func(n int) ([]int64, error) {
-			return s.store.HomeStatusIDs(ctx, uid, domain.StatusQuery{Page: domain.Page{Count: n}, Viewer: uid})
+		if err := s.rebuildWindow(ctx, uid, func(p domain.Page) ([]int64, error) {
+			return s.store.HomeStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Viewer: uid})
 		}); err != nil {
 			return nil, err
 		}
@@ -70,12 +70,37 @@ func (s *Service) homeIDs(ctx context.Context, uid int64, p domain.Page, f domai
 	return s.store.HomeStatusIDs(ctx, uid, q)
 }
 
-func (s *Service) rebuildWindow(ctx context.Context, key, _ int64, load func(n int) ([]int64, error)) error {
-	ids, err := load(s.opts.HomeWindow)
+// rebuildWindow fills key's window from the store. A fan-out Push that runs
+// between the store read and the Fill finds no window and is skipped, so the
+// status it carried would be missing until the next rebuild. A second read
+// of whatever is newer than the filled window closes that gap: a status
+// committed before that read is found by it, and one committed after it
+// is pushed after the Fill, into the window.
+func (s *Service) rebuildWindow(ctx context.Context, key int64, load func(domain.Page) ([]int64, error)) error {
+	ids, err := load(domain.Page{Count: s.opts.HomeWindow})
 	if err != nil {
 		return fmt.Errorf("rebuild window: %w", err)
 	}
-	return s.feed.Fill(ctx, key, ids, len(ids) < s.opts.HomeWindow)
+	if err := s.feed.Fill(ctx, key, ids, len(ids) < s.opts.HomeWindow); err != nil {
+		return fmt.Errorf("rebuild window: %w", err)
+	}
+	var newest int64
+	if len(ids) > 0 {
+		newest = ids[0]
+	}
+	late, err := load(domain.Page{SinceID: newest, Count: s.opts.HomeWindow})
+	if err != nil {
+		return fmt.Errorf("rebuild window: catch up: %w", err)
+	}
+	for _, id := range late {
+		if newest == 0 && slices.Contains(ids, id) {
+			continue
+		}
+		if err := s.feed.Push(ctx, []int64{key}, id); err != nil {
+			return fmt.Errorf("rebuild window: catch up: %w", err)
+		}
+	}
+	return nil
 }
 
 // windowPage answers a page from the viewer's window merged with the recent
@@ -100,8 +125,8 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 			return nil, false, err
 		}
 		if !ok {
-			if err := s.rebuildWindow(ctx, authorKey(c), c, func(n int) ([]int64, error) {
-				ids, _, err := s.store.UserStatusIDs(ctx, c, domain.StatusQuery{Page: domain.Page{Count: n}})
+			if err := s.rebuildWindow(ctx, authorKey(c), func(p domain.Page) ([]int64, error) {
+				ids, _, err := s.store.UserStatusIDs(ctx, c, domain.StatusQuery{Page: p})
 				return ids, err
 			}); err != nil {
 				return nil, false, err
@@ -269,7 +294,31 @@ func (s *Service) RepostsByMe(ctx context.Context, viewer int64, p domain.Page) 
 	if err != nil {
 		return nil, err
 	}
-	return &StatusList{Items: items, Hidden: hidden, Total: len(items)}, nil
+	total := len(ids)
+	if p.SinceID != 0 || p.MaxID != 0 || p.Page > 1 || len(ids) >= p.Count {
+		// The page may not hold every match: count them.
+		if total, err = s.repostTotal(ctx, viewer); err != nil {
+			return nil, err
+		}
+	}
+	return &StatusList{Items: items, Hidden: hidden, Total: total}, nil
+}
+
+// repostTotal counts uid's reposts as all their statuses less their
+// originals: the store counts per-author selections but has no count of
+// reposts alone.
+func (s *Service) repostTotal(ctx context.Context, uid int64) (int, error) {
+	count := domain.Page{Count: 0} // a page of 0 only counts
+	_, all, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: count, Viewer: uid})
+	if err != nil {
+		return 0, fmt.Errorf("count statuses: %w", err)
+	}
+	_, originals, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: count, Viewer: uid,
+		Filter: domain.TimelineFilter{FilterByType: 1}})
+	if err != nil {
+		return 0, fmt.Errorf("count originals: %w", err)
+	}
+	return max(all-originals, 0), nil
 }
 
 // Mentions lists statuses that @-mention the viewer. Reading does not reset

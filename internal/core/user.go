@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -44,35 +46,68 @@ func (s *Service) userViews(ctx context.Context, viewer int64, ids []int64, with
 			return nil, err
 		}
 	}
+	var latest map[int64]*domain.Status
+	if withStatus {
+		if latest, err = s.latestVisible(ctx, viewer, ids, users); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]*UserView, 0, len(ids))
 	for _, id := range ids {
 		u := users[id]
 		if u == nil {
 			continue
 		}
-		uv := &UserView{User: u, Rel: rels[id]}
-		if withStatus {
-			if uv.Latest, err = s.latestVisible(ctx, viewer, id); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, uv)
+		out = append(out, &UserView{User: u, Rel: rels[id], Latest: latest[id]})
 	}
 	return out, nil
 }
 
-// latestVisible is uid's newest status that viewer may see, or nil.
-// TODO(perf): one query per user; a batch query would serve user lists better.
-func (s *Service) latestVisible(ctx context.Context, viewer, uid int64) (*domain.Status, error) {
-	ids, _, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: domain.Page{Count: 1}, Viewer: viewer})
-	if err != nil || len(ids) == 0 {
-		return nil, err
+// latestVisible finds, for each of ids, the newest status viewer may see.
+// Users who never posted (statuses_count 0) cost nothing; the others cost one
+// index-served id lookup each, and the statuses are then loaded in one batch.
+//
+// The store port has no "newest visible status of each of these authors"
+// query: AuthorsStatusIDs over all the authors at once would sort every
+// status they ever wrote (the planner cannot stop after one per author), so
+// the per-author lookup is the cheaper of the two until the store offers a
+// batch method.
+func (s *Service) latestVisible(ctx context.Context, viewer int64, ids []int64, users map[int64]*domain.User) (map[int64]*domain.Status, error) {
+	newest := make(map[int64]int64, len(ids))
+	var load []int64
+	for _, id := range ids {
+		u := users[id]
+		if u == nil || u.StatusesCount <= 0 {
+			continue
+		}
+		if _, done := newest[id]; done {
+			continue
+		}
+		// AuthorsStatusIDs, unlike UserStatusIDs, does not count the total,
+		// which a latest-status lookup has no use for.
+		got, err := s.store.AuthorsStatusIDs(ctx, []int64{id}, domain.StatusQuery{Page: domain.Page{Count: 1}, Viewer: viewer})
+		if err != nil {
+			return nil, fmt.Errorf("latest status of %d: %w", id, err)
+		}
+		if len(got) > 0 {
+			newest[id] = got[0]
+			load = append(load, got[0])
+		}
 	}
-	st, err := s.store.StatusByID(ctx, ids[0])
-	if domain.IsKind(err, domain.KindNotFound) {
-		return nil, nil
+	out := make(map[int64]*domain.Status, len(load))
+	if len(load) == 0 {
+		return out, nil
 	}
-	return st, err
+	sts, err := s.store.StatusesByIDs(ctx, load)
+	if err != nil {
+		return nil, fmt.Errorf("load latest statuses: %w", err)
+	}
+	for uid, sid := range newest {
+		if st := sts[sid]; st != nil && !st.Deleted {
+			out[uid] = st
+		}
+	}
+	return out, nil
 }
 
 // ShowUser returns a user with their latest visible status.
@@ -95,8 +130,12 @@ func (s *Service) oneUserView(ctx context.Context, viewer, uid int64) (*UserView
 	return vs[0], nil
 }
 
-// UserByDomain resolves a personal domain (users/domain_show). A user's
-// domain defaults to their uid, so /u/<uid>-style domains always resolve.
+// UserByDomain resolves a personal domain (users/domain_show). A user who
+// has not chosen a domain is reached at profile_url "u/<uid>" (render.go), so
+// "<uid>" and "u/<uid>" resolve to that user when no one owns them as a
+// domain: a client that follows profile_url back to domain_show finds the
+// user it came from. Screen names cannot be all digits, so neither form
+// shadows a chosen domain.
 func (s *Service) UserByDomain(ctx context.Context, viewer int64, d string) (*UserView, error) {
 	d = strings.TrimSpace(d)
 	if d == "" {
@@ -104,12 +143,29 @@ func (s *Service) UserByDomain(ctx context.Context, viewer int64, d string) (*Us
 	}
 	u, err := s.store.UserByDomain(ctx, d)
 	if domain.IsKind(err, domain.KindNotFound) {
-		return nil, domain.E(domain.KindNotFound, domain.ReasonDomainNotFound, "domain not exist")
+		u, err = s.userByUIDDomain(ctx, d)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return s.oneUserView(ctx, viewer, u.ID)
+}
+
+// userByUIDDomain resolves the "<uid>" / "u/<uid>" forms, or answers 20401.
+func (s *Service) userByUIDDomain(ctx context.Context, d string) (*domain.User, error) {
+	notFound := domain.E(domain.KindNotFound, domain.ReasonDomainNotFound, "domain not exist")
+	uid, err := strconv.ParseInt(strings.TrimPrefix(d, "u/"), 10, 64)
+	if err != nil || uid <= 0 {
+		return nil, notFound
+	}
+	u, err := s.store.UserByID(ctx, uid)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, notFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("user by uid domain: %w", err)
+	}
+	return u, nil
 }
 
 // UserCountsOf returns the users that exist among ids, in order (users/counts).

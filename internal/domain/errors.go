@@ -79,6 +79,8 @@ const (
 	ReasonFollowRateLimit  Reason = "follow_rate_limit"
 	ReasonFriendLimit      Reason = "friend_limit"
 	ReasonPrivacyForbidden Reason = "privacy_forbidden"
+	ReasonBadDomain        Reason = "bad_domain"
+	ReasonListNotFound     Reason = "list_not_found"
 
 	// Auth and OAuth.
 	ReasonNoCredentials      Reason = "no_credentials"
@@ -123,8 +125,8 @@ func Reasons() map[Reason]Kind {
 		ReasonUserNotFound:     KindNotFound, ReasonDomainNotFound: KindNotFound, ReasonFriendshipUsers: KindNotFound,
 		ReasonTargetMissing: KindInvalid, ReasonFollowSelf: KindInvalid, ReasonAlreadyFollowed: KindConflict,
 		ReasonNotFollowed: KindConflict, ReasonFollowRateLimit: KindRateLimited, ReasonFriendLimit: KindForbidden,
-		ReasonPrivacyForbidden: KindForbidden,
-		ReasonNoCredentials:    KindUnauthenticated, ReasonAuthFailed: KindUnauthenticated,
+		ReasonPrivacyForbidden: KindForbidden, ReasonBadDomain: KindInvalid, ReasonListNotFound: KindNotFound,
+		ReasonNoCredentials: KindUnauthenticated, ReasonAuthFailed: KindUnauthenticated,
 		ReasonBadPassword: KindUnauthenticated, ReasonPasswordRateLimit: KindRateLimited,
 		ReasonTokenInvalid: KindUnauthenticated, ReasonTokenExpired: KindUnauthenticated,
 		ReasonInsecureTransport: KindForbidden, ReasonScope: KindForbidden, ReasonAppLevel: KindForbidden,

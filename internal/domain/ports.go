@@ -108,12 +108,16 @@ type StatusReader interface {
 	RepostIDs(ctx context.Context, statusID int64, q StatusQuery) (ids []int64, total int, err error)
 	RepostsByUserIDs(ctx context.Context, userID int64, q StatusQuery) ([]int64, error)
 	MentionStatusIDs(ctx context.Context, userID int64, q StatusQuery) (ids []int64, total int, err error)
-	// CountHomeSince counts statuses newer than sinceID in the user's home timeline, up to limit.
+	// CountHomeSince counts statuses newer than sinceID in the user's home
+	// timeline by the people they follow (not their own), up to limit.
 	CountHomeSince(ctx context.Context, userID, sinceID int64, limit int) (int, error)
 }
 
 type StatusWriter interface {
 	InsertStatus(ctx context.Context, s *Status, mentions []int64, topics []string, links []string) error
+	// MarkStatusDeleted deletes a live status; a missing or already deleted
+	// one is KindNotFound (ReasonStatusNotFound), so that only one of two
+	// racing deletes moves the counters.
 	MarkStatusDeleted(ctx context.Context, id int64) error
 	AddStatusCounts(ctx context.Context, id int64, reposts, comments, attitudes int) error
 }

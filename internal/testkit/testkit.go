@@ -33,6 +33,9 @@ type Options struct {
 	Config func(*config.Config)
 	// DB is a DSN to use instead of a temporary SQLite database.
 	DB string
+	// TrustProxy and RequireTLS set the matching flags; they are options of
+	// their own because dialect tests may not import config (DESIGN.md §2).
+	TrustProxy, RequireTLS bool
 }
 
 // Kit is a running server.
@@ -78,6 +81,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	cfg.DataDir = t.TempDir()
 	cfg.DB = o.DB
 	cfg.Addr = "127.0.0.1:0"
+	cfg.TrustProxy, cfg.RequireTLS = o.TrustProxy, o.RequireTLS
 	if o.Config != nil {
 		o.Config(&cfg)
 	}
@@ -91,6 +95,12 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	if limits == nil {
 		limits = &core.RateLimits{}
 	}
+	// The listener comes first so that links the app renders carry the
+	// server's real address.
+	srv := httptest.NewUnstartedServer(nil)
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + srv.Listener.Addr().String()
+	}
 	a, err := app.Start(context.Background(), cfg, log, app.Hooks{
 		Clock:       clock,
 		Password:    core.PasswordParams{MemoryKiB: 64, Time: 1, Threads: 1}, // fast, tests only
@@ -98,9 +108,11 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		MemoryQueue: true,
 	})
 	if err != nil {
+		srv.Close()
 		t.Fatalf("testkit: start app: %v", err)
 	}
-	srv := httptest.NewServer(a.Handler())
+	srv.Config.Handler = a.Handler()
+	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()
 		a.Close()

@@ -81,8 +81,11 @@ func peer(r *http.Request) (netip.Addr, bool) {
 
 // IsSecure reports whether the client reached us over a secure channel: TLS
 // on this connection; or, with trustProxy, X-Forwarded-Proto: https from the
-// proxy (an explicit "http" there is insecure); or a loopback peer (local
-// development and tests, where traffic never leaves the machine).
+// proxy (an explicit "http" there is insecure); or a loopback client (local
+// development and tests, where traffic never leaves the machine). Behind a
+// trusted proxy the client is the one the proxy names, not the proxy: a
+// same-host proxy that forwards a remote client without X-Forwarded-Proto
+// must not make that client look local.
 func IsSecure(r *http.Request, trustProxy bool) bool {
 	if r.TLS != nil {
 		return true
@@ -92,6 +95,8 @@ func IsSecure(r *http.Request, trustProxy bool) bool {
 			first, _, _ := strings.Cut(proto, ",")
 			return strings.EqualFold(strings.TrimSpace(first), "https")
 		}
+		ip, err := netip.ParseAddr(ClientIP(r, true))
+		return err == nil && ip.IsLoopback()
 	}
 	ip, ok := peer(r)
 	return ok && ip.IsLoopback()

@@ -51,15 +51,21 @@ func TestIsSecure(t *testing.T) {
 		proto  string
 		trust  bool
 		want   bool
+		xff    string
 	}{
-		{"tls", "203.0.113.7:1", true, "", false, true},
-		{"plain remote", "203.0.113.7:1", false, "", false, false},
-		{"loopback", "127.0.0.1:1", false, "", false, true},
-		{"loopback v6", "[::1]:1", false, "", false, true},
-		{"untrusted proto", "203.0.113.7:1", false, "https", false, false},
-		{"trusted https", "10.0.0.2:1", false, "https", true, true},
-		{"trusted https list", "10.0.0.2:1", false, "HTTPS, http", true, true},
-		{"trusted http beats loopback", "127.0.0.1:1", false, "http", true, false},
+		{"tls", "203.0.113.7:1", true, "", false, true, ""},
+		{"plain remote", "203.0.113.7:1", false, "", false, false, ""},
+		{"loopback", "127.0.0.1:1", false, "", false, true, ""},
+		{"loopback v6", "[::1]:1", false, "", false, true, ""},
+		{"untrusted proto", "203.0.113.7:1", false, "https", false, false, ""},
+		{"trusted https", "10.0.0.2:1", false, "https", true, true, ""},
+		{"trusted https list", "10.0.0.2:1", false, "HTTPS, http", true, true, ""},
+		{"trusted http beats loopback", "127.0.0.1:1", false, "http", true, false, ""},
+		// A same-host proxy forwarding a remote client without a proto: the
+		// client, not the proxy, decides whether the hop is local.
+		{"proxied remote client", "127.0.0.1:1", false, "", true, false, "203.0.113.9"},
+		{"proxied local client", "127.0.0.1:1", false, "", true, true, "127.0.0.1"},
+		{"untrusted xff ignored", "127.0.0.1:1", false, "", false, true, "203.0.113.9"},
 	}
 	for _, tt := range tests {
 		r := httptest.NewRequest("GET", "/", nil)
@@ -69,6 +75,9 @@ func TestIsSecure(t *testing.T) {
 		}
 		if tt.proto != "" {
 			r.Header.Set("X-Forwarded-Proto", tt.proto)
+		}
+		if tt.xff != "" {
+			r.Header.Set("X-Forwarded-For", tt.xff)
 		}
 		if got := IsSecure(r, tt.trust); got != tt.want {
 			t.Errorf("%s: IsSecure = %v, want %v", tt.name, got, tt.want)

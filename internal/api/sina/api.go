@@ -102,11 +102,6 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	WriteError(w, r, err, a.log)
 }
 
-// PanicResponder answers a recovered panic in the dialect's format.
-func (a *API) PanicResponder(w http.ResponseWriter, r *http.Request) {
-	a.fail(w, r, &domain.Error{Kind: domain.KindInternal, Msg: "panic"})
-}
-
 func methodAllowed(methods, m string) bool {
 	if m == http.MethodHead {
 		m = http.MethodGet
@@ -132,6 +127,12 @@ func (a *API) handler(rt route) http.Handler {
 		}
 		c := &call{r: r, p: p}
 		c.token = bearer(r, p)
+		if c.token != "" && a.opts.RequireTLS && !apiutil.IsSecure(r, a.opts.TrustProxy) {
+			// A bearer token sent in clear text is as good as published:
+			// refuse it as Sina does (21320), before it is even looked up.
+			a.fail(w, r, domain.E(domain.KindForbidden, domain.ReasonInsecureTransport, "OAuth2 must use https"))
+			return
+		}
 		ip := apiutil.ClientIP(r, a.opts.TrustProxy)
 		ctx := r.Context()
 		switch {

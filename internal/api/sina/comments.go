@@ -24,37 +24,47 @@ func (a *API) commentRoutes() []route {
 }
 
 // commentQuery reads the paging and filters of comment lists; byAuthor and
-// bySource say which filters the route documents.
-func commentQuery(c *call, byAuthor, bySource bool) (domain.CommentQuery, error) {
-	var q domain.CommentQuery
-	var err error
+// bySource say which filters the route documents. none reports a filter no
+// comment can pass.
+func commentQuery(c *call, byAuthor, bySource bool) (q domain.CommentQuery, none bool, err error) {
 	if q.Page, err = apiutil.ReadPage(c.p, 50, 200); err != nil {
-		return q, err
+		return q, false, err
 	}
 	if byAuthor {
 		if q.FilterAuthor, err = c.p.IntIn("filter_by_author", 0, 0, 2); err != nil {
-			return q, err
+			return q, false, err
 		}
 	}
 	if bySource {
 		src, err := c.p.IntIn("filter_by_source", 0, 0, 2)
 		if err != nil {
-			return q, err
+			return q, false, err
 		}
-		if src == 2 {
-			// 微群 comments do not exist here: an honest empty page.
-			q.Page.MaxID, q.Page.SinceID = 1, 1
-		}
+		// 1 (from weibo) is every comment here; 2 (from 微群) is none, since
+		// the Weibo groups product does not exist on this server.
+		none = src == 2
 	}
-	return q, nil
+	return q, none, nil
 }
+
+// commentPage renders a comment list; hasvisible tells the client that
+// comments on statuses it may not see were left out of the page.
+func (a *API) commentPage(l *core.CommentList, o renderOpts) *CommentList {
+	out := a.commentList(l, o)
+	out.HasVisible = l.Hidden
+	return out
+}
+
+// noComments is the honest answer to a filter nothing passes: an empty page
+// whose total is 0, without asking the store.
+var noComments = &core.CommentList{}
 
 func (a *API) commentsShow(ctx context.Context, c *call) (any, error) {
 	id, err := statusID(c.p, "id")
 	if err != nil {
 		return nil, err
 	}
-	q, err := commentQuery(c, true, false)
+	q, _, err := commentQuery(c, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -62,35 +72,41 @@ func (a *API) commentsShow(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.commentList(l, renderOpts{}), nil
+	return a.commentPage(l, renderOpts{}), nil
 }
 
 func (a *API) commentsByMe(ctx context.Context, c *call) (any, error) {
-	q, err := commentQuery(c, false, true)
+	q, none, err := commentQuery(c, false, true)
 	if err != nil {
 		return nil, err
+	}
+	if none {
+		return a.commentPage(noComments, renderOpts{}), nil
 	}
 	l, err := a.svc.CommentsByMe(ctx, c.v.UserID, q)
 	if err != nil {
 		return nil, err
 	}
-	return a.commentList(l, renderOpts{}), nil
+	return a.commentPage(l, renderOpts{}), nil
 }
 
 func (a *API) commentsToMe(ctx context.Context, c *call) (any, error) {
-	q, err := commentQuery(c, true, true)
+	q, none, err := commentQuery(c, true, true)
 	if err != nil {
 		return nil, err
+	}
+	if none {
+		return a.commentPage(noComments, renderOpts{}), nil
 	}
 	l, err := a.svc.CommentsToMe(ctx, c.v.UserID, q)
 	if err != nil {
 		return nil, err
 	}
-	return a.commentList(l, renderOpts{}), nil
+	return a.commentPage(l, renderOpts{}), nil
 }
 
 func (a *API) commentsTimeline(ctx context.Context, c *call) (any, error) {
-	q, err := commentQuery(c, false, false)
+	q, _, err := commentQuery(c, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -102,19 +118,22 @@ func (a *API) commentsTimeline(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.commentList(l, o), nil
+	return a.commentPage(l, o), nil
 }
 
 func (a *API) commentsMentions(ctx context.Context, c *call) (any, error) {
-	q, err := commentQuery(c, true, true)
+	q, none, err := commentQuery(c, true, true)
 	if err != nil {
 		return nil, err
+	}
+	if none {
+		return a.commentPage(noComments, renderOpts{}), nil
 	}
 	l, err := a.svc.CommentMentions(ctx, c.v.UserID, q)
 	if err != nil {
 		return nil, err
 	}
-	return a.commentList(l, renderOpts{}), nil
+	return a.commentPage(l, renderOpts{}), nil
 }
 
 func (a *API) commentsShowBatch(ctx context.Context, c *call) (any, error) {
@@ -132,9 +151,12 @@ func (a *API) commentsShowBatch(ctx context.Context, c *call) (any, error) {
 	return a.comments(l, renderOpts{}), nil
 }
 
+// commentText reads the required comment text. An absent parameter is a
+// missing parameter (10016), as statuses/update treats status; a given but
+// empty or blank text is empty content, which the core answers with 20008.
 func commentText(p apiutil.Params) (string, error) {
-	if !p.Has("comment") {
-		return "", domain.E(domain.KindInvalid, domain.ReasonTextEmpty, "content is null")
+	if _, given := p.Values()["comment"]; !given {
+		return "", domain.MissingParam("comment")
 	}
 	return p.String("comment"), nil
 }
@@ -218,6 +240,9 @@ func (a *API) commentReply(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cid < 0 {
+		return nil, domain.BadParam("cid", "a comment id", c.p.String("cid"))
+	}
 	without, err := c.p.Bool01("without_mention", false)
 	if err != nil {
 		return nil, err
@@ -226,7 +251,7 @@ func (a *API) commentReply(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.svc.CreateComment(ctx, c.v, core.CreateCommentInput{StatusID: id, ReplyTo: max(cid, 0), Text: txt,
+	v, err := a.svc.CreateComment(ctx, c.v, core.CreateCommentInput{StatusID: id, ReplyTo: cid, Text: txt,
 		WithoutMention: without, CommentOri: ori, RIP: c.p.String("rip")})
 	if err != nil {
 		return nil, err

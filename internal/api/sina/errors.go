@@ -95,6 +95,8 @@ var errReasons = map[domain.Reason]errRow{
 	domain.ReasonPrivacyForbidden: {code: 20508, msg: "According to user privacy settings,you can not do this", status: 403, oauth: "access_denied"},
 	domain.ReasonFriendLimit:      {code: 20513, msg: "Friend count is out of limit!", status: 403, oauth: "access_denied"},
 	domain.ReasonNotFollowed:      {code: 20522, msg: "Not followed", status: 400, oauth: "invalid_request"},
+	domain.ReasonListNotFound:     {code: 20603, msg: "List does not exists", status: 400, oauth: "invalid_request"},
+	domain.ReasonBadDomain:        {code: 21101, msg: "Domain parameter is error", status: 400, oauth: "invalid_request"},
 
 	// Authentication (errors.md §4 recommendation: no credentials 10006,
 	// unknown token 21332, expired token 21327, missing scope or level 10014).

@@ -23,9 +23,30 @@ func (a *API) friendshipRoutes() []route {
 	}
 }
 
+// givenUIDs refuses a uid parameter that is given but names no one (0 or
+// negative): that is a wrong value (10017), not a missing one.
+func givenUIDs(p apiutil.Params, names ...string) error {
+	for _, name := range names {
+		if !p.Has(name) {
+			continue
+		}
+		id, err := p.Int64(name, 0)
+		if err != nil {
+			return err
+		}
+		if id <= 0 {
+			return domain.BadParam(name, "a user id", p.String(name))
+		}
+	}
+	return nil
+}
+
 // listSubject reads "uid | screen_name (one of)" and resolves it.
 func (a *API) listSubject(ctx context.Context, c *call) (int64, error) {
 	if err := exactlyOne(c.p, "uid", "screen_name"); err != nil {
+		return 0, err
+	}
+	if err := givenUIDs(c.p, "uid"); err != nil {
 		return 0, err
 	}
 	ref, err := userRef(c.p, "uid", "screen_name", 0)
@@ -39,8 +60,12 @@ func (a *API) listSubject(ctx context.Context, c *call) (int64, error) {
 	return u.ID, nil
 }
 
-// requiredUser reads a required uid and checks the user exists.
+// requiredUser reads a uid (def when absent; 0 = required) and checks the
+// user exists.
 func (a *API) requiredUser(ctx context.Context, p apiutil.Params, name string, def int64) (int64, error) {
+	if err := givenUIDs(p, name); err != nil {
+		return 0, err
+	}
 	ref, err := userRef(p, name, "", def)
 	if err != nil {
 		return 0, err
@@ -55,6 +80,13 @@ func (a *API) requiredUser(ctx context.Context, p apiutil.Params, name string, d
 func trimStatus(p apiutil.Params) (renderOpts, bool, error) {
 	trim, err := p.Bool01("trim_status", true)
 	return renderOpts{trimStatus: trim}, true, err
+}
+
+// readSort reads the bilateral lists' sort, whose only documented value is 0
+// (most recent follow first, the order the lists have anyway).
+func readSort(p apiutil.Params) error {
+	_, err := p.IntIn("sort", 0, 0, 0)
+	return err
 }
 
 // pageCursor turns page-style paging into a cursor for page-based user lists.
@@ -177,6 +209,9 @@ func (a *API) bilateral(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readSort(c.p); err != nil {
+		return nil, err
+	}
 	cur, err := pageCursor(c.p, 50, 200)
 	if err != nil {
 		return nil, err
@@ -198,6 +233,9 @@ func (a *API) bilateralIDs(ctx context.Context, c *call) (any, error) {
 	}
 	uid, err := a.requiredUser(ctx, c.p, "uid", 0)
 	if err != nil {
+		return nil, err
+	}
+	if err := readSort(c.p); err != nil {
 		return nil, err
 	}
 	cur, err := pageCursor(c.p, 50, 2000)
@@ -232,6 +270,9 @@ func side(s core.FriendshipSide) FriendshipSide {
 }
 
 func (a *API) friendshipShow(ctx context.Context, c *call) (any, error) {
+	if err := givenUIDs(c.p, "source_id", "target_id"); err != nil {
+		return nil, err
+	}
 	src, err := userRef(c.p, "source_id", "source_screen_name", c.v.UserID)
 	if err != nil {
 		return nil, err
@@ -255,6 +296,9 @@ func (a *API) followTarget(c *call) (core.UserRef, error) {
 		return core.UserRef{}, domain.E(domain.KindInvalid, domain.ReasonTargetMissing, "please input right target user id or screen_name")
 	}
 	if err := exactlyOne(c.p, "uid", "screen_name"); err != nil {
+		return core.UserRef{}, err
+	}
+	if err := givenUIDs(c.p, "uid"); err != nil {
 		return core.UserRef{}, err
 	}
 	return userRef(c.p, "uid", "screen_name", 0)

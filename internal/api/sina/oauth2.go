@@ -41,27 +41,30 @@ func (a *API) insecure(r *http.Request) error {
 	return nil
 }
 
+// oauthFail answers an /oauth2/* request with the OAuth error envelope; an
+// internal error is logged there, once, with the request ID and our logger.
+func (a *API) oauthFail(w http.ResponseWriter, r *http.Request, err error) {
+	WriteOAuthErrorLog(w, r, err, a.log)
+}
+
 func (a *API) oauthJSON(methods string, h func(ctx context.Context, r *http.Request, p apiutil.Params) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !methodAllowed(methods, r.Method) {
-			WriteOAuthError(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
+			a.oauthFail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
 			return
 		}
 		if err := a.insecure(r); err != nil {
-			WriteOAuthError(w, r, err)
+			a.oauthFail(w, r, err)
 			return
 		}
 		p, err := apiutil.FromRequest(r, a.opts.MaxBody)
 		if err != nil {
-			WriteOAuthError(w, r, err)
+			a.oauthFail(w, r, err)
 			return
 		}
 		out, err := h(r.Context(), r, p)
 		if err != nil {
-			if domain.IsKind(err, domain.KindInternal) {
-				a.log.ErrorContext(r.Context(), "oauth2", "path", r.URL.Path, "err", err)
-			}
-			WriteOAuthError(w, r, err)
+			a.oauthFail(w, r, err)
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
@@ -76,7 +79,6 @@ type TokenResponse struct {
 	RemindIn     string `json:"remind_in"`
 	UID          string `json:"uid"`
 	RefreshToken string `json:"refresh_token,omitempty"`
-	Scope        string `json:"scope,omitempty"`
 }
 
 // clientCredentials reads client_id/client_secret from the body/query or HTTP Basic.
@@ -121,8 +123,10 @@ func (a *API) accessToken(ctx context.Context, r *http.Request, p apiutil.Params
 	if err != nil {
 		return nil, err
 	}
+	// No "scope": oauth2.md's response has none, and RFC 6749 §5.1 needs it
+	// only when the granted scope differs from the requested one (never here).
 	return TokenResponse{AccessToken: g.AccessToken, ExpiresIn: g.ExpiresIn, RemindIn: idstr(int64(g.ExpiresIn)),
-		UID: idstr(g.UserID), RefreshToken: g.RefreshToken, Scope: strings.Join(g.Scopes, ",")}, nil
+		UID: idstr(g.UserID), RefreshToken: g.RefreshToken}, nil
 }
 
 // TokenInfo is objects.md §12.
@@ -201,16 +205,16 @@ const csrfCookie = "weibo_oauth_csrf"
 
 func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost && r.Method != http.MethodHead {
-		WriteOAuthError(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
+		a.oauthFail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
 		return
 	}
 	if err := a.insecure(r); err != nil {
-		WriteOAuthError(w, r, err)
+		a.oauthFail(w, r, err)
 		return
 	}
 	p, err := apiutil.FromRequest(r, a.opts.MaxBody)
 	if err != nil {
-		WriteOAuthError(w, r, err)
+		a.oauthFail(w, r, err)
 		return
 	}
 	f := authorizeForm{ClientID: p.String("client_id"), RedirectURI: p.String("redirect_uri"),
@@ -223,7 +227,7 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
 	// Client and redirect problems are never redirected: the URI is not trusted yet.
 	app, err := a.svc.ClientApp(ctx, f.ClientID, f.RedirectURI)
 	if err != nil {
-		WriteOAuthError(w, r, err)
+		a.oauthFail(w, r, err)
 		return
 	}
 	f.AppName = app.Name
@@ -252,8 +256,7 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
 	u, err := a.svc.Authenticate(ctx, f.UserID, p.String("passwd"))
 	if err != nil {
 		if domain.IsKind(err, domain.KindInternal) {
-			a.log.ErrorContext(ctx, "authorize", "err", err)
-			WriteOAuthError(w, r, err)
+			a.oauthFail(w, r, err)
 			return
 		}
 		f.Error = "帐号或密码错误。"
@@ -265,7 +268,7 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	code, err := a.svc.IssueCode(ctx, app, u.ID, f.RedirectURI, core.ParseScopes(f.Scope))
 	if err != nil {
-		WriteOAuthError(w, r, err)
+		a.oauthFail(w, r, err)
 		return
 	}
 	q := url.Values{"code": {code}}
@@ -284,8 +287,16 @@ func (a *API) setCSRF(w http.ResponseWriter, r *http.Request) string {
 		panic(err)
 	}
 	v := base64.RawURLEncoding.EncodeToString(b)
+	// Secure whenever the browser speaks HTTPS to us, directly or through a
+	// trusted TLS proxy; not for loopback HTTP, where a Secure cookie would
+	// never come back and the form could not be submitted.
+	secure := r.TLS != nil
+	if a.opts.TrustProxy {
+		proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+		secure = secure || strings.EqualFold(strings.TrimSpace(proto), "https")
+	}
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: apiutil.IsSecure(r, a.opts.TrustProxy) && r.TLS != nil})
+		Secure: secure})
 	return v
 }
 

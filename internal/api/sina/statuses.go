@@ -163,6 +163,10 @@ func userRef(p apiutil.Params, uidName, nameName string, def int64) (core.UserRe
 }
 
 func (a *API) userTimelineArgs(ctx context.Context, c *call) (int64, domain.Page, domain.TimelineFilter, error) {
+	// "give at most one": both at once may name two different people.
+	if c.p.Has("uid") && c.p.Has("screen_name") {
+		return 0, domain.Page{}, domain.TimelineFilter{}, domain.BadParam("screen_name", "only one of uid and screen_name", c.p.String("screen_name"))
+	}
 	ref, err := userRef(c.p, "uid", "screen_name", c.v.UserID)
 	if err != nil {
 		return 0, domain.Page{}, domain.TimelineFilter{}, err
@@ -368,6 +372,15 @@ func midType(p apiutil.Params) (int, error) {
 	return t, nil
 }
 
+// needSource enforces "login: no (source suffices)" (README §3): without a
+// user token the call must still name the app it comes from.
+func needSource(c *call) error {
+	if c.v.UserID == 0 && !c.p.Has("source") {
+		return domain.E(domain.KindUnauthenticated, domain.ReasonNoCredentials, "source paramter (appkey) is missing")
+	}
+	return nil
+}
+
 // exists checks the object an id names, as the viewer may see it.
 func (a *API) exists(ctx context.Context, c *call, typ int, id int64) error {
 	if typ == 2 {
@@ -385,6 +398,9 @@ func (a *API) exists(ctx context.Context, c *call, typ int, id int64) error {
 }
 
 func (a *API) queryMid(ctx context.Context, c *call) (any, error) {
+	if err := needSource(c); err != nil {
+		return nil, err
+	}
 	typ, err := midType(c.p)
 	if err != nil {
 		return nil, err
@@ -420,6 +436,9 @@ func (a *API) queryMid(ctx context.Context, c *call) (any, error) {
 }
 
 func (a *API) queryID(ctx context.Context, c *call) (any, error) {
+	if err := needSource(c); err != nil {
+		return nil, err
+	}
 	typ, err := midType(c.p)
 	if err != nil {
 		return nil, err
@@ -472,13 +491,13 @@ func (a *API) queryID(ctx context.Context, c *call) (any, error) {
 	return out, nil
 }
 
-// StatusCount is one row of statuses/count.
+// StatusCount is one row of statuses/count, exactly objects.md §16's record
+// (the documented example has no idstr, and clients parse it as given).
 type StatusCount struct {
-	ID        int64  `json:"id"`
-	IDStr     string `json:"idstr"`
-	Comments  int    `json:"comments"`
-	Reposts   int    `json:"reposts"`
-	Attitudes int    `json:"attitudes"`
+	ID        int64 `json:"id"`
+	Comments  int   `json:"comments"`
+	Reposts   int   `json:"reposts"`
+	Attitudes int   `json:"attitudes"`
 }
 
 func (a *API) statusCount(ctx context.Context, c *call) (any, error) {
@@ -495,7 +514,7 @@ func (a *API) statusCount(ctx context.Context, c *call) (any, error) {
 	}
 	out := make([]StatusCount, len(counts))
 	for i, sc := range counts {
-		out[i] = StatusCount{ID: sc.ID, IDStr: strconv.FormatInt(sc.ID, 10), Comments: sc.Comments, Reposts: sc.Reposts, Attitudes: sc.Attitudes}
+		out[i] = StatusCount{ID: sc.ID, Comments: sc.Comments, Reposts: sc.Reposts, Attitudes: sc.Attitudes}
 	}
 	return out, nil
 }
@@ -521,8 +540,10 @@ func (a *API) statusGo(ctx context.Context, c *call) (any, error) {
 
 func (a *API) update(ctx context.Context, c *call) (any, error) {
 	in := core.PostStatusInput{Text: c.p.String("status"), Annotations: c.p.String("annotations"), RIP: c.p.String("rip")}
-	if !c.p.Has("status") {
-		return nil, domain.E(domain.KindInvalid, domain.ReasonTextEmpty, "content is null")
+	// An absent status is a missing parameter (10016); a given but empty or
+	// blank one is empty content, which the core answers with 20008.
+	if _, given := c.p.Values()["status"]; !given {
+		return nil, domain.MissingParam("status")
 	}
 	var err error
 	if in.Visible, err = c.p.IntIn("visible", 0, 0, 3); err != nil {

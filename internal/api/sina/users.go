@@ -32,6 +32,10 @@ func (a *API) usersShow(ctx context.Context, c *call) (any, error) {
 	if err := exactlyOne(c.p, "uid", "screen_name"); err != nil {
 		return nil, err
 	}
+	if uid, err := c.p.Int64("uid", 0); err == nil && c.p.Has("uid") && uid <= 0 {
+		// uid=0 names no one; it is not the same as leaving uid out.
+		return nil, domain.BadParam("uid", "a user id", c.p.String("uid"))
+	}
 	ref, err := userRef(c.p, "uid", "screen_name", 0)
 	if err != nil {
 		return nil, err
@@ -52,11 +56,37 @@ func (a *API) usersDomainShow(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.svc.UserByDomain(ctx, c.v.UserID, strings.TrimSpace(d))
+	d = strings.TrimSpace(d)
+	if d == "" {
+		return nil, domain.MissingParam("domain")
+	}
+	if !validDomain(d) {
+		// errors.md gives personal domains their own code.
+		return nil, &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonBadDomain, Param: "domain",
+			Msg: "malformed personal domain " + d}
+	}
+	v, err := a.svc.UserByDomain(ctx, c.v.UserID, d)
 	if err != nil {
 		return nil, err
 	}
 	return a.user(v, renderOpts{}), nil
+}
+
+// validDomain accepts what a personal domain (or the "u/<uid>" profile path
+// that stands in for a missing one) can look like, so that garbage is
+// answered as a malformed parameter rather than as an unknown domain.
+func validDomain(d string) bool {
+	if d == "" || len(d) > 64 {
+		return false
+	}
+	for _, r := range d {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-', r == '.', r == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // UserCounts is one row of users/counts.

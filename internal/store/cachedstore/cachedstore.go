@@ -126,11 +126,11 @@ func New(inner domain.Store, opts Options) *Store {
 	negative := opts.NegativeTTL > 0
 
 	s.statuses = newTable(tableSpec[int64, domain.Status]{
-		name: "status", size: opts.MaxStatuses, opts: opts, clock: clock, negative: negative,
+		name: "status", reason: domain.ReasonStatusNotFound, size: opts.MaxStatuses, opts: opts, clock: clock, negative: negative,
 		one: inner.StatusByID, many: inner.StatusesByIDs, detach: detachStatuses,
 	})
 	s.users = newTable(tableSpec[int64, domain.User]{
-		name: "user", size: opts.MaxUsers, opts: opts, clock: clock, negative: negative,
+		name: "user", reason: domain.ReasonUserNotFound, size: opts.MaxUsers, opts: opts, clock: clock, negative: negative,
 		one: inner.UserByID, many: inner.UsersByIDs,
 	})
 	s.appsByKey = newTable(tableSpec[string, domain.App]{
@@ -290,7 +290,10 @@ func cacheStats(c *stats.Counter, n int) CacheStats {
 }
 
 // notFound is the error of a lookup answered "missing" from the cache: an
-// *Error of KindNotFound, as the port requires (it wraps domain.ErrNotFound).
-func notFound(what string, key any) error {
-	return fmt.Errorf("cachedstore: %s %v: %w", what, key, domain.ErrNotFound)
+// *Error of KindNotFound with the reason the inner store gives the same
+// miss, so callers cannot tell a cached answer from a fresh one. It wraps
+// domain.ErrNotFound.
+func notFound(what string, key any, reason domain.Reason) error {
+	return &domain.Error{Kind: domain.KindNotFound, Reason: reason,
+		Msg: fmt.Sprintf("cachedstore: %s %v: not found", what, key), Err: domain.ErrNotFound}
 }

@@ -16,6 +16,7 @@ import (
 // store said the row does not exist; it lives for Options.NegativeTTL.
 type table[K comparable, T any] struct {
 	name     string
+	reason   domain.Reason // of a miss, as the inner store words it
 	c        *otter.Cache[K, *T]
 	stats    *stats.Counter
 	negative bool
@@ -28,6 +29,7 @@ type table[K comparable, T any] struct {
 
 type tableSpec[K comparable, T any] struct {
 	name     string
+	reason   domain.Reason
 	size     int
 	opts     Options
 	clock    otter.Clock
@@ -42,7 +44,7 @@ type tableSpec[K comparable, T any] struct {
 
 func newTable[K comparable, T any](sp tableSpec[K, T]) *table[K, T] {
 	t := &table[K, T]{
-		name: sp.name, stats: stats.NewCounter(), negative: sp.negative,
+		name: sp.name, reason: sp.reason, stats: stats.NewCounter(), negative: sp.negative,
 		one: sp.one, many: sp.many, detach: sp.detach,
 	}
 	t.c = otter.Must(&otter.Options[K, *T]{
@@ -99,12 +101,12 @@ func (t *table[K, T]) get(ctx context.Context, k K) (*T, error) {
 	if err != nil {
 		if errors.Is(err, otter.ErrNotFound) {
 			// Negative caching is off and a batch load this Get joined left k out.
-			return nil, notFound(t.name, k)
+			return nil, notFound(t.name, k, t.reason)
 		}
 		return nil, err
 	}
 	if v == nil {
-		return nil, notFound(t.name, k)
+		return nil, notFound(t.name, k, t.reason)
 	}
 	c := []T{*v}
 	if t.detach != nil {

@@ -85,12 +85,12 @@ func (s *Store) TokenByAccessHash(ctx context.Context, hash string) (*domain.Tok
 		e, err := s.tokens.Get(ctx, hash, s.tokenLoader)
 		if err != nil {
 			if errors.Is(err, otter.ErrNotFound) {
-				return nil, notFound("token", "")
+				return nil, notFound("token", "", "")
 			}
 			return nil, err
 		}
 		if e.tok == nil {
-			return nil, notFound("token", "")
+			return nil, notFound("token", "", "")
 		}
 		if !s.predatesRevocation(e) {
 			return copyToken(e.tok), nil

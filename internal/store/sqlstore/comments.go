@@ -50,14 +50,20 @@ func (r *reads) CommentsByIDs(ctx context.Context, ids []int64) (map[int64]*doma
 	return out, nil
 }
 
-// commentTimeline applies CommentQuery (author filter, app, page) to the
-// comments c selected by "FROM from WHERE where".
+// commentTimeline applies CommentQuery (visibility, author filter, app,
+// page) to the comments c, joined to their statuses s, selected by
+// "FROM from WHERE where".
 func (r *reads) commentTimeline(ctx context.Context, what, from string, arms []arm, rest string, restArgs []any, col string, q domain.CommentQuery) ([]int64, int, error) {
 	if q.FilterAuthor == 1 && q.Viewer == 0 {
 		return nil, 0, nil
 	}
 	var cond builder
 	cond.add(rest, restArgs...)
+	// A comment is as visible as its status: the join (every from has s)
+	// drops comments on deleted statuses and on statuses the viewer may not
+	// see, so pages come back full and totals exact.
+	cond.add(" AND s.deleted = 0")
+	visibleTo(&cond, q.Viewer)
 	if q.BaseAppID != 0 {
 		cond.add(" AND c.app_id = ?", q.BaseAppID)
 	}
@@ -69,12 +75,15 @@ func (r *reads) commentTimeline(ctx context.Context, what, from string, arms []a
 	return ids, total, nil
 }
 
+// commentsFrom is the FROM of comment timelines: comments with their status.
+const commentsFrom = "comments c JOIN statuses s ON s.id = c.status_id"
+
 func (r *reads) CommentsOnStatus(ctx context.Context, statusID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments on status", "comments c", one("c.status_id = ?", statusID), "", nil, "c.id", q)
+	return r.commentTimeline(ctx, "comments on status", commentsFrom, one("c.status_id = ?", statusID), "", nil, "c.id", q)
 }
 
 func (r *reads) CommentsByUser(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments by user", "comments c", one("c.user_id = ?", userID), "", nil, "c.id", q)
+	return r.commentTimeline(ctx, "comments by user", commentsFrom, one("c.user_id = ?", userID), "", nil, "c.id", q)
 }
 
 // The "to me" timelines are unions of index arms (see pageOf); the
@@ -88,17 +97,17 @@ func toUserArms(userID int64) []arm {
 }
 
 func (r *reads) CommentsToUser(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comments to user", "comments c", toUserArms(userID),
+	return r.commentTimeline(ctx, "comments to user", commentsFrom, toUserArms(userID),
 		" AND c.user_id <> ?", []any{userID}, "c.id", q)
 }
 
 func (r *reads) CommentsInvolving(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
 	arms := append(one("c.user_id = ?", userID), toUserArms(userID)...)
-	return r.commentTimeline(ctx, "comments involving user", "comments c", arms, "", nil, "c.id", q)
+	return r.commentTimeline(ctx, "comments involving user", commentsFrom, arms, "", nil, "c.id", q)
 }
 
 func (r *reads) CommentMentionIDs(ctx context.Context, userID int64, q domain.CommentQuery) ([]int64, int, error) {
-	return r.commentTimeline(ctx, "comment mentions", "comment_mentions m JOIN comments c ON c.id = m.comment_id",
+	return r.commentTimeline(ctx, "comment mentions", "comment_mentions m JOIN comments c ON c.id = m.comment_id JOIN statuses s ON s.id = c.status_id",
 		one("m.user_id = ?", userID), "", nil, "m.comment_id", q)
 }
 

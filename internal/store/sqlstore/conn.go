@@ -22,21 +22,37 @@ type conn struct {
 	q querier
 	d *dialect
 	n *atomic.Int64
+	// conflict, inside a transaction, is set when a statement fails because
+	// the database aborted the transaction to settle a conflict (see InTx).
+	conflict *atomic.Bool
+}
+
+// note records a conflict abort in err, for InTx to retry on.
+func (c conn) note(err error) {
+	if err != nil && c.conflict != nil && isConflictAbort(err) {
+		c.conflict.Store(true)
+	}
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	c.n.Add(1)
-	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
+	res, err := c.q.ExecContext(ctx, c.d.rebind(query), args...)
+	c.note(err)
+	return res, err
 }
 
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	c.n.Add(1)
-	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
+	rows, err := c.q.QueryContext(ctx, c.d.rebind(query), args...)
+	c.note(err)
+	return rows, err
 }
 
 func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	c.n.Add(1)
-	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+	row := c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+	c.note(row.Err())
+	return row
 }
 
 // ids runs a query whose single column is an int64 id.

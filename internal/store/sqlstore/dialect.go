@@ -115,6 +115,17 @@ func isUniqueViolation(err error) bool {
 	return false
 }
 
+// isConflictAbort reports whether err is PostgreSQL aborting a transaction
+// to settle a conflict with another: a serialization failure (40001) or a
+// deadlock (40P01). Running the transaction again may succeed.
+func isConflictAbort(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	return false
+}
+
 // dbErr turns a driver error into the error the domain expects: a unique
 // violation becomes KindConflict, no rows becomes KindNotFound (refined by
 // reason when one is given), anything else is wrapped with context.

@@ -106,7 +106,33 @@ func (r *reads) FollowerIDsAfter(ctx context.Context, userID, afterID int64, lim
 	return ids, dbErr(err, "follower ids after", "")
 }
 
+// lockPair serializes the transaction with every other that changes the
+// edges between users a and b, before it changes them itself.
+//
+// On PostgreSQL it locks both users' rows, the lower id first. A follow moves
+// the counters of both users, the follower's first: without the lock, "a
+// follows b" and "b follows a" at once update the same two rows in opposite
+// orders and deadlock (40P01). With it, the second waits for the first to
+// commit, its later counter updates touch rows it already holds, and — READ
+// COMMITTED taking a fresh snapshot per statement — a relationship read after
+// the lock sees the edge the other committed (which bi_followers_count needs).
+// FOR NO KEY UPDATE is the lock the counter UPDATE takes anyway: it blocks
+// neither plain reads nor the key-share locks of foreign-key checks.
+//
+// SQLite needs nothing: its single writer runs transactions one at a time.
+func (t *tx) lockPair(ctx context.Context, a, b int64) error {
+	if t.c.d.name != dialectPostgres {
+		return nil
+	}
+	_, err := t.c.exec(ctx, "SELECT id FROM users WHERE id IN (?, ?) ORDER BY id FOR NO KEY UPDATE", min(a, b), max(a, b))
+	return err
+}
+
+// Follow locks the pair (see lockPair) before inserting the edge.
 func (t *tx) Follow(ctx context.Context, follower, followee int64, at time.Time) error {
+	if err := t.lockPair(ctx, follower, followee); err != nil {
+		return dbErr(err, "follow: lock users", "")
+	}
 	_, err := t.c.exec(ctx, "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
 		follower, followee, toMillis(at))
 	if err != nil && isUniqueViolation(err) {
@@ -115,7 +141,11 @@ func (t *tx) Follow(ctx context.Context, follower, followee int64, at time.Time)
 	return dbErr(err, "follow", "")
 }
 
+// Unfollow locks the pair (see lockPair) before deleting the edge.
 func (t *tx) Unfollow(ctx context.Context, follower, followee int64) error {
+	if err := t.lockPair(ctx, follower, followee); err != nil {
+		return dbErr(err, "unfollow: lock users", "")
+	}
 	res, err := t.c.exec(ctx, "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", follower, followee)
 	if err != nil {
 		return dbErr(err, "unfollow", "")

@@ -27,7 +27,8 @@ func migrationProvider(ctx context.Context, db *sql.DB, d *dialect, logger *slog
 	}
 	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
 	if logger != nil {
-		opts = append(opts, goose.WithSlog(logger), goose.WithVerbose(true))
+		// Not verbose: that logs every statement of every migration at INFO.
+		opts = append(opts, goose.WithSlog(logger))
 	} else {
 		opts = append(opts, goose.WithSlog(slog.New(slog.DiscardHandler)))
 	}
@@ -93,27 +94,4 @@ func migrate(ctx context.Context, db *sql.DB, d *dialect, logger *slog.Logger) e
 		case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
 		}
 	}
-}
-
-// migrationVersions lists the versions embedded for a dialect.
-//
-//lint:ignore U1000 used by the lock-step migration test
-func migrationVersions(name string) ([]int64, error) {
-	dir, err := fs.Sub(migrationsFS, "migrations/"+name)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := fs.ReadDir(dir, ".")
-	if err != nil {
-		return nil, err
-	}
-	var out []int64
-	for _, e := range entries {
-		v, err := goose.NumericComponent(e.Name())
-		if err != nil {
-			return nil, fmt.Errorf("migration %s/%s: %w", name, e.Name(), err)
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }

@@ -6,13 +6,17 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/store/storetest"
@@ -132,6 +136,27 @@ func TestPostgresMigrateTwice(t *testing.T) {
 	if err := Migrate(t.Context(), u.String()); err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}
+}
+
+// migrationVersions lists the versions embedded for a dialect.
+func migrationVersions(name string) ([]int64, error) {
+	dir, err := fs.Sub(migrationsFS, "migrations/"+name)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(dir, ".")
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, e := range entries {
+		v, err := goose.NumericComponent(e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("migration %s/%s: %w", name, e.Name(), err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 func TestMigrationVersionsInLockStep(t *testing.T) {
@@ -318,5 +343,124 @@ func TestRebind(t *testing.T) {
 	}
 	if got := newDialect(dialectSQLite).rebind("a = ?"); got != "a = ?" {
 		t.Errorf("sqlite rebind changed the query: %q", got)
+	}
+}
+
+// TestPostgresInTxRetries: a transaction PostgreSQL aborts to settle a
+// conflict (40001, 40P01) runs again, even when fn swallowed the error and
+// failed on the aborted transaction instead; other errors do not, and the
+// attempts are bounded.
+func TestPostgresInTxRetries(t *testing.T) {
+	s := openPostgres(t)
+	defer s.Close()
+	ctx := t.Context()
+	// raise fails the statement on the server with the given SQLSTATE, which
+	// aborts the transaction exactly as a real conflict does.
+	raise := func(dtx domain.Tx, code string) error {
+		_, err := dtx.(*tx).c.exec(ctx, "DO $$ BEGIN RAISE EXCEPTION 'test' USING ERRCODE = '"+code+"'; END $$")
+		return err
+	}
+	for _, tc := range []struct {
+		name      string
+		code      string
+		swallow   bool // fn ignores the failure and runs another statement
+		failUntil int  // attempts that fail
+		wantCalls int
+		wantErr   bool
+	}{
+		{name: "deadlock", code: "40P01", failUntil: 1, wantCalls: 2},
+		{name: "serialization", code: "40001", failUntil: 2, wantCalls: 3},
+		{name: "swallowed", code: "40P01", swallow: true, failUntil: 1, wantCalls: 2},
+		{name: "ignored", code: "40001", swallow: true, failUntil: 1, wantCalls: 2},
+		{name: "always", code: "40001", failUntil: 99, wantCalls: maxTxAttempts, wantErr: true},
+		{name: "other error", code: "23514", failUntil: 99, wantCalls: 1, wantErr: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id := int64(len(tc.name)*1000 + tc.failUntil)
+			calls := 0
+			err := s.InTx(ctx, func(tx domain.Tx) error {
+				calls++
+				u := &domain.User{ID: id, ScreenName: "retry-" + tc.name, CreatedAt: time.Now()}
+				if err := tx.CreateUser(ctx, u, &domain.Credentials{UserID: id}); err != nil {
+					return err
+				}
+				if calls <= tc.failUntil {
+					err := raise(tx, tc.code)
+					if !tc.swallow {
+						return err
+					}
+					if tc.name == "ignored" {
+						return nil // and let the commit fail
+					}
+					_, err = tx.UserByID(ctx, id) // 25P02: the transaction is aborted
+					return err
+				}
+				return nil
+			})
+			if calls != tc.wantCalls || (err != nil) != tc.wantErr {
+				t.Fatalf("fn ran %d times, InTx returned %v; want %d runs, error %v", calls, err, tc.wantCalls, tc.wantErr)
+			}
+			_, uerr := s.UserByID(ctx, id)
+			if tc.wantErr != domain.IsKind(uerr, domain.KindNotFound) {
+				t.Errorf("user after InTx: %v (InTx: %v)", uerr, err)
+			}
+		})
+	}
+}
+
+// TestPostgresMutualFollowsDoNotCollide: Follow and Unfollow lock the two
+// users' rows in id order, so "a follows b" and "b follows a" at once queue
+// up rather than deadlock: InTx never has to run fn twice. (The conformance
+// suite checks the outcome; retries would hide a deadlock from it.)
+func TestPostgresMutualFollowsDoNotCollide(t *testing.T) {
+	s := openPostgres(t)
+	defer s.Close()
+	ctx := t.Context()
+	const users, toggles = 4, 6
+	for id := int64(1); id <= users; id++ {
+		err := s.InTx(ctx, func(tx domain.Tx) error {
+			return tx.CreateUser(ctx, &domain.User{ID: id, ScreenName: fmt.Sprintf("m%d", id), CreatedAt: time.Now()}, &domain.Credentials{UserID: id})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var runs, txs atomic.Int64
+	var wg sync.WaitGroup
+	for a := int64(1); a <= users; a++ {
+		for b := int64(1); b <= users; b++ {
+			if a == b {
+				continue
+			}
+			wg.Go(func() {
+				for i := range toggles {
+					txs.Add(1)
+					err := s.InTx(ctx, func(tx domain.Tx) error {
+						runs.Add(1)
+						d, err := 1, error(nil)
+						if i%2 == 0 {
+							err = tx.Follow(ctx, a, b, time.Now())
+						} else {
+							d, err = -1, tx.Unfollow(ctx, a, b)
+						}
+						if err != nil {
+							return err
+						}
+						if err := tx.AddUserCounts(ctx, a, domain.UserCounts{Friends: d}); err != nil {
+							return err
+						}
+						return tx.AddUserCounts(ctx, b, domain.UserCounts{Followers: d})
+					})
+					if err != nil {
+						t.Errorf("%d -> %d toggle %d: %v", a, b, i, err)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if runs.Load() != txs.Load() {
+		t.Errorf("fn ran %d times for %d transactions: some were aborted (deadlock?) and retried", runs.Load(), txs.Load())
 	}
 }

@@ -278,14 +278,14 @@ func (r *reads) AuthorsStatusIDs(ctx context.Context, authorIDs []int64, q domai
 }
 
 // CountHomeSince counts, up to limit, the statuses newer than sinceID that
-// the user's home timeline shows (the user is the viewer).
+// the user's home timeline shows from the people they follow (the user is the
+// viewer). The user's own statuses are left out: what one wrote is not news.
 func (r *reads) CountHomeSince(ctx context.Context, userID, sinceID int64, limit int) (int, error) {
 	if limit <= 0 {
 		return 0, nil
 	}
-	h := homeArm(userID)[0]
 	var b builder
-	b.add("SELECT COUNT(*) FROM (SELECT 1 FROM statuses s WHERE "+h.sql+" AND s.id > ? AND s.deleted = 0", append(h.args, sinceID)...)
+	b.add("SELECT COUNT(*) FROM (SELECT 1 FROM statuses s WHERE s.user_id IN (SELECT followee_id FROM follows WHERE follower_id = ?) AND s.id > ? AND s.deleted = 0", userID, sinceID)
 	visibleTo(&b, userID)
 	b.add(" LIMIT ?) t", limit)
 	n, err := r.c.count(ctx, b.String(), b.args...)
@@ -351,8 +351,12 @@ func uniqueStrings(items []string) []any {
 	return out
 }
 
+// MarkStatusDeleted deletes a live status. An already deleted one is "not
+// found": of two deletes racing on one status only one may go on to lower
+// the counters (under PostgreSQL's read committed the loser's UPDATE waits
+// for the winner's commit, then matches no row).
 func (t *tx) MarkStatusDeleted(ctx context.Context, id int64) error {
-	res, err := t.c.exec(ctx, "UPDATE statuses SET deleted = 1 WHERE id = ?", id)
+	res, err := t.c.exec(ctx, "UPDATE statuses SET deleted = 1 WHERE id = ? AND deleted = 0", id)
 	if err != nil {
 		return dbErr(err, "mark status deleted", "")
 	}

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -281,14 +282,44 @@ func (s *Store) ReadDB() *sql.DB { return s.read }
 // otherwise (or if fn panics) it rolls back and returns fn's error unchanged.
 // On PostgreSQL the transaction is READ COMMITTED; counters are updated with
 // atomic increments, so concurrent actions add up.
+//
+// PostgreSQL may still abort a transaction to settle a conflict: a deadlock
+// (40P01) between actions that lock the same rows in different orders (the
+// store orders its own locks, see lockPair, but the order of the core's
+// calls is the core's), or a serialization failure (40001). Nothing of the
+// transaction is kept then, so InTx runs fn again in a new one, up to
+// maxTxAttempts times in all; fn must therefore leave no trace outside tx
+// that a second run would repeat. SQLite never needs this: its single writer
+// runs transactions one at a time.
 func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		retry, err := s.inTx(ctx, fn)
+		if !retry || attempt == maxTxAttempts {
+			return err
+		}
+		// Jitter, growing with each attempt, so that the transactions that
+		// collided do not start again in lock-step and collide again.
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(rand.N(time.Duration(attempt) * 5 * time.Millisecond)):
+		}
+	}
+}
+
+// maxTxAttempts bounds how often InTx runs fn when PostgreSQL aborts it.
+const maxTxAttempts = 5
+
+// inTx is one attempt of InTx. retry reports that the database aborted the
+// transaction to settle a conflict, so running fn again may succeed.
+func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (retry bool, err error) {
 	var opts *sql.TxOptions
 	if s.d.name == dialectPostgres {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	sqlTx, err := s.write.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("sqlstore: begin: %w", err)
+		return false, fmt.Errorf("sqlstore: begin: %w", err)
 	}
 	finished := false
 	defer func() {
@@ -296,16 +327,22 @@ func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	err = fn(&tx{reads{conn{q: sqlTx, d: s.d, n: &s.n}}})
+	var conflict atomic.Bool
+	err = fn(&tx{reads{conn{q: sqlTx, d: s.d, n: &s.n, conflict: &conflict}}})
 	finished = true
 	if err != nil {
 		_ = sqlTx.Rollback()
-		return err
+		// conflict also catches an abort that fn did not pass on (it may
+		// have taken the error for "not found" and gone on to fail on the
+		// aborted transaction).
+		return conflict.Load() || isConflictAbort(err), err
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("sqlstore: commit: %w", err)
+		// An aborted transaction that fn saw fail but answered nil for
+		// cannot commit either; that too is worth another run.
+		return conflict.Load() || isConflictAbort(err), fmt.Errorf("sqlstore: commit: %w", err)
 	}
-	return nil
+	return false, nil
 }
 
 // reads holds every read method; it runs on the read pool (Store) or inside

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"CommentFilters", testCommentFilters},
 		{"CommentPaging", testCommentPaging},
 		{"CommentDeletes", testCommentDeletes},
+		{"CommentVisibility", testCommentVisibility},
 		{"Follows", testFollows},
 		{"FollowLists", testFollowLists},
 		{"Unread", testUnread},
@@ -61,6 +62,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"TxPanic", testTxPanic},
 		{"TxReadsOwnWrites", testTxReadsOwnWrites},
 		{"ConcurrentCounters", testConcurrentCounters},
+		{"ConcurrentMutualFollows", testConcurrentMutualFollows},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -570,7 +572,6 @@ func testStatuses(f *fx) {
 	f.eq("LatestStatusOf", plain, latest)
 
 	f.deleteStatus(plain.ID)
-	f.deleteStatus(plain.ID) // again: fine
 	gone, err := f.s.StatusByID(f.ctx, plain.ID)
 	f.ok("StatusByID deleted", err)
 	if !gone.Deleted {
@@ -584,6 +585,8 @@ func testStatuses(f *fx) {
 
 	err = f.txErr(func(tx domain.Tx) error { return tx.MarkStatusDeleted(f.ctx, 999_999) })
 	f.kind("MarkStatusDeleted missing", err, domain.KindNotFound, domain.ReasonStatusNotFound)
+	err = f.txErr(func(tx domain.Tx) error { return tx.MarkStatusDeleted(f.ctx, plain.ID) })
+	f.kind("MarkStatusDeleted twice", err, domain.KindNotFound, domain.ReasonStatusNotFound)
 
 	batch, err := f.s.StatusesByIDs(f.ctx, []int64{full.ID, 999_999, plain.ID, repost.ID, full.ID})
 	f.ok("StatusesByIDs", err)
@@ -696,9 +699,14 @@ func testVisibility(f *fx) {
 				got, err = f.s.HomeStatusIDs(f.ctx, v.id, q(v.id, 20))
 				f.ok("HomeStatusIDs", err)
 				f.eq("HomeStatusIDs viewer "+v.name, want, got)
+				// Unread counts leave out one's own statuses.
+				wantN := len(want)
+				if v.id == author.ID {
+					wantN = 0
+				}
 				n, err := f.s.CountHomeSince(f.ctx, v.id, 0, 100)
 				f.ok("CountHomeSince", err)
-				f.eq("CountHomeSince viewer "+v.name, len(want), n)
+				f.eq("CountHomeSince viewer "+v.name, wantN, n)
 			}
 		}
 	}
@@ -948,9 +956,10 @@ func testCountHomeSince(f *fx) {
 	us := f.users("v", "a", "c")
 	v, a, c := us[0], us[1], us[2]
 	f.follow(v.ID, a.ID)
-	var home []int64
+	var home []int64 // what counts as unread: followees' visible statuses, not v's own
 	for range 6 {
-		home = append(home, f.status(v.ID).ID, f.status(a.ID).ID)
+		f.status(v.ID)
+		home = append(home, f.status(a.ID).ID)
 		f.status(c.ID)
 		f.status(a.ID, visible(domain.VisiblePrivate))
 	}
@@ -960,7 +969,7 @@ func testCountHomeSince(f *fx) {
 		limit int
 		want  int
 	}{
-		{0, 100, 12},
+		{0, 100, 6},
 		{0, 5, 5},
 		{home[4], 100, 4},
 		{home[4], 3, 3},
@@ -1051,6 +1060,46 @@ func testMentions(f *fx) {
 }
 
 // Comments.
+
+// testCommentVisibility: a comment is as visible as its status, in every
+// comment timeline, with totals that agree.
+func testCommentVisibility(f *fx) {
+	us := f.users("o", "a", "x")
+	o, a, x := us[0], us[1], us[2]
+	pub := f.status(o.ID)
+	priv := f.status(o.ID, visible(domain.VisiblePrivate))
+	gone := f.status(o.ID)
+	cPub := f.comment(pub.ID, a.ID, 0)
+	cPriv := &domain.Comment{ID: f.id(), StatusID: priv.ID, UserID: a.ID, AppID: 1, Text: "@x", CreatedAt: f.tick()}
+	f.tx(func(tx domain.Tx) error { return tx.InsertComment(f.ctx, cPriv, []int64{x.ID}) })
+	cGone := &domain.Comment{ID: f.id(), StatusID: gone.ID, UserID: a.ID, AppID: 1, Text: "@x", CreatedAt: f.tick()}
+	f.tx(func(tx domain.Tx) error { return tx.InsertComment(f.ctx, cGone, []int64{x.ID}) })
+	f.deleteStatus(gone.ID)
+
+	q := func(viewer int64) domain.CommentQuery {
+		return domain.CommentQuery{Page: domain.Page{Count: 50}, Viewer: viewer}
+	}
+	for _, tc := range []struct {
+		name string
+		list func() ([]int64, int, error)
+		want []int64
+	}{
+		// The author of the private status sees the comment on it; the
+		// commenter (not its author) and a mentioned stranger do not.
+		{"CommentsToUser o", func() ([]int64, int, error) { return f.s.CommentsToUser(f.ctx, o.ID, q(o.ID)) }, ids(cPriv, cPub)},
+		{"CommentsByUser a (viewer a)", func() ([]int64, int, error) { return f.s.CommentsByUser(f.ctx, a.ID, q(a.ID)) }, ids(cPub)},
+		{"CommentsByUser a (viewer o)", func() ([]int64, int, error) { return f.s.CommentsByUser(f.ctx, a.ID, q(o.ID)) }, ids(cPriv, cPub)},
+		{"CommentsInvolving a", func() ([]int64, int, error) { return f.s.CommentsInvolving(f.ctx, a.ID, q(a.ID)) }, ids(cPub)},
+		{"CommentMentionIDs x", func() ([]int64, int, error) { return f.s.CommentMentionIDs(f.ctx, x.ID, q(x.ID)) }, nil},
+		{"CommentsOnStatus priv (viewer x)", func() ([]int64, int, error) { return f.s.CommentsOnStatus(f.ctx, priv.ID, q(x.ID)) }, nil},
+		{"CommentsOnStatus gone (viewer o)", func() ([]int64, int, error) { return f.s.CommentsOnStatus(f.ctx, gone.ID, q(o.ID)) }, nil},
+	} {
+		got, total, err := tc.list()
+		f.ok(tc.name, err)
+		f.eq(tc.name, tc.want, got)
+		f.eq(tc.name+" total", len(tc.want), total)
+	}
+}
 
 func testComments(f *fx) {
 	us := f.users("o", "a", "b", "u")
@@ -1618,4 +1667,85 @@ func testConcurrentCounters(f *fx) {
 	counts, _, err := f.s.Unread(f.ctx, u.ID)
 	f.ok("Unread", err)
 	f.eq("unread cmt", workers*each, counts.Cmt)
+}
+
+// testConcurrentMutualFollows: every pair of users follows and unfollows each
+// other from both sides at once, each action in its own transaction that
+// moves the counters of both users (the follower's first, so the two sides
+// of a pair touch the same rows in opposite orders). No action may fail —
+// not with a deadlock, nor a serialization failure — and every counter must
+// match the edges left behind.
+//
+// It also pins the contract the core relies on to keep bi_followers_count
+// right: once Follow or Unfollow has returned inside a transaction, that
+// transaction is serialized with every other change to the edges between
+// the same two users, so a Relationships read after it sees the reverse
+// edge as it is now, not as it was when the transaction began.
+func testConcurrentMutualFollows(f *fx) {
+	us := f.users("m0", "m1", "m2", "m3", "m4")
+	at := f.tick()
+	const toggles = 5 // odd: every edge ends up followed
+	var wg sync.WaitGroup
+	errs := make(chan error, len(us)*len(us))
+	for _, a := range us {
+		for _, b := range us {
+			if a == b {
+				continue
+			}
+			// One goroutine per direction: its toggles are sequential, so
+			// each must succeed; the other direction runs concurrently.
+			wg.Go(func() {
+				for i := range toggles {
+					follow := i%2 == 0
+					err := f.s.InTx(f.ctx, func(tx domain.Tx) error {
+						step, d := tx.Unfollow, -1
+						if follow {
+							step = func(ctx context.Context, x, y int64) error { return tx.Follow(ctx, x, y, at) }
+							d = 1
+						}
+						if err := step(f.ctx, a.ID, b.ID); err != nil {
+							return err
+						}
+						rels, err := tx.Relationships(f.ctx, a.ID, []int64{b.ID})
+						if err != nil {
+							return err
+						}
+						bi := 0
+						if rels[b.ID].FollowedBy {
+							bi = d
+						}
+						if err := tx.AddUserCounts(f.ctx, a.ID, domain.UserCounts{Friends: d, BiFollowers: bi}); err != nil {
+							return err
+						}
+						return tx.AddUserCounts(f.ctx, b.ID, domain.UserCounts{Followers: d, BiFollowers: bi})
+					})
+					if err != nil {
+						errs <- fmt.Errorf("%s -> %s, toggle %d (follow %v): %w", a.ScreenName, b.ScreenName, i, follow, err)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		f.t.Error(err)
+	}
+	if f.t.Failed() {
+		return
+	}
+	n := len(us) - 1 // everyone follows everyone else
+	for _, u := range us {
+		got, err := f.s.UserByID(f.ctx, u.ID)
+		f.ok("UserByID", err)
+		f.eq(u.ScreenName+" counters", [3]int{n, n, n}, [3]int{got.FollowersCount, got.FriendsCount, got.BiFollowersCount})
+		_, friends, err := f.s.FriendIDs(f.ctx, u.ID, domain.Cursor{Count: 0})
+		f.ok("FriendIDs", err)
+		_, followers, err := f.s.FollowerIDs(f.ctx, u.ID, domain.Cursor{Count: 0})
+		f.ok("FollowerIDs", err)
+		_, bi, err := f.s.BilateralIDs(f.ctx, u.ID, domain.Cursor{Count: 0})
+		f.ok("BilateralIDs", err)
+		f.eq(u.ScreenName+" edges", [3]int{n, n, n}, [3]int{followers, friends, bi})
+	}
 }

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/weibo-server/weibo/internal/config"
+)
+
+// `weibo serve -h` must document every setting with its environment
+// variable (DESIGN.md §4: "weibo serve -h documents every setting").
+func TestServeHelpDocumentsEveryFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"serve", "-h"}, &stdout, &stderr)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("serve -h: %v", err)
+	}
+	help := stderr.String()
+
+	cfg := config.Defaults()
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	_ = cfg.Serve(fs)
+	n := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		n++
+		env := "$WEIBO_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if !strings.Contains(help, "  -"+f.Name+" ") && !strings.Contains(help, "  -"+f.Name+"\n") {
+			t.Errorf("serve -h does not list -%s", f.Name)
+		}
+		if !strings.Contains(help, env) {
+			t.Errorf("serve -h does not name %s for -%s", env, f.Name)
+		}
+		if f.Usage == "" {
+			t.Errorf("-%s has no description", f.Name)
+		}
+	})
+	// The issue's flags, by name, so a renamed flag is caught here too.
+	for _, name := range []string{"addr", "data", "db", "nats", "tls-cert", "tls-key", "trust-proxy", "require-tls"} {
+		if fs.Lookup(name) == nil {
+			t.Errorf("serve has no -%s", name)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d flags seen", n)
+	}
+}
+
+// Every flag can come from the environment, and a flag wins over it.
+func TestServeFlagsFromEnvironment(t *testing.T) {
+	t.Setenv("WEIBO_ADDR", "127.0.0.1:9999")
+	t.Setenv("WEIBO_HOME_WINDOW", "123")
+	cfg := config.Defaults()
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	envErr := cfg.Serve(fs)
+	if err := fs.Parse([]string{"--home-window", "77"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := envErr(); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:9999" || cfg.HomeWindow != 77 {
+		t.Fatalf("addr %q home window %d", cfg.Addr, cfg.HomeWindow)
+	}
+
+	t.Setenv("WEIBO_NODE", "not-a-number")
+	cfg = config.Defaults()
+	fs = flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	envErr = cfg.Serve(fs)
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := envErr(); err == nil || !strings.Contains(err.Error(), "WEIBO_NODE") {
+		t.Fatalf("bad WEIBO_NODE: %v", err)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"frobnicate"}, &out, &errOut); err == nil || !strings.Contains(errOut.String(), "Usage") {
+		t.Fatalf("unknown command: %v %q", err, errOut.String())
+	}
+	if err := run(context.Background(), nil, &out, &errOut); err == nil {
+		t.Fatal("no command accepted")
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"help"}, &out, &errOut); err != nil || !strings.Contains(out.String(), "weibo serve") {
+		t.Fatalf("help: %v %q", err, out.String())
+	}
+}

@@ -1,0 +1,58 @@
+package app_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/weibo-server/weibo/internal/testkit"
+)
+
+// The operational endpoints are tested through the assembled app: the
+// server package's own tests cover the middleware in isolation, these prove
+// the app wires the API's routes, the database ping and the queue into them.
+func TestHealthzAndMetricsThroughTheApp(t *testing.T) {
+	k := testkit.Start(t)
+	c := k.Anonymous()
+
+	r := c.Get("/healthz", nil)
+	if r.Status != 200 || string(r.Body) != "ok" {
+		t.Fatalf("healthz: %d %q", r.Status, r.Body)
+	}
+
+	alice := k.NewUser("alice")
+	alice.Must(alice.Post("/2/statuses/update.json", url.Values{"status": {"度量"}}), nil)
+	alice.Fail(alice.Get("/2/statuses/update.json", nil), 405, 10021)
+	k.Drain()
+
+	r = c.Get("/metrics", nil)
+	if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("metrics: %d %s", r.Status, r.Header.Get("Content-Type"))
+	}
+	body := string(r.Body)
+	for _, want := range []string{
+		`weibo_http_requests_total{method="POST",route="/2/statuses/update.json",status="200"} 1`,
+		`weibo_http_requests_total{method="GET",route="/2/statuses/update.json",status="405"} 1`,
+		`weibo_http_requests_total{method="POST",route="/oauth2/access_token",status="200"} 1`,
+		`weibo_http_request_duration_seconds_bucket{route="/2/statuses/update.json",le="+Inf"} 2`,
+		// Drained: nothing is left for the consumers.
+		"weibo_queue_pending 0",
+		"go_goroutines ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("metrics:\n%s", body)
+	}
+
+	// A database that cannot be reached makes /healthz answer 503.
+	if err := k.App.SQL.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r = c.Get("/healthz", nil)
+	if r.Status != 503 {
+		t.Fatalf("healthz with the database closed: %d %q", r.Status, r.Body)
+	}
+}

@@ -1,0 +1,43 @@
+package config
+
+import "testing"
+
+func TestPublicURL(t *testing.T) {
+	for _, tt := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Addr: ":8080"}, "http://localhost:8080"},
+		{Config{Addr: "0.0.0.0:80"}, "http://localhost:80"},
+		{Config{Addr: "[::]:8443", TLSCert: "c.pem"}, "https://localhost:8443"},
+		{Config{Addr: "10.1.2.3:8080"}, "http://10.1.2.3:8080"},
+		{Config{Addr: ":8080", BaseURL: "https://weibo.example.com/"}, "https://weibo.example.com"},
+	} {
+		if got := tt.cfg.PublicURL(); got != tt.want {
+			t.Errorf("%+v: PublicURL = %q, want %q", tt.cfg, got, tt.want)
+		}
+	}
+}
+
+func TestValidateRejectsBadSettings(t *testing.T) {
+	good := Defaults()
+	if err := good.Validate(); err != nil {
+		t.Fatalf("defaults invalid: %v", err)
+	}
+	for name, edit := range map[string]func(*Config){
+		"empty data":  func(c *Config) { c.DataDir = "" },
+		"half tls":    func(c *Config) { c.TLSCert = "x.pem" },
+		"node":        func(c *Config) { c.Node = 32 },
+		"home window": func(c *Config) { c.HomeWindow = 5 },
+		"log level":   func(c *Config) { c.LogLevel = "loud" },
+		"timezone":    func(c *Config) { c.Timezone = "Mars/Olympus" },
+		"max body":    func(c *Config) { c.MaxBody = 10 },
+		"celebrity":   func(c *Config) { c.CelebrityFollowers = 0 },
+	} {
+		c := Defaults()
+		edit(&c)
+		if err := c.Validate(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
