@@ -146,22 +146,28 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 		if err := s.checkDuplicateComment(ctx, tx, c); err != nil {
 			return err
 		}
-		if err := s.insertComment(ctx, tx, c, st, reply); err != nil {
-			return err
-		}
+		// With comment_ori the original gets a copy. It is written first: a
+		// repost moves the original's counters before the reposted status's,
+		// and taking the two row locks in the same order keeps the two from
+		// deadlocking on PostgreSQL.
 		if in.CommentOri && st.RetweetedID != 0 {
 			root, err := s.visibleStatus(ctx, tx, v.UserID, st.RetweetedID)
-			if domain.IsReason(err, domain.ReasonStatusNotFound) {
+			switch {
+			case domain.IsReason(err, domain.ReasonStatusNotFound):
 				// The original is gone: the comment on the repost stands alone
 				// rather than failing for a copy nobody could read.
-				return nil
-			}
-			if err != nil {
+			case err != nil:
 				return err
+			default:
+				copyC := &domain.Comment{ID: s.ids.Next(), StatusID: root.ID, UserID: v.UserID, AppID: v.AppID,
+					Text: in.Text, CreatedAt: s.now(), RIP: in.RIP}
+				if err := s.insertComment(ctx, tx, copyC, root, nil); err != nil {
+					return err
+				}
 			}
-			copyC := &domain.Comment{ID: s.ids.Next(), StatusID: root.ID, UserID: v.UserID, AppID: v.AppID,
-				Text: in.Text, CreatedAt: s.now(), RIP: in.RIP}
-			return s.insertComment(ctx, tx, copyC, root, nil)
+		}
+		if err := s.insertComment(ctx, tx, c, st, reply); err != nil {
+			return err
 		}
 		return nil
 	})
