@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"context"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weibo-server/weibo/internal/testkit"
 )
@@ -54,5 +57,30 @@ func TestHealthzAndMetricsThroughTheApp(t *testing.T) {
 	r = c.Get("/healthz", nil)
 	if r.Status != 503 {
 		t.Fatalf("healthz with the database closed: %d %q", r.Status, r.Body)
+	}
+}
+
+// Published outbox rows are deleted in the background, in batches, without
+// anyone draining: the outbox does not grow with the posts.
+func TestPublishedOutboxRowsAreDeletedInTheBackground(t *testing.T) {
+	k := testkit.Start(t)
+	alice := k.NewUser("alice")
+	for i := range 30 {
+		alice.Must(alice.Post("/2/statuses/update.json", url.Values{"status": {"第" + strconv.Itoa(i) + "条"}}), nil)
+	}
+	ctx := context.Background()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rows, err := k.App.Store.PendingOutbox(ctx, time.Now().Add(time.Hour), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d published outbox rows still there after 10 s", len(rows))
+		}
+		time.Sleep(10 * time.Millisecond) // polling a background worker with a deadline
 	}
 }

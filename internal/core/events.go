@@ -35,9 +35,10 @@ func (s *Service) newEvent(typ string, key int64, payload any) (domain.OutboxEve
 	}, nil
 }
 
-// publish hands committed outbox rows to the queue and deletes them. A failure
-// is only logged: the sweeper re-publishes what is left, and the queue
-// de-duplicates by event id.
+// publish hands committed outbox rows to the queue. A failure is only
+// logged: the sweeper re-publishes what is left, and the queue de-duplicates
+// by event id. The published rows are deleted in the background, in batches
+// (see deletePublished); should that fall behind, here and now.
 func (s *Service) publish(ctx context.Context, evs ...domain.OutboxEvent) {
 	if s.queue == nil {
 		return
@@ -47,8 +48,83 @@ func (s *Service) publish(ctx context.Context, evs ...domain.OutboxEvent) {
 			s.log.WarnContext(ctx, "publish event; the outbox sweeper will retry", "event", e.ID, "err", err)
 			continue
 		}
-		if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.DeleteOutbox(ctx, e.ID) }); err != nil {
-			s.log.WarnContext(ctx, "delete published outbox row", "event", e.ID, "err", err)
+		select {
+		case s.published <- e.ID:
+		default:
+			s.deleteOutbox(ctx, []string{e.ID})
+		}
+	}
+}
+
+const (
+	// outboxDeleteBuffer bounds the published ids waiting for deletion.
+	outboxDeleteBuffer = 4096
+	// outboxDeleteBatch is the most rows one deleting transaction removes.
+	outboxDeleteBatch = 256
+	// outboxDeleteEvery is how long ids may wait to share a transaction. It
+	// must stay far below Options.OutboxAge, or the sweeper would re-publish
+	// rows that were only waiting to be deleted (harmless, but wasted work).
+	outboxDeleteEvery = 20 * time.Millisecond
+)
+
+// deleteOutbox removes published outbox rows in one transaction.
+func (s *Service) deleteOutbox(ctx context.Context, ids []string) {
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		for _, id := range ids {
+			if err := tx.DeleteOutbox(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		// The rows stay; the sweeper re-publishes and deletes them later.
+		s.log.WarnContext(ctx, "delete published outbox rows", "count", len(ids), "err", err)
+	}
+}
+
+// deletePublished deletes the rows publish has handed over, batching what
+// arrives within outboxDeleteEvery, until ctx ends; then it deletes what is
+// already waiting, so a graceful stop leaves nothing for the next sweep.
+func (s *Service) deletePublished(ctx context.Context) {
+	batch := make([]string, 0, outboxDeleteBatch)
+	flush := func(ctx context.Context) {
+		if len(batch) > 0 {
+			s.deleteOutbox(ctx, batch)
+			batch = batch[:0]
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			for {
+				select {
+				case id := <-s.published:
+					batch = append(batch, id)
+					if len(batch) == outboxDeleteBatch {
+						flush(context.WithoutCancel(ctx))
+					}
+				default:
+					flush(context.WithoutCancel(ctx))
+					return
+				}
+			}
+		case id := <-s.published:
+			batch = append(batch, id)
+			timer := time.NewTimer(outboxDeleteEvery)
+		collect:
+			for len(batch) < outboxDeleteBatch {
+				select {
+				case id := <-s.published:
+					batch = append(batch, id)
+				case <-timer.C:
+					break collect
+				case <-ctx.Done():
+					break collect
+				}
+			}
+			timer.Stop()
+			flush(context.WithoutCancel(ctx))
 		}
 	}
 }
@@ -83,6 +159,12 @@ func (s *Service) SweepOutbox(ctx context.Context, age time.Duration) (int, erro
 
 // RunOutboxSweeper re-publishes stale outbox rows until ctx ends.
 func (s *Service) RunOutboxSweeper(ctx context.Context, every time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.deletePublished(ctx)
+	}()
+	defer func() { <-done }()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -104,6 +186,21 @@ func (s *Service) RunOutboxSweeper(ctx context.Context, every time.Duration) {
 func (s *Service) Drain(ctx context.Context) error {
 	if s.queue == nil {
 		return nil
+	}
+	// Rows already published and only waiting for the background deleter
+	// are deleted now, so the sweep below does not publish them again.
+	var waiting []string
+	for len(waiting) < outboxDeleteBuffer {
+		select {
+		case id := <-s.published:
+			waiting = append(waiting, id)
+			continue
+		default:
+		}
+		break
+	}
+	if len(waiting) > 0 {
+		s.deleteOutbox(ctx, waiting)
 	}
 	if _, err := s.SweepOutbox(ctx, 0); err != nil {
 		return err

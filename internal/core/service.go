@@ -95,6 +95,11 @@ type Service struct {
 	// homeMarks remembers, per node, the newest home status each user has
 	// read, so reading the same page again writes nothing.
 	homeMarks sync.Map // uid → int64
+
+	// published carries the ids of published outbox rows to the background
+	// deleter (RunOutboxSweeper), which removes them in batches: a request
+	// then costs one write transaction, not two.
+	published chan string
 }
 
 type celebEntry struct {
@@ -114,7 +119,8 @@ func New(d Deps, o Options) *Service {
 	return &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
 		ids: d.IDs, clock: d.Clock, log: d.Log, opts: o,
-		celebs: make(map[int64]celebEntry),
+		celebs:    make(map[int64]celebEntry),
+		published: make(chan string, outboxDeleteBuffer),
 	}
 }
 
