@@ -46,22 +46,9 @@ type specAPIRateLimit struct {
 var rateLimitKeys = []string{"api_rate_limits", "ip_limit", "limit_time_unit", "remaining_ip_hits",
 	"remaining_user_hits", "reset_time", "reset_time_in_seconds", "user_limit"}
 
-// specUnread is objects.md §7.
-type specUnread struct {
-	Status        int `json:"status"`
-	Follower      int `json:"follower"`
-	Cmt           int `json:"cmt"`
-	DM            int `json:"dm"`
-	MentionStatus int `json:"mention_status"`
-	MentionCmt    int `json:"mention_cmt"`
-	Group         int `json:"group"`
-	PrivateGroup  int `json:"private_group"`
-	Notice        int `json:"notice"`
-	Invite        int `json:"invite"`
-	Badge         int `json:"badge"`
-	Photo         int `json:"photo"`
-	Msgbox        int `json:"msgbox"`
-}
+// specUnread is objects.md §7 (sinaspec holds it; msgbox, which sinaspec
+// allows to be absent, is required here by unreadKeys: we always send it).
+type specUnread = sinaspec.Unread
 
 var unreadKeys = []string{"status", "follower", "cmt", "dm", "mention_status", "mention_cmt", "group",
 	"private_group", "notice", "invite", "badge", "photo", "msgbox"}
