@@ -63,36 +63,27 @@ func (s *Service) userViews(ctx context.Context, viewer int64, ids []int64, with
 	return out, nil
 }
 
-// latestVisible finds, for each of ids, the newest status viewer may see.
-// Users who never posted (statuses_count 0) cost nothing; the others cost one
-// index-served id lookup each, and the statuses are then loaded in one batch.
-//
-// The store port has no "newest visible status of each of these authors"
-// query: AuthorsStatusIDs over all the authors at once would sort every
-// status they ever wrote (the planner cannot stop after one per author), so
-// the per-author lookup is the cheaper of the two until the store offers a
-// batch method.
+// latestVisible finds, for each of ids, the newest status viewer may see:
+// users who never posted (statuses_count 0) are skipped, the others' newest
+// ids come from one store query, and the statuses are loaded in one batch
+// (from the cache when warm).
 func (s *Service) latestVisible(ctx context.Context, viewer int64, ids []int64, users map[int64]*domain.User) (map[int64]*domain.Status, error) {
-	newest := make(map[int64]int64, len(ids))
-	var load []int64
+	var posted []int64
 	for _, id := range ids {
-		u := users[id]
-		if u == nil || u.StatusesCount <= 0 {
-			continue
+		if u := users[id]; u != nil && u.StatusesCount > 0 {
+			posted = append(posted, id)
 		}
-		if _, done := newest[id]; done {
-			continue
-		}
-		// AuthorsStatusIDs, unlike UserStatusIDs, does not count the total,
-		// which a latest-status lookup has no use for.
-		got, err := s.store.AuthorsStatusIDs(ctx, []int64{id}, domain.StatusQuery{Page: domain.Page{Count: 1}, Viewer: viewer})
-		if err != nil {
-			return nil, fmt.Errorf("latest status of %d: %w", id, err)
-		}
-		if len(got) > 0 {
-			newest[id] = got[0]
-			load = append(load, got[0])
-		}
+	}
+	if len(posted) == 0 {
+		return map[int64]*domain.Status{}, nil
+	}
+	newest, err := s.store.LatestStatusIDs(ctx, posted, viewer)
+	if err != nil {
+		return nil, fmt.Errorf("latest statuses: %w", err)
+	}
+	load := make([]int64, 0, len(newest))
+	for _, sid := range newest {
+		load = append(load, sid)
 	}
 	out := make(map[int64]*domain.Status, len(load))
 	if len(load) == 0 {

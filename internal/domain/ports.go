@@ -103,6 +103,10 @@ type StatusReader interface {
 	HomeStatusIDs(ctx context.Context, userID int64, q StatusQuery) (ids []int64, err error)
 	// AuthorsStatusIDs: statuses by any of the given authors, newest first.
 	AuthorsStatusIDs(ctx context.Context, authorIDs []int64, q StatusQuery) ([]int64, error)
+	// LatestStatusIDs maps each of the authors to the id of their newest
+	// status the viewer may see (viewer 0: public only); authors with none
+	// are absent. One round trip for a whole user list.
+	LatestStatusIDs(ctx context.Context, authorIDs []int64, viewer int64) (map[int64]int64, error)
 	PublicStatusIDs(ctx context.Context, q StatusQuery) ([]int64, error)
 	// RepostIDs: reposts whose parent or root is statusID.
 	RepostIDs(ctx context.Context, statusID int64, q StatusQuery) (ids []int64, total int, err error)

@@ -99,6 +99,7 @@ func TestSQLiteQueryPlans(t *testing.T) {
 		{name: "RepostIDs", run: func() { r.RepostIDs(ctx, 5, sq) }},
 		{name: "RepostsByUserIDs", run: func() { r.RepostsByUserIDs(ctx, 1, sq) }},
 		{name: "MentionStatusIDs", run: func() { r.MentionStatusIDs(ctx, 2, sq) }},
+		{name: "LatestStatusIDs", run: func() { r.LatestStatusIDs(ctx, []int64{1, 3, 4}, 2) }},
 		{name: "CountHomeSince", run: func() { r.CountHomeSince(ctx, 2, 100, 50) }, allowScan: "s", allowSort: true},
 		{name: "CommentsOnStatus", run: func() { r.CommentsOnStatus(ctx, 5, cq) }},
 		{name: "CommentsByUser", run: func() { r.CommentsByUser(ctx, 1, cq) }},

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -275,6 +276,49 @@ func (r *reads) AuthorsStatusIDs(ctx context.Context, authorIDs []int64, q domai
 	ids, _, err := r.statusTimeline(ctx, "authors statuses", "statuses s",
 		one("s.user_id IN ("+placeholders(len(authorIDs))+")", int64Args(authorIDs)...), "s.id", q, false)
 	return ids, err
+}
+
+// latestBatch bounds the arms of one LatestStatusIDs query (SQLite allows
+// 500 terms in a compound SELECT).
+const latestBatch = 200
+
+// LatestStatusIDs: one UNION ALL of per-author "newest visible status" arms,
+// each served by the statuses_user_id index and stopping after one row; a
+// single GROUP BY over all the authors would read every status they wrote.
+func (r *reads) LatestStatusIDs(ctx context.Context, authorIDs []int64, viewer int64) (map[int64]int64, error) {
+	authorIDs = uniqueIDs(authorIDs)
+	out := make(map[int64]int64, len(authorIDs))
+	for len(authorIDs) > 0 {
+		chunk := authorIDs[:min(len(authorIDs), latestBatch)]
+		authorIDs = authorIDs[len(chunk):]
+		var b builder
+		for i, id := range chunk {
+			if i > 0 {
+				b.add(" UNION ALL ")
+			}
+			b.add(fmt.Sprintf("SELECT t%d.user_id, t%d.id FROM (SELECT s.user_id, s.id FROM statuses s WHERE s.user_id = ? AND s.deleted = 0", i, i), id)
+			visibleTo(&b, viewer)
+			b.add(fmt.Sprintf(" ORDER BY s.id DESC LIMIT 1) t%d", i))
+		}
+		rows, err := r.c.query(ctx, b.String(), b.args...)
+		if err != nil {
+			return nil, dbErr(err, "latest statuses", "")
+		}
+		for rows.Next() {
+			var uid, sid int64
+			if err := rows.Scan(&uid, &sid); err != nil {
+				rows.Close()
+				return nil, dbErr(err, "latest statuses", "")
+			}
+			out[uid] = sid
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, dbErr(err, "latest statuses", "")
+		}
+	}
+	return out, nil
 }
 
 // CountHomeSince counts, up to limit, the statuses newer than sinceID that

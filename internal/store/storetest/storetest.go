@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Home", testHome},
 		{"HomeManyFollowees", testHomeManyFollowees},
 		{"CountHomeSince", testCountHomeSince},
+		{"LatestStatusIDs", testLatestStatusIDs},
 		{"Reposts", testReposts},
 		{"Mentions", testMentions},
 		{"Comments", testComments},
@@ -950,6 +951,56 @@ func testHomeManyFollowees(f *fx) {
 	n, err := f.s.CountHomeSince(f.ctx, v.ID, all[100], 1000)
 	f.ok("CountHomeSince", err)
 	f.eq("CountHomeSince", 100, n)
+}
+
+// testLatestStatusIDs: each author's newest status the viewer may see, in
+// one call, for more authors than one query takes.
+func testLatestStatusIDs(f *fx) {
+	us := f.users("a", "b", "c", "v")
+	a, b, c, v := us[0], us[1], us[2], us[3]
+	aOld := f.status(a.ID)
+	aPriv := f.status(a.ID, visible(domain.VisiblePrivate))
+	bOld := f.status(b.ID)
+	bNew := f.status(b.ID)
+	f.deleteStatus(bNew.ID)
+	// c never posted.
+	authors := []int64{a.ID, b.ID, c.ID, a.ID}
+	for _, tc := range []struct {
+		name   string
+		viewer int64
+		want   map[int64]int64
+	}{
+		{"stranger", v.ID, map[int64]int64{a.ID: aOld.ID, b.ID: bOld.ID}},
+		{"anonymous", 0, map[int64]int64{a.ID: aOld.ID, b.ID: bOld.ID}},
+		{"the author", a.ID, map[int64]int64{a.ID: aPriv.ID, b.ID: bOld.ID}},
+	} {
+		got, err := f.s.LatestStatusIDs(f.ctx, authors, tc.viewer)
+		f.ok("LatestStatusIDs "+tc.name, err)
+		f.eq("LatestStatusIDs "+tc.name, tc.want, got)
+	}
+	got, err := f.s.LatestStatusIDs(f.ctx, nil, v.ID)
+	f.ok("LatestStatusIDs none", err)
+	f.eq("LatestStatusIDs none", map[int64]int64{}, got)
+
+	// More authors than one query's arms.
+	many := f.users(func() []string {
+		names := make([]string, 450)
+		for i := range names {
+			names[i] = fmt.Sprintf("m%d", i)
+		}
+		return names
+	}()...)
+	want := map[int64]int64{}
+	var ids []int64
+	for i, u := range many {
+		ids = append(ids, u.ID)
+		if i%3 != 0 {
+			want[u.ID] = f.status(u.ID).ID
+		}
+	}
+	got, err = f.s.LatestStatusIDs(f.ctx, ids, v.ID)
+	f.ok("LatestStatusIDs 450", err)
+	f.eq("LatestStatusIDs 450", want, got)
 }
 
 func testCountHomeSince(f *fx) {
