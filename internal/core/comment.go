@@ -380,10 +380,10 @@ func dedup(ids []int64) []int64 {
 	return out
 }
 
-// commentList loads and hydrates a page of comment ids. The store pages
-// without knowing which statuses the viewer may see, so comments on hidden
-// statuses are dropped here (never shown) and the page reports it, as Sina's
-// hasvisible does; total_number then counts them too (README §6: approximate).
+// commentList loads and hydrates a page of comment ids. The store already
+// leaves out comments on statuses the viewer may not see; hydrating checks
+// again, for a status deleted or hidden between the page and the load, and
+// such a drop is reported as Sina's hasvisible and taken off the total.
 func (s *Service) commentList(ctx context.Context, viewer int64, ids []int64, total int) (*CommentList, error) {
 	m, err := s.store.CommentsByIDs(ctx, ids)
 	if err != nil {

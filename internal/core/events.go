@@ -48,10 +48,12 @@ func (s *Service) publish(ctx context.Context, evs ...domain.OutboxEvent) {
 			s.log.WarnContext(ctx, "publish event; the outbox sweeper will retry", "event", e.ID, "err", err)
 			continue
 		}
+		s.unDeleted.Add(1)
 		select {
 		case s.published <- e.ID:
 		default:
-			s.deleteOutbox(ctx, []string{e.ID})
+			s.logDeleteOutbox(ctx, []string{e.ID})
+			s.unDeleted.Add(-1)
 		}
 	}
 }
@@ -68,63 +70,69 @@ const (
 )
 
 // deleteOutbox removes published outbox rows in one transaction.
-func (s *Service) deleteOutbox(ctx context.Context, ids []string) {
-	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+func (s *Service) deleteOutbox(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.store.InTx(ctx, func(tx domain.Tx) error {
 		for _, id := range ids {
 			if err := tx.DeleteOutbox(ctx, id); err != nil {
-				return err
+				return fmt.Errorf("delete outbox %s: %w", id, err)
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		// The rows stay; the sweeper re-publishes and deletes them later.
+}
+
+// logDeleteOutbox is deleteOutbox where a failure can only be logged: the
+// rows stay, and the sweeper re-publishes and deletes them later.
+func (s *Service) logDeleteOutbox(ctx context.Context, ids []string) {
+	if err := s.deleteOutbox(ctx, ids); err != nil {
 		s.log.WarnContext(ctx, "delete published outbox rows", "count", len(ids), "err", err)
 	}
 }
 
-// deletePublished deletes the rows publish has handed over, batching what
+// takePublished returns the published ids already waiting, up to limit,
+// without blocking.
+func (s *Service) takePublished(limit int) []string {
+	var ids []string
+	for len(ids) < limit {
+		select {
+		case id := <-s.published:
+			ids = append(ids, id)
+		default:
+			return ids
+		}
+	}
+	return ids
+}
+
+// deletePublished deletes the rows publish hands over, batching what
 // arrives within outboxDeleteEvery, until ctx ends; then it deletes what is
 // already waiting, so a graceful stop leaves nothing for the next sweep.
 func (s *Service) deletePublished(ctx context.Context) {
-	batch := make([]string, 0, outboxDeleteBatch)
-	flush := func(ctx context.Context) {
-		if len(batch) > 0 {
-			s.deleteOutbox(ctx, batch)
-			batch = batch[:0]
-		}
-	}
 	for {
 		select {
 		case <-ctx.Done():
 			for {
-				select {
-				case id := <-s.published:
-					batch = append(batch, id)
-					if len(batch) == outboxDeleteBatch {
-						flush(context.WithoutCancel(ctx))
-					}
-				default:
-					flush(context.WithoutCancel(ctx))
+				ids := s.takePublished(outboxDeleteBatch)
+				if len(ids) == 0 {
 					return
 				}
+				s.logDeleteOutbox(context.WithoutCancel(ctx), ids)
+				s.unDeleted.Add(-int64(len(ids)))
 			}
 		case id := <-s.published:
-			batch = append(batch, id)
+			// Let the ids of concurrent requests join this one's transaction.
 			timer := time.NewTimer(outboxDeleteEvery)
-		collect:
-			for len(batch) < outboxDeleteBatch {
-				select {
-				case id := <-s.published:
-					batch = append(batch, id)
-				case <-timer.C:
-					break collect
-				case <-ctx.Done():
-					break collect
-				}
+			select {
+			case <-timer.C:
+			case <-ctx.Done():
 			}
 			timer.Stop()
-			flush(context.WithoutCancel(ctx))
+			ids := append([]string{id}, s.takePublished(outboxDeleteBatch-1)...)
+			s.logDeleteOutbox(context.WithoutCancel(ctx), ids)
+			s.unDeleted.Add(-int64(len(ids)))
 		}
 	}
 }
@@ -141,17 +149,20 @@ func (s *Service) SweepOutbox(ctx context.Context, age time.Duration) (int, erro
 		if len(rows) == 0 {
 			return total, nil
 		}
-		before := total
+		done := make([]string, 0, len(rows))
 		for _, e := range rows {
 			if err := s.queue.Publish(ctx, e.Event); err != nil {
+				// What was published is deleted; the rest waits for the next sweep.
+				s.logDeleteOutbox(ctx, done)
 				return total, fmt.Errorf("republish %s: %w", e.ID, err)
 			}
-			if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.DeleteOutbox(ctx, e.ID) }); err != nil {
-				return total, fmt.Errorf("delete outbox %s: %w", e.ID, err)
-			}
+			done = append(done, e.ID)
 			total++
 		}
-		if total == before || len(rows) < 500 {
+		if err := s.deleteOutbox(ctx, done); err != nil {
+			return total, err
+		}
+		if len(rows) < 500 {
 			return total, nil
 		}
 	}
@@ -188,19 +199,21 @@ func (s *Service) Drain(ctx context.Context) error {
 		return nil
 	}
 	// Rows already published and only waiting for the background deleter
-	// are deleted now, so the sweep below does not publish them again.
-	var waiting []string
-	for len(waiting) < outboxDeleteBuffer {
-		select {
-		case id := <-s.published:
-			waiting = append(waiting, id)
-			continue
-		default:
-		}
-		break
+	// are deleted now, and a batch the deleter holds is waited for, so the
+	// sweep below publishes none of them again and, once Drain returns, no
+	// deletion is still to run.
+	ids := s.takePublished(outboxDeleteBuffer)
+	err := s.deleteOutbox(ctx, ids)
+	s.unDeleted.Add(-int64(len(ids))) // taken either way; on failure the sweep has them
+	if err != nil {
+		return err
 	}
-	if len(waiting) > 0 {
-		s.deleteOutbox(ctx, waiting)
+	for s.unDeleted.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Millisecond):
+		}
 	}
 	if _, err := s.SweepOutbox(ctx, 0); err != nil {
 		return err

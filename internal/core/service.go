@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -100,6 +101,9 @@ type Service struct {
 	// deleter (RunOutboxSweeper), which removes them in batches: a request
 	// then costs one write transaction, not two.
 	published chan string
+	// unDeleted counts published ids handed over and not yet deleted, so
+	// Drain can wait for the deleter's batch in hand, not only the channel.
+	unDeleted atomic.Int64
 }
 
 type celebEntry struct {

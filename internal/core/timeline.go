@@ -93,9 +93,6 @@ func (s *Service) rebuildWindow(ctx context.Context, key int64, load func(domain
 		return fmt.Errorf("rebuild window: catch up: %w", err)
 	}
 	for _, id := range late {
-		if newest == 0 && slices.Contains(ids, id) {
-			continue
-		}
 		if err := s.feed.Push(ctx, []int64{key}, id); err != nil {
 			return fmt.Errorf("rebuild window: catch up: %w", err)
 		}
@@ -125,9 +122,9 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 			return nil, false, err
 		}
 		if !ok {
+			// AuthorsStatusIDs, not UserStatusIDs: a window has no use for the total.
 			if err := s.rebuildWindow(ctx, authorKey(c), func(p domain.Page) ([]int64, error) {
-				ids, _, err := s.store.UserStatusIDs(ctx, c, domain.StatusQuery{Page: p})
-				return ids, err
+				return s.store.AuthorsStatusIDs(ctx, []int64{c}, domain.StatusQuery{Page: p})
 			}); err != nil {
 				return nil, false, err
 			}

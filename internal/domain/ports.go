@@ -97,7 +97,8 @@ type StatusReader interface {
 	StatusesByIDs(ctx context.Context, ids []int64) (map[int64]*Status, error)
 	// LatestStatusOf returns the author's newest undeleted status, or KindNotFound.
 	LatestStatusOf(ctx context.Context, userID int64) (*Status, error)
-	// UserStatusIDs: statuses by one author, newest first. total counts all matches.
+	// UserStatusIDs: statuses by one author, newest first. total counts all
+	// matches; a page of Count 0 returns no ids and only counts.
 	UserStatusIDs(ctx context.Context, userID int64, q StatusQuery) (ids []int64, total int, err error)
 	// HomeStatusIDs: statuses by the user and everyone the user follows, newest first.
 	HomeStatusIDs(ctx context.Context, userID int64, q StatusQuery) (ids []int64, err error)

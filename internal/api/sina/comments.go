@@ -47,14 +47,6 @@ func commentQuery(c *call, byAuthor, bySource bool) (q domain.CommentQuery, none
 	return q, none, nil
 }
 
-// commentPage renders a comment list; hasvisible tells the client that
-// comments on statuses it may not see were left out of the page.
-func (a *API) commentPage(l *core.CommentList, o renderOpts) *CommentList {
-	out := a.commentList(l, o)
-	out.HasVisible = l.Hidden
-	return out
-}
-
 // noComments is the honest answer to a filter nothing passes: an empty page
 // whose total is 0, without asking the store.
 var noComments = &core.CommentList{}
@@ -72,7 +64,7 @@ func (a *API) commentsShow(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.commentPage(l, renderOpts{}), nil
+	return a.commentList(l, renderOpts{}), nil
 }
 
 func (a *API) commentsByMe(ctx context.Context, c *call) (any, error) {
@@ -81,13 +73,13 @@ func (a *API) commentsByMe(ctx context.Context, c *call) (any, error) {
 		return nil, err
 	}
 	if none {
-		return a.commentPage(noComments, renderOpts{}), nil
+		return a.commentList(noComments, renderOpts{}), nil
 	}
 	l, err := a.svc.CommentsByMe(ctx, c.v.UserID, q)
 	if err != nil {
 		return nil, err
 	}
-	return a.commentPage(l, renderOpts{}), nil
+	return a.commentList(l, renderOpts{}), nil
 }
 
 func (a *API) commentsToMe(ctx context.Context, c *call) (any, error) {
@@ -96,13 +88,13 @@ func (a *API) commentsToMe(ctx context.Context, c *call) (any, error) {
 		return nil, err
 	}
 	if none {
-		return a.commentPage(noComments, renderOpts{}), nil
+		return a.commentList(noComments, renderOpts{}), nil
 	}
 	l, err := a.svc.CommentsToMe(ctx, c.v.UserID, q)
 	if err != nil {
 		return nil, err
 	}
-	return a.commentPage(l, renderOpts{}), nil
+	return a.commentList(l, renderOpts{}), nil
 }
 
 func (a *API) commentsTimeline(ctx context.Context, c *call) (any, error) {
@@ -118,7 +110,7 @@ func (a *API) commentsTimeline(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.commentPage(l, o), nil
+	return a.commentList(l, o), nil
 }
 
 func (a *API) commentsMentions(ctx context.Context, c *call) (any, error) {
@@ -127,13 +119,13 @@ func (a *API) commentsMentions(ctx context.Context, c *call) (any, error) {
 		return nil, err
 	}
 	if none {
-		return a.commentPage(noComments, renderOpts{}), nil
+		return a.commentList(noComments, renderOpts{}), nil
 	}
 	l, err := a.svc.CommentMentions(ctx, c.v.UserID, q)
 	if err != nil {
 		return nil, err
 	}
-	return a.commentPage(l, renderOpts{}), nil
+	return a.commentList(l, renderOpts{}), nil
 }
 
 func (a *API) commentsShowBatch(ctx context.Context, c *call) (any, error) {

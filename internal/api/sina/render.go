@@ -375,8 +375,11 @@ type CommentList struct {
 	TotalNumber    int        `json:"total_number"`
 }
 
+// commentList renders the C envelope; hasvisible tells the client that
+// comments on statuses it may not see were left out of the page.
 func (a *API) commentList(l *core.CommentList, o renderOpts) *CommentList {
-	out := &CommentList{Comments: a.comments(l.Items, o), Marks: []any{}, TotalNumber: max(l.Total, len(l.Items))}
+	out := &CommentList{Comments: a.comments(l.Items, o), Marks: []any{}, HasVisible: l.Hidden,
+		TotalNumber: max(l.Total, len(l.Items))}
 	if n := len(l.Items); n > 0 {
 		out.NextCursor = l.Items[n-1].Comment.ID - 1
 	}
