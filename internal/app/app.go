@@ -162,6 +162,9 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		},
 	})
 	api.Mount(a.Server)
+	if cs, ok := a.Store.(*cachedstore.Store); ok {
+		a.Server.Registry().MustRegister(cacheCollector{cs})
+	}
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
@@ -182,8 +185,27 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 // Handler is the root HTTP handler.
 func (a *App) Handler() http.Handler { return a.Server.Handler() }
 
-// Serve listens until ctx ends, then shuts down gracefully.
+// Serve listens until ctx ends, then shuts down gracefully. With
+// Cfg.DebugAddr it also serves the debug listener (profiles, metrics) there;
+// either listener failing stops both.
 func (a *App) Serve(ctx context.Context, ready func(url string)) error {
+	if a.Cfg.DebugAddr == "" {
+		return a.serveMain(ctx, ready)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	debugErr := make(chan error, 1)
+	go func() {
+		err := a.Server.ServeDebug(ctx, a.Cfg.DebugAddr, nil)
+		cancel()
+		debugErr <- err
+	}()
+	err := a.serveMain(ctx, ready)
+	cancel()
+	return errors.Join(err, <-debugErr)
+}
+
+func (a *App) serveMain(ctx context.Context, ready func(url string)) error {
 	err := a.Server.ListenAndServe(ctx, a.Cfg.Addr, a.Cfg.TLSCert, a.Cfg.TLSKey, ready)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

@@ -41,6 +41,10 @@ func TestHealthzAndMetricsThroughTheApp(t *testing.T) {
 		// Drained: nothing is left for the consumers.
 		"weibo_queue_pending 0",
 		"go_goroutines ",
+		// The caches report themselves: posting looked the poster up.
+		`weibo_cache_entries{cache="users"} `,
+		`weibo_cache_hits_total{cache="tokens"} `,
+		`weibo_cache_misses_total{cache="statuses"} `,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)

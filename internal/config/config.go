@@ -36,6 +36,9 @@ type Config struct {
 	RateLimits         bool
 	MaxBody            int64
 	CacheTTL           time.Duration
+	// DebugAddr, when set, is a second, private listener with /debug/pprof
+	// and /metrics (profiling a running node without exposing it).
+	DebugAddr string
 }
 
 // Defaults returns the embedded-mode defaults.
@@ -142,6 +145,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.boolean(&c.RateLimits, "rate-limits", "enforce Sina's hourly rate limits")
 	b.int64(&c.MaxBody, "max-body", "largest request body in bytes")
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
+	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
 	return func() error { return errors.Join(storageErrs(), errors.Join(b.errs...)) }
 }
 

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"time"
 
@@ -258,4 +259,49 @@ func reachable(a net.Addr) string {
 		host = "127.0.0.1"
 	}
 	return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+}
+
+// DebugHandler serves the runtime profiles (/debug/pprof/...) and /metrics,
+// for a private listener (ServeDebug): profiles reveal internals and cost
+// CPU while they run, so they are never mounted on the public mux.
+func (s *Server) DebugHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		Registry: s.reg,
+	}))
+	return mux
+}
+
+// ServeDebug serves DebugHandler on addr until ctx ends. Profiles run for
+// up to a minute or more, so it has no write timeout; it is closed, not
+// drained, at shutdown.
+func (s *Server) ServeDebug(ctx context.Context, addr string, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("server: debug listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           s.DebugHandler(),
+		ReadHeaderTimeout: s.opts.ReadHeaderTimeout,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	url := "http://" + reachable(ln.Addr())
+	s.log.Info("debug listener", slog.String("url", url))
+	if ready != nil {
+		ready(url)
+	}
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: debug listener: %w", err)
+	}
+	return nil
 }

@@ -585,3 +585,41 @@ func selfSigned(t *testing.T) (certFile, keyFile string, pool *x509.CertPool) {
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// TestDebugListener: profiles and metrics are served on the private debug
+// listener, and profiles never on the public handler.
+func TestDebugListener(t *testing.T) {
+	s, _ := newTestServer(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- s.ServeDebug(ctx, "127.0.0.1:0", func(u string) { urls <- u }) }()
+	base := <-urls
+	for path, want := range map[string]string{
+		"/debug/pprof/":                  "goroutine",
+		"/debug/pprof/goroutine?debug=1": "goroutine profile:",
+		"/metrics":                       "go_goroutines",
+	} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("debug %s: %d, body lacks %q", path, resp.StatusCode, want)
+		}
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/debug/pprof/", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("public handler serves /debug/pprof/: %d", rec.Code)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("ServeDebug: %v", err)
+	}
+	if err := s.ServeDebug(context.Background(), "256.0.0.1:1", nil); err == nil {
+		t.Error("ServeDebug on a bad address: no error")
+	}
+}
