@@ -29,6 +29,18 @@ func WriteJSON(w http.ResponseWriter, status int, v any) error {
 	return json.NewEncoder(w).Encode(v)
 }
 
+// WriteJSONBytes writes an answer already encoded as JSON, with its length:
+// one write to the connection instead of a chunked stream.
+func WriteJSONBytes(w http.ResponseWriter, status int, body []byte) error {
+	h := w.Header()
+	h.Set("Content-Type", ContentTypeJSON)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, err := w.Write(body)
+	return err
+}
+
 // WriteJSONP writes v as JSON, or, when callback is not empty, as the
 // JavaScript call callback(v); with a JavaScript content type. callback must
 // already be validated (Params.Callback); an invalid one falls back to plain

@@ -41,6 +41,7 @@ type API struct {
 	svc  *core.Service
 	opts Options
 	log  *slog.Logger
+	rc   *renderCache
 }
 
 // New builds the dialect over the core.
@@ -55,7 +56,7 @@ func New(svc *core.Service, o Options) *API {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	return &API{svc: svc, opts: o, log: o.Log}
+	return &API{svc: svc, opts: o, log: o.Log, rc: newRenderCache()}
 }
 
 // authMode says whether a route needs a signed-in user.
@@ -170,6 +171,11 @@ func (a *API) handler(rt route) http.Handler {
 				return
 			}
 			logWrite(a.log, apiutil.WriteJSONP(w, http.StatusOK, cb, out))
+			return
+		}
+		if raw, ok := out.(rawJSON); ok {
+			logWrite(a.log, apiutil.WriteJSONBytes(w, http.StatusOK, raw))
+			putPageBuf(raw)
 			return
 		}
 		logWrite(a.log, apiutil.WriteJSON(w, http.StatusOK, out))

@@ -332,12 +332,16 @@ type Timeline struct {
 	Interval       int       `json:"interval"`
 }
 
+// timeline renders the T envelope as objects: the reference encoding that
+// timelineJSON, which handlers use, reproduces byte for byte.
 func (a *API) timeline(l *core.StatusList, o renderOpts) *Timeline {
-	t := &Timeline{Statuses: a.statuses(l.Items, o), Advertises: []any{}, Ad: []any{}, HasVisible: l.Hidden,
-		TotalNumber: l.Total}
-	if t.TotalNumber < len(t.Statuses) {
-		t.TotalNumber = len(t.Statuses)
-	}
+	return a.timelineEnvelope(l, a.statuses(l.Items, o))
+}
+
+// timelineEnvelope is the T envelope of l around already rendered statuses.
+func (a *API) timelineEnvelope(l *core.StatusList, statuses []*Status) *Timeline {
+	t := &Timeline{Statuses: statuses, Advertises: []any{}, Ad: []any{}, HasVisible: l.Hidden,
+		TotalNumber: max(l.Total, len(l.Items))}
 	if n := len(l.Items); n > 0 {
 		// The next page starts below the oldest item (README §6 allows it).
 		t.NextCursor = l.Items[n-1].Status.ID - 1

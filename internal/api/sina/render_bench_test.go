@@ -106,3 +106,22 @@ func TestPageMemoSameBytes(t *testing.T) {
 		t.Fatalf("memoised rendering differs:\n%s\n%s", shared, alone)
 	}
 }
+
+// BenchmarkRenderTimelineJSON is what handlers do: the cached, spliced
+// encoding (warm: every status and author already encoded once).
+func BenchmarkRenderTimelineJSON(b *testing.B) {
+	a, l := benchAPI(), benchTimeline()
+	out, err := a.timelineJSON(l, renderOpts{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(out)))
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := a.timelineJSON(l, renderOpts{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		putPageBuf(out)
+	}
+}

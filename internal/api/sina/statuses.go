@@ -103,7 +103,7 @@ func (a *API) publicTimeline(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.timeline(l, o), nil
+	return a.timelineJSON(l, o)
 }
 
 func (a *API) homeArgs(c *call) (domain.Page, domain.TimelineFilter, renderOpts, error) {
@@ -128,7 +128,7 @@ func (a *API) homeTimeline(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.timeline(l, o), nil
+	return a.timelineJSON(l, o)
 }
 
 func (a *API) homeTimelineIDs(ctx context.Context, c *call) (any, error) {
@@ -196,7 +196,7 @@ func (a *API) userTimeline(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.timeline(l, o), nil
+	return a.timelineJSON(l, o)
 }
 
 func (a *API) userTimelineIDs(ctx context.Context, c *call) (any, error) {
@@ -321,7 +321,7 @@ func (a *API) mentions(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.timeline(l, o), nil
+	return a.timelineJSON(l, o)
 }
 
 func (a *API) mentionIDs(ctx context.Context, c *call) (any, error) {
@@ -345,7 +345,7 @@ func (a *API) bilateralTimeline(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.timeline(l, o), nil
+	return a.timelineJSON(l, o)
 }
 
 func (a *API) showStatus(ctx context.Context, c *call) (any, error) {
@@ -357,7 +357,7 @@ func (a *API) showStatus(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.status(v, renderOpts{}), nil
+	return a.statusJSON(v, renderOpts{})
 }
 
 // midType reads querymid/queryid's type: 1 status, 2 comment, 3 direct message.
