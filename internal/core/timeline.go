@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -115,7 +114,8 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 	if len(celebs) == 0 {
 		return pageSlice(ids, p), true, nil
 	}
-	merged := ids
+	lists := make([][]int64, 1, 1+len(celebs))
+	lists[0] = ids
 	for _, c := range celebs {
 		cids, ok, err := s.feed.Range(ctx, authorKey(c), sub)
 		if err != nil {
@@ -132,21 +132,34 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 				return nil, false, err
 			}
 		}
-		merged = append(merged, cids...)
+		lists = append(lists, cids)
 	}
-	slices.SortFunc(merged, func(a, b int64) int { return compareDesc(a, b) })
-	merged = slices.Compact(merged)
-	return pageSlice(merged, p), true, nil
+	return pageSlice(mergeDesc(lists, sub.Count), p), true, nil
 }
 
-func compareDesc(a, b int64) int {
-	switch {
-	case a > b:
-		return -1
-	case a < b:
-		return 1
+// mergeDesc merges strictly decreasing id lists into their newest n
+// distinct ids: a k-way merge that stops at n, instead of concatenating
+// every celebrity's page and sorting it on every home read.
+func mergeDesc(lists [][]int64, n int) []int64 {
+	out := make([]int64, 0, n)
+	heads := make([]int, len(lists))
+	for len(out) < n {
+		best, top := -1, int64(0)
+		for i, l := range lists {
+			if h := heads[i]; h < len(l) && (best < 0 || l[h] > top) {
+				best, top = i, l[h]
+			}
+		}
+		if best < 0 {
+			break
+		}
+		heads[best]++
+		// Equal ids from different lists come out one after another.
+		if len(out) == 0 || out[len(out)-1] != top {
+			out = append(out, top)
+		}
 	}
-	return 0
+	return out
 }
 
 // pageSlice applies a page's offset and count to ids already within its bounds.
