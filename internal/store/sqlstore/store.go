@@ -26,7 +26,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite"               // also registers the "sqlite" database/sql driver (the bulk loader opens it by name)
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -150,6 +150,12 @@ func redact(dsn string) string {
 	return dsn
 }
 
+// openSQLiteDB is sql.Open("sqlite", dsn) with each connection keeping its
+// prepared statements (stmtcache.go).
+func openSQLiteDB(dsn string) *sql.DB {
+	return sql.OpenDB(stmtCacheConnector{drv: &sqlite.Driver{}, name: dsn, size: stmtCacheSize})
+}
+
 func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -159,10 +165,7 @@ func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
 	// _txlock=immediate: BEGIN takes the write lock at once, so a transaction
 	// never fails with SQLITE_BUSY when it upgrades from reading to writing
 	// (busy_timeout waits for a writer in another process instead).
-	db, err := sql.Open("sqlite", path+"?"+sqlitePragmas+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: open sqlite writer: %w", err)
-	}
+	db := openSQLiteDB(path + "?" + sqlitePragmas + "&_txlock=immediate")
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
@@ -196,10 +199,7 @@ func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error
 		n = max(4, runtime.GOMAXPROCS(0))
 	}
 	// query_only: a write that strays onto the read pool fails loudly.
-	s.read, err = sql.Open("sqlite", path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
-	if err != nil {
-		return fmt.Errorf("sqlstore: open sqlite readers: %w", err)
-	}
+	s.read = openSQLiteDB(path + "?" + sqlitePragmas + "&_pragma=query_only(1)")
 	s.read.SetMaxOpenConns(n)
 	s.read.SetMaxIdleConns(n)
 	s.read.SetConnMaxLifetime(0)
