@@ -1,6 +1,8 @@
 package sina
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -289,6 +291,11 @@ func logEdgeError(r *http.Request, w http.ResponseWriter, de *domain.Error, err 
 	}
 	if err == nil {
 		err = de
+	}
+	if r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// The client hung up mid-request: nothing failed on our side, and
+		// nobody reads the answer. Not worth an operator's attention.
+		level = slog.LevelDebug
 	}
 	log.LogAttrs(r.Context(), level, "api error",
 		slog.String("dialect", "sina"),

@@ -3,6 +3,7 @@ package sina
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -253,6 +254,21 @@ func TestWriteErrorInternalNotLeaked(t *testing.T) {
 	WriteError(httptest.NewRecorder(), r, domain.MissingParam("status"), log)
 	if logs.Len() != 0 {
 		t.Errorf("client error logged: %s", logs.String())
+	}
+
+	// A request whose client hung up fails with its context's error: that
+	// is not logged as an error (only at debug level).
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	gone := r.WithContext(ctx)
+	WriteError(httptest.NewRecorder(), gone, fmt.Errorf("app of token: %w", context.Canceled), log)
+	if logs.Len() != 0 {
+		t.Errorf("client hang-up logged: %s", logs.String())
+	}
+	// The same error while the client is still there is a real failure.
+	WriteError(httptest.NewRecorder(), r, fmt.Errorf("app of token: %w", context.Canceled), log)
+	if !strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("cancellation with a live client not logged: %q", logs.String())
 	}
 }
 
