@@ -35,6 +35,8 @@ type Hooks struct {
 	Limits *core.RateLimits
 	// MemoryQueue keeps the embedded JetStream in memory (fast tests).
 	MemoryQueue bool
+	// WrapStore, if set, wraps the store the core uses (to inject faults).
+	WrapStore func(domain.Store) domain.Store
 }
 
 // App is a running composition.
@@ -133,8 +135,12 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.Limits != nil {
 		limits = *h.Limits
 	}
+	coreStore := a.Store
+	if h.WrapStore != nil {
+		coreStore = h.WrapStore(a.Store)
+	}
 	a.Core = core.New(core.Deps{
-		Store: a.Store, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
+		Store: coreStore, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
 		Counter: cachemem.NewCounter(now), IDs: gen, Clock: h.Clock, Log: log,
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,

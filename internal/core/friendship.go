@@ -44,6 +44,7 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 	if target.ID == v.UserID {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonFollowSelf, "can not follow yourself")
 	}
+	spent := false // the store may run the function again after a conflict
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		me, err := tx.UserByID(ctx, v.UserID)
 		if err != nil {
@@ -60,9 +61,13 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 		}
 		// The budget is spent only by a follow that is otherwise going to
 		// happen (a refused one, 20504/20506/20513, must not count); over it,
-		// returning rolls the edge back.
-		if err := s.checkFollowLimit(ctx, v.UserID); err != nil {
-			return err
+		// returning rolls the edge back. The counter is not transactional:
+		// a rerun after a deadlock must not spend it twice.
+		if !spent {
+			if err := s.checkFollowLimit(ctx, v.UserID); err != nil {
+				return err
+			}
+			spent = true
 		}
 		// Read the reverse edge only now: Follow has locked the pair, so a
 		// concurrent "target follows me" is either committed and seen here,

@@ -36,6 +36,8 @@ type Options struct {
 	// TrustProxy and RequireTLS set the matching flags; they are options of
 	// their own because dialect tests may not import config (DESIGN.md §2).
 	TrustProxy, RequireTLS bool
+	// WrapStore wraps the store the core sees (fault injection).
+	WrapStore func(domain.Store) domain.Store
 }
 
 // Kit is a running server.
@@ -106,6 +108,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		Password:    core.PasswordParams{MemoryKiB: 64, Time: 1, Threads: 1}, // fast, tests only
 		Limits:      limits,
 		MemoryQueue: true,
+		WrapStore:   o.WrapStore,
 	})
 	if err != nil {
 		srv.Close()

@@ -2,6 +2,7 @@ package sina_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -188,6 +189,39 @@ func TestFriendshipsCreateLimits(t *testing.T) {
 	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[3].ID))), 403, 20513, "")
 	fsCounts(t, alice, alice.ID, 3, 0, 0)
 	fsCounts(t, alice, others[3].ID, 0, 0, 0)
+}
+
+// replayStore runs every transaction function twice, the first run rolled
+// back: what sqlstore does when PostgreSQL aborts a transaction to settle a
+// deadlock or serialization conflict.
+type replayStore struct{ domain.Store }
+
+var errReplay = errors.New("replay")
+
+func (r replayStore) InTx(ctx context.Context, fn func(domain.Tx) error) error {
+	err := r.Store.InTx(ctx, func(tx domain.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errReplay
+	})
+	if !errors.Is(err, errReplay) {
+		return err
+	}
+	return r.Store.InTx(ctx, fn)
+}
+
+// A follow retried after a conflict spends its hourly budget once: the
+// counter lives outside the transaction that is rerun.
+func TestFriendshipsCreateRetrySpendsOnce(t *testing.T) {
+	k := testkit.Start(t, testkit.Options{Limits: &core.RateLimits{FollowsPerHour: 2},
+		WrapStore: func(s domain.Store) domain.Store { return replayStore{s} }})
+	alice := k.NewUser("alice")
+	others := []*testkit.User{k.NewUser("u1"), k.NewUser("u2"), k.NewUser("u3")}
+	fsFollow(t, alice, others[0])
+	fsFollow(t, alice, others[1])
+	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[2].ID))), 403, 20505, "")
+	fsCounts(t, alice, alice.ID, 2, 0, 0)
 }
 
 func TestFriendshipsDestroy(t *testing.T) {
