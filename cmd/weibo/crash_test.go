@@ -22,6 +22,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx": reads the counters on PostgreSQL
 	_ "modernc.org/sqlite"             // "sqlite": reads the counters on SQLite
+
+	"github.com/weibo-server/weibo/internal/testkit/pgtest"
 )
 
 // The crash test: the README promises that "a write acknowledged to a client
@@ -56,11 +58,7 @@ func TestCrashRecovery(t *testing.T) {
 		runCrashRounds(t, &crashEnv{bin: bin, data: t.TempDir()})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := os.Getenv("WEIBO_TEST_POSTGRES")
-		if dsn == "" {
-			t.Skip("WEIBO_TEST_POSTGRES not set")
-		}
-		runCrashRounds(t, &crashEnv{bin: bin, data: t.TempDir(), db: freshSchema(t, dsn)})
+		runCrashRounds(t, &crashEnv{bin: bin, data: t.TempDir(), db: pgtest.Schema(t, "weibo_crash_")})
 	})
 }
 
@@ -74,34 +72,6 @@ func buildWeibo(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
-}
-
-// freshSchema creates a schema of its own for the server on the PostgreSQL
-// server at dsn (dropped when the test ends) and returns a DSN that uses it.
-func freshSchema(t *testing.T, dsn string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatalf("WEIBO_TEST_POSTGRES: %v", err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := "weibo_crash_" + strconv.FormatUint(rand.Uint64(), 36)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("WEIBO_TEST_POSTGRES is set but unusable: create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("WEIBO_TEST_POSTGRES: %v", err)
-	}
-	qs := u.Query()
-	qs.Set("search_path", schema)
-	u.RawQuery = qs.Encode()
-	return u.String()
 }
 
 // crashEnv is one database under test and what the test knows about it.

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/seed"
+	"github.com/weibo-server/weibo/internal/testkit/pgtest"
 )
 
 // bulkLoad writes a small generated data set through Bulk.
@@ -150,23 +150,5 @@ func TestBulkSQLite(t *testing.T) {
 }
 
 func TestBulkPostgres(t *testing.T) {
-	dsn := postgresDSN(t)
-	admin := postgresAdmin(t, dsn)
-	schema := "weibo_bulk_" + randomHex(6)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs := u.Query()
-	qs.Set("search_path", schema)
-	u.RawQuery = qs.Encode()
-	testBulk(t, u.String())
+	testBulk(t, pgtest.Schema(t, "weibo_bulk_"))
 }

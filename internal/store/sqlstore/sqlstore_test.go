@@ -2,13 +2,8 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -20,6 +15,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/store/storetest"
+	"github.com/weibo-server/weibo/internal/testkit/pgtest"
 )
 
 // openSQLite opens a store on a new file in t.TempDir().
@@ -36,71 +32,17 @@ func TestSQLite(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) domain.Store { return openSQLite(t) })
 }
 
-// postgresDSN returns WEIBO_TEST_POSTGRES, skipping when it is unset. A set
-// but unreachable server fails the test: CI must not go green without it.
-func postgresDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("WEIBO_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("WEIBO_TEST_POSTGRES not set")
-	}
-	return dsn
-}
-
-var (
-	pgAdminOnce sync.Once
-	pgAdmin     *sql.DB
-	pgAdminErr  error
-)
-
-func postgresAdmin(t testing.TB, dsn string) *sql.DB {
-	t.Helper()
-	pgAdminOnce.Do(func() {
-		pgAdmin, pgAdminErr = sql.Open("pgx", dsn)
-		if pgAdminErr == nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			pgAdminErr = pgAdmin.PingContext(ctx)
-		}
-	})
-	if pgAdminErr != nil {
-		t.Fatalf("WEIBO_TEST_POSTGRES is set but the server is unreachable: %v", pgAdminErr)
-	}
-	return pgAdmin
-}
+// postgresDSN returns WEIBO_TEST_POSTGRES, skipping when it is unset.
+func postgresDSN(t testing.TB) string { return pgtest.DSN(t) }
 
 // openPostgres opens a store in a fresh schema, dropped when the test ends.
 func openPostgres(t testing.TB) *Store {
 	t.Helper()
-	dsn := postgresDSN(t)
-	admin := postgresAdmin(t, dsn)
-	schema := "weibo_test_" + randomHex(6)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("WEIBO_TEST_POSTGRES: %v", err)
-	}
-	qs := u.Query()
-	qs.Set("search_path", schema)
-	u.RawQuery = qs.Encode()
-	s, err := Open(context.Background(), u.String(), Options{MaxOpenConns: 8})
+	s, err := Open(context.Background(), pgtest.Schema(t, "weibo_test_"), Options{MaxOpenConns: 8})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	return s
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 func TestPostgres(t *testing.T) {
@@ -117,14 +59,11 @@ func TestPostgresMigrateTwice(t *testing.T) {
 	if err := s.write.QueryRow("SELECT current_schema()").Scan(&schema); err != nil {
 		t.Fatal(err)
 	}
-	u, _ := url.Parse(postgresDSN(t))
-	qs := u.Query()
-	qs.Set("search_path", schema)
-	u.RawQuery = qs.Encode()
+	dsn := pgtest.WithSchema(t, schema)
 	var wg sync.WaitGroup
 	for range 3 {
 		wg.Go(func() {
-			s2, err := Open(t.Context(), u.String(), Options{MaxOpenConns: 2})
+			s2, err := Open(t.Context(), dsn, Options{MaxOpenConns: 2})
 			if err != nil {
 				t.Errorf("second Open: %v", err)
 				return
@@ -133,7 +72,7 @@ func TestPostgresMigrateTwice(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if err := Migrate(t.Context(), u.String()); err != nil {
+	if err := Migrate(t.Context(), dsn); err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}
 }
