@@ -46,18 +46,24 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 	}
 	spent := false // the store may run the function again after a conflict
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
-		me, err := tx.UserByID(ctx, v.UserID)
-		if err != nil {
-			return err
-		}
-		if s.opts.Limits.MaxFriends > 0 && me.FriendsCount >= s.opts.Limits.MaxFriends {
-			return domain.E(domain.KindForbidden, domain.ReasonFriendLimit, "friend count is out of limit")
-		}
 		if err := tx.Follow(ctx, v.UserID, target.ID, s.now()); err != nil {
 			if domain.IsKind(err, domain.KindConflict) {
 				return domain.E(domain.KindConflict, domain.ReasonAlreadyFollowed, "already followed")
 			}
 			return fmt.Errorf("follow: %w", err)
+		}
+		// The cap is checked only now that Follow has locked the follower:
+		// a count read before could be passed by concurrent follows of the
+		// same user, each seeing room for one more. Over it, returning
+		// rolls the edge back.
+		if s.opts.Limits.MaxFriends > 0 {
+			me, err := tx.UserByID(ctx, v.UserID)
+			if err != nil {
+				return err
+			}
+			if me.FriendsCount >= s.opts.Limits.MaxFriends {
+				return domain.E(domain.KindForbidden, domain.ReasonFriendLimit, "friend count is out of limit")
+			}
 		}
 		// The budget is spent only by a follow that is otherwise going to
 		// happen (a refused one, 20504/20506/20513, must not count); over it,

@@ -3,17 +3,20 @@ package sina_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/testkit"
+	"github.com/weibo-server/weibo/internal/testkit/pgtest"
 	"github.com/weibo-server/weibo/internal/testkit/sinaspec"
 )
 
@@ -222,6 +225,48 @@ func TestFriendshipsCreateRetrySpendsOnce(t *testing.T) {
 	fsFollow(t, alice, others[1])
 	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[2].ID))), 403, 20505, "")
 	fsCounts(t, alice, alice.ID, 2, 0, 0)
+}
+
+// Concurrent follows by one user never pass the friend cap together
+// (PostgreSQL runs them in parallel; SQLite one at a time).
+func TestFriendshipsCreateCapUnderConcurrency(t *testing.T) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) {
+			opts := testkit.Options{Limits: &core.RateLimits{MaxFriends: 3}}
+			if db == "postgres" {
+				opts.DB = pgtest.Schema(t, "weibo_sina_")
+			}
+			k := testkit.Start(t, opts)
+			alice := k.NewUser("alice")
+			var others []*testkit.User
+			for i := range 10 {
+				others = append(others, k.NewUser(fmt.Sprintf("u%d", i)))
+			}
+			codes := make([]int, len(others))
+			var wg sync.WaitGroup
+			for i, o := range others {
+				wg.Go(func() {
+					r := alice.Post("/2/friendships/create.json", fsParams("uid", fsID(o.ID)))
+					codes[i] = r.Status
+				})
+			}
+			wg.Wait()
+			ok := 0
+			for _, c := range codes {
+				switch c {
+				case 200:
+					ok++
+				case 403:
+				default:
+					t.Errorf("follow answered %d", c)
+				}
+			}
+			if ok != 3 {
+				t.Errorf("%d follows succeeded with a cap of 3 (codes %v)", ok, codes)
+			}
+			fsCounts(t, alice, alice.ID, 3, 0, 0)
+		})
+	}
 }
 
 func TestFriendshipsDestroy(t *testing.T) {
