@@ -296,14 +296,29 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 		// Required (oauth2.md §2): a missing parameter, not a mismatch.
 		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "redirect_uri is missing")
 	}
-	var g *Grant
+	var (
+		g      *Grant
+		reused bool
+	)
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		g, reused = nil, false
 		c, err := tx.AuthCodeByHash(ctx, hashSecret(code))
 		if domain.IsKind(err, domain.KindNotFound) {
 			return invalidGrant("invalid authorization code:" + code)
 		}
 		if err != nil {
 			return err
+		}
+		// A code presented twice by its own client has leaked (RFC 6749
+		// §4.1.2): the tokens issued from it may be in an attacker's hands,
+		// so the user's tokens for this app are revoked, and the revocation
+		// committed, before the request is refused. The user signs in again.
+		revoke := func() error {
+			reused = true
+			return tx.RevokeTokens(ctx, c.UserID, c.AppID)
+		}
+		if c.Used && c.AppID == app.ID {
+			return revoke()
 		}
 		if c.Used || c.AppID != app.ID || !s.now().Before(c.ExpiresAt) {
 			return invalidGrant("invalid authorization code:" + code)
@@ -313,7 +328,7 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 		}
 		if err := tx.UseAuthCode(ctx, c.CodeHash); err != nil {
 			if domain.IsKind(err, domain.KindConflict) {
-				return invalidGrant("invalid authorization code:" + code)
+				return revoke() // exchanged concurrently, and that one committed first
 			}
 			return err
 		}
@@ -322,6 +337,9 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 		g, err = s.issueToken(ctx, tx, app.ID, c.UserID, c.Scopes, false)
 		return err
 	})
+	if err == nil && reused {
+		return nil, invalidGrant("invalid authorization code:" + code)
+	}
 	return g, err
 }
 
