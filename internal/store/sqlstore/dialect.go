@@ -118,6 +118,13 @@ func isUniqueViolation(err error) bool {
 // isConflictAbort reports whether err is PostgreSQL aborting a transaction
 // to settle a conflict with another: a serialization failure (40001) or a
 // deadlock (40P01). Running the transaction again may succeed.
+// isBusy reports SQLite's SQLITE_BUSY (with any extended code): another
+// connection holds a lock this one needs.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 func isConflictAbort(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {

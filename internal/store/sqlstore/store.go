@@ -170,11 +170,34 @@ func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	if err := db.PingContext(ctx); err != nil {
+	if err := pingSQLite(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: open sqlite %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// openBusyBudget bounds how long opening a connection keeps retrying.
+const openBusyBudget = 10 * time.Second
+
+// pingSQLite opens db's first connection. Opening runs the connection's
+// pragmas, and switching a new file to WAL while another process opens or
+// migrates it answers SQLITE_BUSY at once: busy_timeout does not cover the
+// journal-mode change. Such an open is retried, briefly, until the other
+// side is done (two `weibo` processes started together on a new data dir).
+func pingSQLite(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(openBusyBudget)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := db.PingContext(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error {
@@ -204,7 +227,7 @@ func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error
 	s.read.SetMaxIdleConns(n)
 	s.read.SetConnMaxLifetime(0)
 	s.read.SetConnMaxIdleTime(0)
-	if err := s.read.PingContext(ctx); err != nil {
+	if err := pingSQLite(ctx, s.read); err != nil {
 		return fmt.Errorf("sqlstore: open sqlite readers %s: %w", path, err)
 	}
 	return nil
