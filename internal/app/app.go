@@ -154,7 +154,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
 		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log})
 	a.Server = server.New(server.Options{
-		Logger: log, MaxBody: cfg.MaxBody, TrustProxy: cfg.TrustProxy,
+		Logger: log, MaxBody: cfg.MaxBody, TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
 		PanicResponder: sina.PanicResponder, // logs nothing: the recover middleware already has
 		Ready:          func(ctx context.Context) error { return a.SQL.Ping(ctx) },
 		QueuePending: func() float64 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/testkit"
 )
 
@@ -86,5 +87,18 @@ func TestPublishedOutboxRowsAreDeletedInTheBackground(t *testing.T) {
 			t.Fatalf("%d published outbox rows still there after 10 s", len(rows))
 		}
 		time.Sleep(10 * time.Millisecond) // polling a background worker with a deadline
+	}
+}
+
+// TestPublicMetricsOff: --public-metrics=false takes /metrics off the API's
+// listener (it stays on --debug-addr).
+func TestPublicMetricsOff(t *testing.T) {
+	k := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.PublicMetrics = false }})
+	c := k.Anonymous()
+	if r := c.Get("/metrics", nil); r.Status != 404 {
+		t.Errorf("/metrics with --public-metrics=false: %d", r.Status)
+	}
+	if r := c.Get("/healthz", nil); r.Status != 200 {
+		t.Errorf("healthz: %d", r.Status)
 	}
 }

@@ -39,6 +39,8 @@ type Config struct {
 	// DebugAddr, when set, is a second, private listener with /debug/pprof
 	// and /metrics (profiling a running node without exposing it).
 	DebugAddr string
+	// PublicMetrics serves /metrics on the public listener too.
+	PublicMetrics bool
 }
 
 // Defaults returns the embedded-mode defaults.
@@ -46,7 +48,7 @@ func Defaults() Config {
 	return Config{
 		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
-		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute,
+		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true,
 	}
 }
 
@@ -146,6 +148,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.int64(&c.MaxBody, "max-body", "largest request body in bytes")
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
+	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
 	return func() error { return errors.Join(storageErrs(), errors.Join(b.errs...)) }
 }
 

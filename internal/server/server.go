@@ -59,6 +59,10 @@ type Options struct {
 	// QueuePending, if set, is read at every scrape as weibo_queue_pending.
 	QueuePending func() float64
 
+	// PrivateMetrics leaves /metrics off the public handler; it is then
+	// served only by DebugHandler (a private listener).
+	PrivateMetrics bool
+
 	ShutdownTimeout   time.Duration // graceful shutdown budget; 0: DefaultShutdownTimeout
 	ReadHeaderTimeout time.Duration // 0: DefaultReadHeaderTimeout
 	ReadTimeout       time.Duration // 0: DefaultReadTimeout
@@ -104,10 +108,9 @@ func New(opts Options) *Server {
 		}, opts.QueuePending))
 	}
 	s.Handle("GET /healthz", http.HandlerFunc(s.healthz))
-	s.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-		Registry: s.reg,
-	}))
+	if !opts.PrivateMetrics {
+		s.Handle("GET /metrics", s.metricsHandler())
+	}
 	s.handler = s.limitBody(s.observe(s.recoverPanics(s.mux)))
 	return s
 }
@@ -271,11 +274,15 @@ func (s *Server) DebugHandler() http.Handler {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{
+	mux.Handle("GET /metrics", s.metricsHandler())
+	return mux
+}
+
+func (s *Server) metricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		Registry: s.reg,
-	}))
-	return mux
+	})
 }
 
 // ServeDebug serves DebugHandler on addr until ctx ends. Profiles run for

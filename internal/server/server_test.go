@@ -623,3 +623,17 @@ func TestDebugListener(t *testing.T) {
 		t.Error("ServeDebug on a bad address: no error")
 	}
 }
+
+// TestPrivateMetrics: with PrivateMetrics, /metrics is served only by the
+// debug handler.
+func TestPrivateMetrics(t *testing.T) {
+	s, _ := newTestServer(t, Options{PrivateMetrics: true})
+	if rec := do(s.Handler(), httptest.NewRequest("GET", "/metrics", nil)); rec.Code != http.StatusNotFound {
+		t.Errorf("public /metrics with PrivateMetrics: %d", rec.Code)
+	}
+	rec := httptest.NewRecorder()
+	s.DebugHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "go_goroutines") {
+		t.Errorf("debug /metrics: %d", rec.Code)
+	}
+}
