@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"net"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -100,5 +102,58 @@ func TestPublicMetricsOff(t *testing.T) {
 	}
 	if r := c.Get("/healthz", nil); r.Status != 200 {
 		t.Errorf("healthz: %d", r.Status)
+	}
+}
+
+// TestServeWithDebugListener: Serve runs the debug listener beside the API's
+// and stops both; a debug address that cannot be bound stops Serve too.
+func TestServeWithDebugListener(t *testing.T) {
+	k := testkit.Start(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	debugAddr := ln.Addr().String()
+	ln.Close()
+	k.App.Cfg.Addr, k.App.Cfg.DebugAddr = "127.0.0.1:0", debugAddr
+
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- k.App.Serve(ctx, func(u string) { urls <- u }) }()
+	base := <-urls
+	get := func(url string) int {
+		t.Helper()
+		for range 100 { // the debug listener may start a moment after the API's
+			resp, err := http.Get(url)
+			if err == nil {
+				resp.Body.Close()
+				return resp.StatusCode
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatalf("GET %s: never answered", url)
+		return 0
+	}
+	if code := get("http://" + debugAddr + "/debug/pprof/"); code != 200 {
+		t.Errorf("debug pprof: %d", code)
+	}
+	if code := get(base + "/healthz"); code != 200 {
+		t.Errorf("healthz: %d", code)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+
+	// The debug address is taken: Serve fails instead of running without it.
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	k.App.Cfg.DebugAddr = busy.Addr().String()
+	if err := k.App.Serve(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "debug") {
+		t.Errorf("Serve with a taken debug address: %v", err)
 	}
 }
