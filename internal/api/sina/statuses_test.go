@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -1175,4 +1176,51 @@ func TestStatusesRoutes(t *testing.T) {
 	}
 	// Without the .json suffix the same routes answer (README §1).
 	stGet[sinaspec.Timeline](t, u.Client, "/2/statuses/home_timeline")
+}
+
+// raceRebuildStore runs during() once, right after the first home timeline
+// read from the store returns: inside a window rebuild, between the read
+// and the Fill.
+type raceRebuildStore struct {
+	domain.Store
+	once   sync.Once
+	during func()
+}
+
+func (s *raceRebuildStore) HomeStatusIDs(ctx context.Context, uid int64, q domain.StatusQuery) ([]int64, error) {
+	ids, err := s.Store.HomeStatusIDs(ctx, uid, q)
+	s.once.Do(func() {
+		if s.during != nil {
+			s.during()
+		}
+	})
+	return ids, err
+}
+
+// A status fanned out while the reader's window is being rebuilt (after the
+// rebuild read the store, before it filled the window) finds no window to go
+// into; the rebuild's catch-up read must still bring it into the page.
+func TestHomeTimelineRebuildRacingFanOut(t *testing.T) {
+	var rs *raceRebuildStore
+	k := testkit.Start(t, testkit.Options{WrapStore: func(s domain.Store) domain.Store {
+		rs = &raceRebuildStore{Store: s}
+		return rs
+	}})
+	alice, bob := k.NewUser("alice"), k.NewUser("bob")
+	stFollow(t, alice, bob)
+	early := stPost(t, bob, "重建之前")
+	k.Drain()
+	var late *sinaspec.Status
+	rs.during = func() {
+		late = stPost(t, bob, "重建之中")
+		k.Drain() // the fan-out has run, and found no window for alice
+	}
+	// alice's first read rebuilds her window; bob posts in the middle of it.
+	got := stIDsOf(stTimeline(t, alice, "/2/statuses/home_timeline.json").Statuses)
+	if late == nil {
+		t.Fatal("the rebuild never read the store")
+	}
+	stWant(t, "home during the race", got, stIDs(late, early))
+	// And the window keeps it: the next read comes from the window.
+	stWant(t, "home after the race", stIDsOf(stTimeline(t, alice, "/2/statuses/home_timeline.json").Statuses), stIDs(late, early))
 }
