@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/testkit"
+	"github.com/weibo-server/weibo/internal/testkit/pgtest"
 	"github.com/weibo-server/weibo/internal/testkit/sinaspec"
 )
 
@@ -1223,4 +1225,62 @@ func TestHomeTimelineRebuildRacingFanOut(t *testing.T) {
 	stWant(t, "home during the race", got, stIDs(late, early))
 	// And the window keeps it: the next read comes from the window.
 	stWant(t, "home after the race", stIDsOf(stTimeline(t, alice, "/2/statuses/home_timeline.json").Statuses), stIDs(late, early))
+}
+
+// countingStore counts transactions and the runs of their functions: more
+// runs than transactions means the database aborted some (a deadlock) and
+// InTx ran them again.
+type countingStore struct {
+	domain.Store
+	txs, runs atomic.Int64
+}
+
+func (c *countingStore) InTx(ctx context.Context, fn func(domain.Tx) error) error {
+	c.txs.Add(1)
+	return c.Store.InTx(ctx, func(tx domain.Tx) error {
+		c.runs.Add(1)
+		return fn(tx)
+	})
+}
+
+// Posts mentioning the same people in different orders raise the same unread
+// counters; on PostgreSQL they must queue, not deadlock and rerun.
+func TestPostsMentioningInDifferentOrdersDoNotDeadlock(t *testing.T) {
+	cs := &countingStore{}
+	k := testkit.Start(t, testkit.Options{DB: pgtest.Schema(t, "weibo_sina_"),
+		WrapStore: func(s domain.Store) domain.Store { cs.Store = s; return cs }})
+	names := []string{"alpha", "bravo", "charlie", "delta"}
+	var mentioned []*testkit.User
+	for _, n := range names {
+		mentioned = append(mentioned, k.NewUser(n))
+	}
+	forward := "@alpha @bravo @charlie @delta"
+	backward := "@delta @charlie @bravo @alpha"
+	const posters, each = 8, 6
+	var wg sync.WaitGroup
+	for p := range posters {
+		u := k.NewUser(fmt.Sprintf("poster%d", p))
+		wg.Go(func() {
+			for i := range each {
+				text := forward
+				if (p+i)%2 == 1 {
+					text = backward
+				}
+				r := u.Post("/2/statuses/update.json", stParams("status", fmt.Sprintf("%s 第%d条", text, i)))
+				if r.Status != http.StatusOK {
+					t.Errorf("post: %d %s", r.Status, r.Body)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if runs, txs := cs.runs.Load(), cs.txs.Load(); runs != txs {
+		t.Errorf("%d transaction runs for %d transactions: some deadlocked and were rerun", runs, txs)
+	}
+	for _, m := range mentioned {
+		if got := stUnread(t, m).MentionStatus; got != posters*each {
+			t.Errorf("%s: mention_status = %d, want %d", m.ScreenName, got, posters*each)
+		}
+	}
 }
