@@ -1,11 +1,8 @@
 package core
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/text"
@@ -69,39 +66,22 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 	}
 	// cmt: the status author, and the author of the comment replied to;
 	// nobody hears about their own comment, nor twice about one.
-	var incs []unreadInc
 	if on.UserID != c.UserID {
-		incs = append(incs, unreadInc{on.UserID, domain.UnreadCmt})
+		if err := tx.AddUnread(ctx, on.UserID, domain.UnreadCmt, 1); err != nil {
+			return fmt.Errorf("unread cmt: %w", err)
+		}
 	}
 	for _, o := range others {
-		if seeing[o] {
-			incs = append(incs, unreadInc{o, domain.UnreadCmt})
+		if !seeing[o] {
+			continue
+		}
+		if err := tx.AddUnread(ctx, o, domain.UnreadCmt, 1); err != nil {
+			return fmt.Errorf("unread cmt: %w", err)
 		}
 	}
 	for _, m := range mentions {
-		incs = append(incs, unreadInc{m, domain.UnreadMentionCmt})
-	}
-	return addUnreads(ctx, tx, incs)
-}
-
-// unreadInc is one unread counter a transaction raises by one.
-type unreadInc struct {
-	user int64
-	kind string
-}
-
-// addUnreads raises the counters in (user, kind) order. Each is a row
-// lock on PostgreSQL: taken in one global order, two transactions that
-// raise the same counters (two posts mentioning the same people in
-// different orders) queue instead of deadlocking, which would cost a
-// second of deadlock detection and a rerun.
-func addUnreads(ctx context.Context, tx domain.Tx, incs []unreadInc) error {
-	slices.SortFunc(incs, func(a, b unreadInc) int {
-		return cmp.Or(cmp.Compare(a.user, b.user), strings.Compare(a.kind, b.kind))
-	})
-	for _, in := range incs {
-		if err := tx.AddUnread(ctx, in.user, in.kind, 1); err != nil {
-			return fmt.Errorf("unread %s: %w", in.kind, err)
+		if err := tx.AddUnread(ctx, m, domain.UnreadMentionCmt, 1); err != nil {
+			return fmt.Errorf("unread mention_cmt: %w", err)
 		}
 	}
 	return nil

@@ -175,15 +175,13 @@ func (s *Service) insertStatus(ctx context.Context, tx domain.Tx, st *domain.Sta
 		if err != nil {
 			return err
 		}
-		var incs []unreadInc
 		for _, m := range mentions {
 			if st.Visible.Type == domain.VisibleCloseFriends && !(rels[m].Following && rels[m].FollowedBy) {
 				continue
 			}
-			incs = append(incs, unreadInc{m, domain.UnreadMentionStatus})
-		}
-		if err := addUnreads(ctx, tx, incs); err != nil {
-			return err
+			if err := tx.AddUnread(ctx, m, domain.UnreadMentionStatus, 1); err != nil {
+				return err
+			}
 		}
 	}
 	e, err := s.newEvent(EventStatusPosted, st.ID, StatusEvent{StatusID: st.ID, AuthorID: st.UserID})

@@ -351,7 +351,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (retry bo
 		}
 	}()
 	var conflict atomic.Bool
-	err = fn(&tx{reads{conn{q: sqlTx, d: s.d, n: &s.n, conflict: &conflict}}})
+	t := &tx{reads: reads{conn{q: sqlTx, d: s.d, n: &s.n, conflict: &conflict}}}
+	err = fn(t)
+	if err == nil {
+		err = t.flushUnread(ctx)
+	}
 	finished = true
 	if err != nil {
 		_ = sqlTx.Rollback()
@@ -373,6 +377,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (retry bo
 type reads struct{ c conn }
 
 // tx is the domain.Tx: the reads plus every write, all on one *sql.Tx.
-type tx struct{ reads }
+type tx struct {
+	reads
+	// unread holds the transaction's AddUnread calls until it commits
+	// (flushUnread): see AddUnread.
+	unread []unreadAdd
+}
 
 var _ domain.Tx = (*tx)(nil)

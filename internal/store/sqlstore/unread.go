@@ -1,7 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -76,19 +79,61 @@ func (r *reads) Unread(ctx context.Context, userID int64) (domain.UnreadCounts, 
 	return counts, mark, nil
 }
 
+// unreadAdd is one AddUnread call waiting for its transaction's end.
+type unreadAdd struct {
+	user int64
+	kind string
+	n    int
+}
+
 // AddUnread adds n (which may be negative) to a counter, never below zero.
-func (t *tx) AddUnread(ctx context.Context, userID int64, kind string, n int) error {
+//
+// The write is deferred to the end of the transaction (flushUnread), where
+// all of its counter writes run sorted by (user, kind). Each is a row lock on
+// PostgreSQL, and transactions raise counters in whatever order their
+// actions name people (a post mentioning "@b @a", a comment on a's status
+// mentioning b, a repost that also comments): in one global order, and last,
+// two transactions raising the same counters queue instead of deadlocking.
+func (t *tx) AddUnread(_ context.Context, userID int64, kind string, n int) error {
 	if err := checkUnreadKind(kind); err != nil {
 		return err
 	}
-	_, err := t.c.exec(ctx, `INSERT INTO unread (user_id, kind, count) VALUES (?, ?, ?)
-		ON CONFLICT (user_id, kind) DO UPDATE SET count = `+t.c.d.clampAdd("unread.count"),
-		userID, kind, max(n, 0), n)
-	return dbErr(err, "add unread", "")
+	t.unread = append(t.unread, unreadAdd{userID, kind, n})
+	return nil
+}
+
+// flushUnread writes the deferred AddUnread calls in (user, kind) order;
+// calls on one counter keep their order (the clamp at zero depends on it).
+func (t *tx) flushUnread(ctx context.Context) error {
+	slices.SortStableFunc(t.unread, func(a, b unreadAdd) int {
+		return cmp.Or(cmp.Compare(a.user, b.user), strings.Compare(a.kind, b.kind))
+	})
+	for _, u := range t.unread {
+		_, err := t.c.exec(ctx, `INSERT INTO unread (user_id, kind, count) VALUES (?, ?, ?)
+			ON CONFLICT (user_id, kind) DO UPDATE SET count = `+t.c.d.clampAdd("unread.count"),
+			u.user, u.kind, max(u.n, 0), u.n)
+		if err != nil {
+			return dbErr(err, "add unread", "")
+		}
+	}
+	t.unread = t.unread[:0]
+	return nil
+}
+
+// Unread inside a transaction sees the transaction's own AddUnread calls.
+func (t *tx) Unread(ctx context.Context, userID int64) (domain.UnreadCounts, int64, error) {
+	if err := t.flushUnread(ctx); err != nil {
+		return domain.UnreadCounts{}, 0, err
+	}
+	return t.reads.Unread(ctx, userID)
 }
 
 func (t *tx) ClearUnread(ctx context.Context, userID int64, kind string) error {
 	if err := checkUnreadKind(kind); err != nil {
+		return err
+	}
+	// Earlier AddUnread calls of this transaction come before the clear.
+	if err := t.flushUnread(ctx); err != nil {
 		return err
 	}
 	_, err := t.c.exec(ctx, "UPDATE unread SET count = 0 WHERE user_id = ? AND kind = ?", userID, kind)

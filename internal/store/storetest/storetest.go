@@ -1483,6 +1483,51 @@ func testUnread(f *fx) {
 	f.ok("Unread", err)
 	f.eq("Unread after a negative start", domain.UnreadCounts{}, counts)
 
+	// Within one transaction, changes to a counter apply in call order
+	// (the clamp at zero depends on it), a clear comes after the changes
+	// before it, and the transaction reads its own changes.
+	fourth := f.user("fourth")
+	f.tx(func(tx domain.Tx) error {
+		for _, step := range []struct {
+			user int64
+			kind string
+			n    int
+		}{{fourth.ID, "dm", -1}, {third.ID, "cmt", 1}, {fourth.ID, "dm", 2}, {fourth.ID, "cmt", 5}} {
+			if err := tx.AddUnread(f.ctx, step.user, step.kind, step.n); err != nil {
+				return err
+			}
+		}
+		if err := tx.ClearUnread(f.ctx, fourth.ID, "cmt"); err != nil {
+			return err
+		}
+		if err := tx.AddUnread(f.ctx, fourth.ID, "cmt", 1); err != nil {
+			return err
+		}
+		in, _, err := tx.Unread(f.ctx, fourth.ID)
+		if err != nil {
+			return err
+		}
+		f.eq("Unread inside the transaction", domain.UnreadCounts{DM: 2, Cmt: 1}, in)
+		return tx.AddUnread(f.ctx, fourth.ID, "dm", -5)
+	})
+	counts, _, err = f.s.Unread(f.ctx, fourth.ID)
+	f.ok("Unread", err)
+	f.eq("Unread after ordered changes", domain.UnreadCounts{DM: 0, Cmt: 1}, counts)
+	counts, _, err = f.s.Unread(f.ctx, third.ID)
+	f.ok("Unread", err)
+	f.eq("Unread of third", domain.UnreadCounts{Cmt: 1}, counts)
+	// A transaction that fails writes none of its changes.
+	err = f.txErr(func(tx domain.Tx) error {
+		if err := tx.AddUnread(f.ctx, fourth.ID, "cmt", 7); err != nil {
+			return err
+		}
+		return domain.E(domain.KindConflict, domain.ReasonNone, "give up")
+	})
+	f.kind("failed transaction", err, domain.KindConflict, domain.ReasonNone)
+	counts, _, err = f.s.Unread(f.ctx, fourth.ID)
+	f.ok("Unread", err)
+	f.eq("Unread after a failed transaction", 1, counts.Cmt)
+
 	err = f.txErr(func(tx domain.Tx) error { return tx.AddUnread(f.ctx, u.ID, "bogus", 1) })
 	f.kind("AddUnread unknown kind", err, domain.KindInvalid, domain.ReasonNone)
 	err = f.txErr(func(tx domain.Tx) error { return tx.ClearUnread(f.ctx, u.ID, "bogus") })
