@@ -22,15 +22,16 @@ type conn struct {
 	q querier
 	d *dialect
 	n *atomic.Int64
-	// conflict, inside a transaction, is set when a statement fails because
-	// the database aborted the transaction to settle a conflict (see InTx).
-	conflict *atomic.Bool
+	// conflict, inside a transaction, holds the first error of a statement
+	// that failed because the database aborted the transaction to settle a
+	// conflict (see InTx).
+	conflict *atomic.Pointer[error]
 }
 
 // note records a conflict abort in err, for InTx to retry on.
 func (c conn) note(err error) {
 	if err != nil && c.conflict != nil && isConflictAbort(err) {
-		c.conflict.Store(true)
+		c.conflict.CompareAndSwap(nil, &err)
 	}
 }
 

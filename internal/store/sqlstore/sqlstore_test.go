@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -315,6 +317,8 @@ func TestPostgresInTxRetries(t *testing.T) {
 		{name: "other error", code: "23514", failUntil: 99, wantCalls: 1, wantErr: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			var logs strings.Builder
+			s.log = slog.New(slog.NewTextHandler(&logs, nil))
 			id := int64(len(tc.name)*1000 + tc.failUntil)
 			calls := 0
 			err := s.InTx(ctx, func(tx domain.Tx) error {
@@ -342,6 +346,11 @@ func TestPostgresInTxRetries(t *testing.T) {
 			_, uerr := s.UserByID(ctx, id)
 			if tc.wantErr != domain.IsKind(uerr, domain.KindNotFound) {
 				t.Errorf("user after InTx: %v (InTx: %v)", uerr, err)
+			}
+			// Every rerun is logged, with the database's error.
+			if got, want := strings.Count(logs.String(), "transaction aborted by the database"), calls-1; got != want ||
+				(want > 0 && !strings.Contains(logs.String(), tc.code)) {
+				t.Errorf("%d rerun log lines for %d reruns:\n%s", got, want, logs.String())
 			}
 		})
 	}

@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"modernc.org/sqlite"               // also registers the "sqlite" database/sql driver (the bulk loader opens it by name)
 
@@ -49,6 +50,7 @@ type Store struct {
 	write *sql.DB // SQLite: the single writer connection; PostgreSQL: the pool
 	read  *sql.DB // SQLite: the read-only pool; PostgreSQL: the same pool as write
 	n     atomic.Int64
+	log   *slog.Logger // never nil
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -76,7 +78,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{d: newDialect(kind)}
+	s := &Store{d: newDialect(kind), log: opts.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
 	switch kind {
 	case dialectSQLite:
 		err = s.openSQLite(ctx, target, opts)
@@ -316,10 +321,19 @@ func (s *Store) ReadDB() *sql.DB { return s.read }
 // runs transactions one at a time.
 func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		retry, err := s.inTx(ctx, fn)
-		if !retry || attempt == maxTxAttempts {
+		abort, err := s.inTx(ctx, fn)
+		if abort == nil || attempt == maxTxAttempts {
 			return err
 		}
+		// Worth knowing: a rerun costs the time the database took to detect
+		// the conflict (a second for a deadlock), and each one points at
+		// locks taken in an order that could be fixed.
+		attrs := []slog.Attr{slog.Int("attempt", attempt), slog.Any("err", abort)}
+		var pe *pgconn.PgError
+		if errors.As(abort, &pe) { // which locks, held by whom, taken where
+			attrs = append(attrs, slog.String("detail", pe.Detail), slog.String("where", pe.Where))
+		}
+		s.log.LogAttrs(ctx, slog.LevelWarn, "transaction aborted by the database; running it again", attrs...)
 		// Jitter, growing with each attempt, so that the transactions that
 		// collided do not start again in lock-step and collide again.
 		select {
@@ -333,16 +347,17 @@ func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
 // maxTxAttempts bounds how often InTx runs fn when PostgreSQL aborts it.
 const maxTxAttempts = 5
 
-// inTx is one attempt of InTx. retry reports that the database aborted the
-// transaction to settle a conflict, so running fn again may succeed.
-func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (retry bool, err error) {
+// inTx is one attempt of InTx. A non-nil abort is the database's error when
+// it aborted the transaction to settle a conflict, so running fn again may
+// succeed.
+func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (abort, err error) {
 	var opts *sql.TxOptions
 	if s.d.name == dialectPostgres {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	sqlTx, err := s.write.BeginTx(ctx, opts)
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: begin: %w", err)
+		return nil, fmt.Errorf("sqlstore: begin: %w", err)
 	}
 	finished := false
 	defer func() {
@@ -350,7 +365,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (retry bo
 			_ = sqlTx.Rollback()
 		}
 	}()
-	var conflict atomic.Bool
+	var conflict atomic.Pointer[error]
 	t := &tx{reads: reads{conn{q: sqlTx, d: s.d, n: &s.n, conflict: &conflict}}}
 	err = fn(t)
 	if err == nil {
@@ -359,17 +374,28 @@ func (s *Store) inTx(ctx context.Context, fn func(tx domain.Tx) error) (retry bo
 	finished = true
 	if err != nil {
 		_ = sqlTx.Rollback()
-		// conflict also catches an abort that fn did not pass on (it may
-		// have taken the error for "not found" and gone on to fail on the
-		// aborted transaction).
-		return conflict.Load() || isConflictAbort(err), err
+		return abortOf(&conflict, err), err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		// An aborted transaction that fn saw fail but answered nil for
 		// cannot commit either; that too is worth another run.
-		return conflict.Load() || isConflictAbort(err), fmt.Errorf("sqlstore: commit: %w", err)
+		return abortOf(&conflict, err), fmt.Errorf("sqlstore: commit: %w", err)
 	}
-	return false, nil
+	return nil, nil
+}
+
+// abortOf is the conflict abort behind a failed attempt: the first one a
+// statement of the transaction saw, which also catches an abort that fn did
+// not pass on (it may have taken the error for "not found" and gone on to
+// fail on the aborted transaction), or err itself.
+func abortOf(conflict *atomic.Pointer[error], err error) error {
+	if p := conflict.Load(); p != nil {
+		return *p
+	}
+	if isConflictAbort(err) {
+		return err
+	}
+	return nil
 }
 
 // reads holds every read method; it runs on the read pool (Store) or inside
