@@ -233,7 +233,7 @@ func (s *Service) markHomeRead(ctx context.Context, uid, newest int64) {
 
 // UserTimeline is one author's statuses as the viewer may see them.
 func (s *Service) UserTimeline(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
-	ids, total, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	ids, total, err := s.userStatusIDs(ctx, viewer, uid, p, f)
 	if err != nil {
 		return nil, err
 	}
@@ -246,11 +246,32 @@ func (s *Service) UserTimeline(ctx context.Context, viewer, uid int64, p domain.
 
 // UserTimelineIDs is UserTimeline's ids only.
 func (s *Service) UserTimelineIDs(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) (*IDList, error) {
-	ids, total, err := s.store.UserStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	ids, total, err := s.userStatusIDs(ctx, viewer, uid, p, f)
 	if err != nil {
 		return nil, err
 	}
 	return &IDList{IDs: ids, Total: total}, nil
+}
+
+// exactTotalUpTo is the longest user timeline whose total_number is counted.
+// Counting the statuses a viewer may see runs over all of the author's rows
+// on every call: 3.5 ms of a 5 ms profile read for an author of 13 000
+// statuses. Past it, an unfiltered timeline reports the author's
+// statuses_count, which the user object shows anyway (the spec allows an
+// approximate total for large timelines).
+const exactTotalUpTo = 1000
+
+// userStatusIDs is a page of uid's statuses as viewer may see them, and
+// their total.
+func (s *Service) userStatusIDs(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) ([]int64, int, error) {
+	q := domain.StatusQuery{Page: p, Filter: f, Viewer: viewer}
+	if !f.Active() {
+		if u, err := s.store.UserByID(ctx, uid); err == nil && u.StatusesCount > exactTotalUpTo {
+			ids, err := s.store.AuthorsStatusIDs(ctx, []int64{uid}, q)
+			return ids, u.StatusesCount, err
+		}
+	}
+	return s.store.UserStatusIDs(ctx, uid, q)
 }
 
 // PublicTimeline is the newest public statuses.

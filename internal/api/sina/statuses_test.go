@@ -17,6 +17,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/ids"
 	"github.com/weibo-server/weibo/internal/testkit"
 	"github.com/weibo-server/weibo/internal/testkit/pgtest"
 	"github.com/weibo-server/weibo/internal/testkit/sinaspec"
@@ -1364,4 +1365,53 @@ func TestConcurrentWritesDoNotDeadlock(t *testing.T) {
 	if runs, txs := cs.runs.Load(), cs.txs.Load(); runs != txs {
 		t.Errorf("%d transaction runs for %d transactions: some deadlocked and were rerun", runs, txs)
 	}
+}
+
+// A user timeline longer than the counted limit reports the author's
+// statuses_count as total_number (the spec allows an approximate total for
+// large timelines) instead of counting on every call; a filtered one is
+// still counted exactly, and the page itself is exact either way.
+func TestUserTimelineLargeTotal(t *testing.T) {
+	k := testkit.Start(t)
+	big, viewer := k.NewUser("prolific"), k.NewUser("reader")
+	const n, private = 1005, 7
+	gen, err := ids.New(3, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var newest []int64 // the newest public ids, newest first
+	ctx := context.Background()
+	err = k.App.Store.InTx(ctx, func(tx domain.Tx) error {
+		for i := range n {
+			st := &domain.Status{ID: gen.Next(), UserID: big.ID, Text: fmt.Sprintf("第%d条", i), CreatedAt: time.Now()}
+			if i >= n-private {
+				st.Visible.Type = domain.VisiblePrivate
+			} else {
+				newest = append([]int64{st.ID}, newest...)
+			}
+			if err := tx.InsertStatus(ctx, st, nil, nil, nil); err != nil {
+				return err
+			}
+		}
+		return tx.AddUserCounts(ctx, big.ID, domain.UserCounts{Statuses: n})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid := stID(big.ID)
+	tl := stTimeline(t, viewer, "/2/statuses/user_timeline.json", "uid", uid, "count", "20")
+	stWant(t, "large timeline page", stIDsOf(tl.Statuses), newest[:20])
+	if tl.TotalNumber != n {
+		t.Errorf("total_number = %d, want statuses_count %d", tl.TotalNumber, n)
+	}
+	if ids := stIDTimeline(t, viewer, "/2/statuses/user_timeline/ids.json", "uid", uid); ids.TotalNumber != n {
+		t.Errorf("ids total_number = %d, want %d", ids.TotalNumber, n)
+	}
+	// Filtered (originals only: all of them): counted, private ones excluded.
+	if f := stTimeline(t, viewer, "/2/statuses/user_timeline.json", "uid", uid, "feature", "1"); f.TotalNumber != n-private {
+		t.Errorf("filtered total_number = %d, want %d", f.TotalNumber, n-private)
+	}
+	// A page deep in the timeline is still exact.
+	deep := stTimeline(t, viewer, "/2/statuses/user_timeline.json", "uid", uid, "count", "20", "page", "3")
+	stWant(t, "page 3", stIDsOf(deep.Statuses), newest[40:60])
 }
