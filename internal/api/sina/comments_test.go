@@ -2,8 +2,6 @@ package sina_test
 
 import (
 	"context"
-	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,62 +16,31 @@ import (
 // success is decoded strictly against the spec types; every effect is read
 // back through the API.
 
-// cmParams builds request parameters from name/value pairs.
-func cmParams(kv ...string) url.Values {
-	v := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		v.Set(kv[i], kv[i+1])
-	}
-	return v
-}
-
-func cmID(id int64) string { return strconv.FormatInt(id, 10) }
-
-// cmOK fails unless r is a 200, then decodes it strictly into T.
-func cmOK[T any](t *testing.T, r *testkit.Response) T {
-	t.Helper()
-	if r.Status != http.StatusOK {
-		t.Fatalf("want 200, got %d: %s", r.Status, r.Body)
-	}
-	var v T
-	sinaspec.Decode(t, r.Body, &v)
-	return v
-}
-
-// cmFail asserts a Sina error and, when param is given, that the message names it.
-func cmFail(t *testing.T, c *testkit.Client, r *testkit.Response, status, code int, param string) {
-	t.Helper()
-	e := c.Fail(r, status, code)
-	if param != "" && !strings.Contains(e.Error, param) {
-		t.Fatalf("error %d %q does not name the parameter %q", code, e.Error, param)
-	}
-}
-
 // cmStatus posts a status (extra parameters as pairs, e.g. "visible", "1").
 func cmStatus(t *testing.T, u *testkit.User, text string, kv ...string) sinaspec.Status {
 	t.Helper()
-	v := cmParams(kv...)
+	v := reqParams(kv...)
 	v.Set("status", text)
-	return cmOK[sinaspec.Status](t, u.Post("/2/statuses/update.json", v))
+	return mustDecode[sinaspec.Status](t, u.Post("/2/statuses/update.json", v))
 }
 
 // cmCreate comments on a status through comments/create.
 func cmCreate(t *testing.T, u *testkit.User, statusID int64, text string, kv ...string) sinaspec.Comment {
 	t.Helper()
-	v := cmParams(kv...)
-	v.Set("id", cmID(statusID))
+	v := reqParams(kv...)
+	v.Set("id", idString(statusID))
 	v.Set("comment", text)
-	return cmOK[sinaspec.Comment](t, u.Post("/2/comments/create.json", v))
+	return mustDecode[sinaspec.Comment](t, u.Post("/2/comments/create.json", v))
 }
 
 // cmReply replies to comment cid on status id through comments/reply.
 func cmReply(t *testing.T, u *testkit.User, id, cid int64, text string, kv ...string) sinaspec.Comment {
 	t.Helper()
-	v := cmParams(kv...)
-	v.Set("id", cmID(id))
-	v.Set("cid", cmID(cid))
+	v := reqParams(kv...)
+	v.Set("id", idString(id))
+	v.Set("cid", idString(cid))
 	v.Set("comment", text)
-	return cmOK[sinaspec.Comment](t, u.Post("/2/comments/reply.json", v))
+	return mustDecode[sinaspec.Comment](t, u.Post("/2/comments/reply.json", v))
 }
 
 // cmCore comments through the core directly, for bulk fixtures.
@@ -89,7 +56,7 @@ func cmCore(t *testing.T, k *testkit.Kit, u *testkit.User, statusID int64, text 
 // cmList reads a comment list (envelope C).
 func cmList(t *testing.T, u *testkit.User, path string, kv ...string) sinaspec.Comments {
 	t.Helper()
-	return cmOK[sinaspec.Comments](t, u.Get(path, cmParams(kv...)))
+	return mustDecode[sinaspec.Comments](t, u.Get(path, reqParams(kv...)))
 }
 
 // cmListIDs reads a comment list and returns its ids in order.
@@ -124,18 +91,18 @@ func cmNewest(ids ...int64) []int64 {
 // cmUnread reads u's remind counters.
 func cmUnread(t *testing.T, u *testkit.User) sinaspec.Unread {
 	t.Helper()
-	return cmOK[sinaspec.Unread](t, u.Get("/2/remind/unread_count.json", cmParams("uid", cmID(u.ID))))
+	return mustDecode[sinaspec.Unread](t, u.Get("/2/remind/unread_count.json", reqParams("uid", idString(u.ID))))
 }
 
 // cmCommentsCount reads a status's comments_count through statuses/show.
 func cmCommentsCount(t *testing.T, u *testkit.User, id int64) int {
 	t.Helper()
-	return cmOK[sinaspec.Status](t, u.Get("/2/statuses/show.json", cmParams("id", cmID(id)))).CommentsCount
+	return mustDecode[sinaspec.Status](t, u.Get("/2/statuses/show.json", reqParams("id", idString(id)))).CommentsCount
 }
 
 func cmFollow(t *testing.T, a, b *testkit.User) {
 	t.Helper()
-	a.Must(a.Post("/2/friendships/create.json", cmParams("uid", cmID(b.ID))), nil)
+	a.Must(a.Post("/2/friendships/create.json", reqParams("uid", idString(b.ID))), nil)
 }
 
 func TestCommentsCreate(t *testing.T) {
@@ -182,8 +149,8 @@ func TestCommentsCreate(t *testing.T) {
 	if u := cmUnread(t, carol); u.MentionCmt != 1 {
 		t.Fatalf("reading mentions cleared mention_cmt: %+v", u)
 	}
-	alice.Must(alice.Post("/2/remind/set_count.json", cmParams("type", "cmt")), nil)
-	carol.Must(carol.Post("/2/remind/set_count.json", cmParams("type", "mention_cmt")), nil)
+	alice.Must(alice.Post("/2/remind/set_count.json", reqParams("type", "cmt")), nil)
+	carol.Must(carol.Post("/2/remind/set_count.json", reqParams("type", "mention_cmt")), nil)
 	if u := cmUnread(t, alice); u.Cmt != 0 {
 		t.Fatalf("set_count cmt: %+v", u)
 	}
@@ -210,27 +177,27 @@ func TestCommentsCreateErrors(t *testing.T) {
 	st := cmStatus(t, alice, "public")
 	private := cmStatus(t, alice, "only me", "visible", "1")
 	gone := cmStatus(t, alice, "soon deleted")
-	alice.Must(alice.Post("/2/statuses/destroy.json", cmParams("id", gone.IDStr)), nil)
-	create := func(kv ...string) *testkit.Response { return bob.Post("/2/comments/create.json", cmParams(kv...)) }
+	alice.Must(alice.Post("/2/statuses/destroy.json", reqParams("id", gone.IDStr)), nil)
+	create := func(kv ...string) *testkit.Response { return bob.Post("/2/comments/create.json", reqParams(kv...)) }
 
-	cmFail(t, bob.Client, create("id", st.IDStr), 400, 10016, "comment")
-	cmFail(t, bob.Client, create("id", st.IDStr, "comment", ""), 400, 20008, "")
-	cmFail(t, bob.Client, create("id", st.IDStr, "comment", " \n "), 400, 20008, "")
-	cmFail(t, bob.Client, create("id", st.IDStr, "comment", strings.Repeat("汉", 141)), 400, 20012, "")
-	cmFail(t, bob.Client, create("comment", "x"), 400, 10016, "id")
-	cmFail(t, bob.Client, create("comment", "x", "id", "abc"), 400, 10017, "id")
-	cmFail(t, bob.Client, create("comment", "x", "id", "0"), 400, 10017, "id")
-	cmFail(t, bob.Client, create("comment", "x", "id", "12345"), 400, 20101, "")
-	cmFail(t, bob.Client, create("comment", "x", "id", private.IDStr), 400, 20101, "")
-	cmFail(t, bob.Client, create("comment", "x", "id", gone.IDStr), 400, 20101, "")
-	cmFail(t, bob.Client, create("comment", "x", "id", st.IDStr, "comment_ori", "2"), 400, 10017, "comment_ori")
-	cmFail(t, bob.Client, bob.Get("/2/comments/create.json", cmParams("comment", "x", "id", st.IDStr)), 405, 10021, "")
+	mustFail(t, bob.Client, create("id", st.IDStr), 400, 10016, "comment")
+	mustFail(t, bob.Client, create("id", st.IDStr, "comment", ""), 400, 20008, "")
+	mustFail(t, bob.Client, create("id", st.IDStr, "comment", " \n "), 400, 20008, "")
+	mustFail(t, bob.Client, create("id", st.IDStr, "comment", strings.Repeat("汉", 141)), 400, 20012, "")
+	mustFail(t, bob.Client, create("comment", "x"), 400, 10016, "id")
+	mustFail(t, bob.Client, create("comment", "x", "id", "abc"), 400, 10017, "id")
+	mustFail(t, bob.Client, create("comment", "x", "id", "0"), 400, 10017, "id")
+	mustFail(t, bob.Client, create("comment", "x", "id", "12345"), 400, 20101, "")
+	mustFail(t, bob.Client, create("comment", "x", "id", private.IDStr), 400, 20101, "")
+	mustFail(t, bob.Client, create("comment", "x", "id", gone.IDStr), 400, 20101, "")
+	mustFail(t, bob.Client, create("comment", "x", "id", st.IDStr, "comment_ori", "2"), 400, 10017, "comment_ori")
+	mustFail(t, bob.Client, bob.Get("/2/comments/create.json", reqParams("comment", "x", "id", st.IDStr)), 405, 10021, "")
 	anon := k.Anonymous()
-	cmFail(t, anon, anon.Post("/2/comments/create.json", cmParams("comment", "x", "id", st.IDStr)), 401, 10006, "")
+	mustFail(t, anon, anon.Post("/2/comments/create.json", reqParams("comment", "x", "id", st.IDStr)), 401, 10006, "")
 
 	// The same text twice in a row on one status is refused; elsewhere it is fine.
 	cmCreate(t, bob, st.ID, "same")
-	cmFail(t, bob.Client, create("comment", "same", "id", st.IDStr), 400, 20019, "")
+	mustFail(t, bob.Client, create("comment", "same", "id", st.IDStr), 400, 20019, "")
 	other := cmStatus(t, alice, "another")
 	cmCreate(t, bob, other.ID, "same")
 
@@ -250,7 +217,7 @@ func TestCommentsCreateCommentOri(t *testing.T) {
 	k := testkit.Start(t)
 	alice, bob, carol := k.NewUser("alice"), k.NewUser("bob"), k.NewUser("carol")
 	orig := cmStatus(t, alice, "original")
-	repost := cmOK[sinaspec.Status](t, bob.Post("/2/statuses/repost.json", cmParams("id", orig.IDStr, "status", "reposted")))
+	repost := mustDecode[sinaspec.Status](t, bob.Post("/2/statuses/repost.json", reqParams("id", orig.IDStr, "status", "reposted")))
 
 	c := cmCreate(t, carol, repost.ID, "on both", "comment_ori", "1")
 	if c.Status.ID != repost.ID {
@@ -276,7 +243,7 @@ func TestCommentsCreateCommentOri(t *testing.T) {
 	}
 
 	// With the original deleted, the comment on the repost stands alone.
-	alice.Must(alice.Post("/2/statuses/destroy.json", cmParams("id", orig.IDStr)), nil)
+	alice.Must(alice.Post("/2/statuses/destroy.json", reqParams("id", orig.IDStr)), nil)
 	alone := cmCreate(t, carol, repost.ID, "original gone", "comment_ori", "1")
 	if alone.Status.RetweetedStatus == nil || alone.Status.RetweetedStatus.Deleted != "1" {
 		t.Fatalf("repost embeds the deleted original: %+v", alone.Status.RetweetedStatus)
@@ -325,13 +292,13 @@ func TestCommentsReply(t *testing.T) {
 	}
 
 	// A missing cid with a good id is a plain comment (comments.md §10).
-	plain := cmOK[sinaspec.Comment](t, carol.Post("/2/comments/reply.json", cmParams("id", st.IDStr, "comment", "no cid")))
+	plain := mustDecode[sinaspec.Comment](t, carol.Post("/2/comments/reply.json", reqParams("id", st.IDStr, "comment", "no cid")))
 	if plain.ReplyComment != nil || plain.Text != "no cid" {
 		t.Fatalf("reply without cid: %+v", plain)
 	}
 
 	// comment_ori on a reply to a comment on a repost copies the words to the original.
-	repost := cmOK[sinaspec.Status](t, bob.Post("/2/statuses/repost.json", cmParams("id", st.IDStr, "status", "fwd")))
+	repost := mustDecode[sinaspec.Status](t, bob.Post("/2/statuses/repost.json", reqParams("id", st.IDStr, "status", "fwd")))
 	rc := cmCreate(t, alice, repost.ID, "on the repost")
 	before := cmCommentsCount(t, alice, st.ID)
 	cmReply(t, carol, repost.ID, rc.ID, "to both", "comment_ori", "1")
@@ -343,22 +310,22 @@ func TestCommentsReply(t *testing.T) {
 	}
 
 	// Errors.
-	reply := func(kv ...string) *testkit.Response { return carol.Post("/2/comments/reply.json", cmParams(kv...)) }
+	reply := func(kv ...string) *testkit.Response { return carol.Post("/2/comments/reply.json", reqParams(kv...)) }
 	other := cmStatus(t, alice, "other thread")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", "999", "comment", "x"), 400, 20201, "")
-	cmFail(t, carol.Client, reply("id", other.IDStr, "cid", c1.IDStr, "comment", "x"), 400, 20201, "")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", "abc", "comment", "x"), 400, 10017, "cid")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", "-5", "comment", "x"), 400, 10017, "cid")
-	cmFail(t, carol.Client, reply("cid", c1.IDStr, "comment", "x"), 400, 10016, "id")
-	cmFail(t, carol.Client, reply("id", "4242", "cid", c1.IDStr, "comment", "x"), 400, 20101, "")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr), 400, 10016, "comment")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", ""), 400, 20008, "")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", "x", "without_mention", "2"), 400, 10017, "without_mention")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", "x", "comment_ori", "x"), 400, 10017, "comment_ori")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", "999", "comment", "x"), 400, 20201, "")
+	mustFail(t, carol.Client, reply("id", other.IDStr, "cid", c1.IDStr, "comment", "x"), 400, 20201, "")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", "abc", "comment", "x"), 400, 10017, "cid")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", "-5", "comment", "x"), 400, 10017, "cid")
+	mustFail(t, carol.Client, reply("cid", c1.IDStr, "comment", "x"), 400, 10016, "id")
+	mustFail(t, carol.Client, reply("id", "4242", "cid", c1.IDStr, "comment", "x"), 400, 20101, "")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr), 400, 10016, "comment")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", ""), 400, 20008, "")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", "x", "without_mention", "2"), 400, 10017, "without_mention")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", "x", "comment_ori", "x"), 400, 10017, "comment_ori")
 	// 140 characters fit alone but not after the "回复@bob:" prefix.
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", strings.Repeat("汉", 140)), 400, 20012, "")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", strings.Repeat("汉", 140)), 400, 20012, "")
 	cmReply(t, carol, st.ID, c1.ID, strings.Repeat("汉", 140), "without_mention", "1")
-	cmFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", strings.Repeat("汉", 140), "without_mention", "1"), 400, 20019, "")
+	mustFail(t, carol.Client, reply("id", st.IDStr, "cid", c1.IDStr, "comment", strings.Repeat("汉", 140), "without_mention", "1"), 400, 20019, "")
 }
 
 func TestCommentsDestroy(t *testing.T) {
@@ -369,9 +336,9 @@ func TestCommentsDestroy(t *testing.T) {
 	c2 := cmCreate(t, bob, st.ID, "second")
 
 	// Not the writer — not even the status author — may delete it (comments.md §8).
-	cmFail(t, alice.Client, alice.Post("/2/comments/destroy.json", cmParams("cid", c1.IDStr)), 403, 20203, "")
+	mustFail(t, alice.Client, alice.Post("/2/comments/destroy.json", reqParams("cid", c1.IDStr)), 403, 20203, "")
 
-	d := cmOK[sinaspec.Comment](t, bob.Post("/2/comments/destroy.json", cmParams("cid", c1.IDStr)))
+	d := mustDecode[sinaspec.Comment](t, bob.Post("/2/comments/destroy.json", reqParams("cid", c1.IDStr)))
 	if d.ID != c1.ID || d.Text != "first" || d.User.ID != bob.ID || d.Status.ID != st.ID {
 		t.Fatalf("destroy answers the deleted comment: %+v", d)
 	}
@@ -381,16 +348,16 @@ func TestCommentsDestroy(t *testing.T) {
 	cmWant(t, "show after destroy", cmListIDs(t, alice, "/2/comments/show.json", "id", st.IDStr), []int64{c2.ID})
 	cmWant(t, "by_me after destroy", cmListIDs(t, bob, "/2/comments/by_me.json"), []int64{c2.ID})
 	cmWant(t, "to_me after destroy", cmListIDs(t, alice, "/2/comments/to_me.json"), []int64{c2.ID})
-	if l := cmOK[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json", cmParams("cids", c1.IDStr))); len(l) != 0 {
+	if l := mustDecode[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json", reqParams("cids", c1.IDStr))); len(l) != 0 {
 		t.Fatalf("show_batch of a deleted comment: %+v", l)
 	}
 
-	destroy := func(kv ...string) *testkit.Response { return bob.Post("/2/comments/destroy.json", cmParams(kv...)) }
-	cmFail(t, bob.Client, destroy("cid", c1.IDStr), 400, 20201, "")
-	cmFail(t, bob.Client, destroy(), 400, 20204, "")
-	cmFail(t, bob.Client, destroy("cid", "x"), 400, 10017, "cid")
-	cmFail(t, bob.Client, destroy("cid", "0"), 400, 10017, "cid")
-	cmFail(t, bob.Client, bob.Get("/2/comments/destroy.json", cmParams("cid", c2.IDStr)), 405, 10021, "")
+	destroy := func(kv ...string) *testkit.Response { return bob.Post("/2/comments/destroy.json", reqParams(kv...)) }
+	mustFail(t, bob.Client, destroy("cid", c1.IDStr), 400, 20201, "")
+	mustFail(t, bob.Client, destroy(), 400, 20204, "")
+	mustFail(t, bob.Client, destroy("cid", "x"), 400, 10017, "cid")
+	mustFail(t, bob.Client, destroy("cid", "0"), 400, 10017, "cid")
+	mustFail(t, bob.Client, bob.Get("/2/comments/destroy.json", reqParams("cid", c2.IDStr)), 405, 10021, "")
 	if n := cmCommentsCount(t, alice, st.ID); n != 1 {
 		t.Fatalf("refusals moved comments_count to %d", n)
 	}
@@ -406,8 +373,8 @@ func TestCommentsDestroyBatch(t *testing.T) {
 	b3 := cmCreate(t, bob, st.ID, "b3")
 
 	// Others' and unknown comments are skipped (comments.md §9, inferred).
-	got := cmOK[[]*sinaspec.Comment](t, bob.Post("/2/comments/destroy_batch.json",
-		cmParams("cids", cmID(b2.ID)+","+cmID(a1.ID)+",777,"+cmID(b1.ID))))
+	got := mustDecode[[]*sinaspec.Comment](t, bob.Post("/2/comments/destroy_batch.json",
+		reqParams("cids", idString(b2.ID)+","+idString(a1.ID)+",777,"+idString(b1.ID))))
 	cmWant(t, "destroy_batch answer", cmIDs(got), []int64{b2.ID, b1.ID})
 	cmWant(t, "show after destroy_batch", cmListIDs(t, alice, "/2/comments/show.json", "id", st.IDStr), []int64{b3.ID, a1.ID})
 	if n := cmCommentsCount(t, alice, st.ID); n != 2 {
@@ -415,10 +382,10 @@ func TestCommentsDestroyBatch(t *testing.T) {
 	}
 
 	// ids is the v1 name weiboclient4j sends.
-	got = cmOK[[]*sinaspec.Comment](t, bob.Post("/2/comments/destroy_batch.json", cmParams("ids", b3.IDStr)))
+	got = mustDecode[[]*sinaspec.Comment](t, bob.Post("/2/comments/destroy_batch.json", reqParams("ids", b3.IDStr)))
 	cmWant(t, "destroy_batch with ids", cmIDs(got), []int64{b3.ID})
 	// Nothing of mine: an empty array.
-	got = cmOK[[]*sinaspec.Comment](t, bob.Post("/2/comments/destroy_batch.json", cmParams("cids", a1.IDStr)))
+	got = mustDecode[[]*sinaspec.Comment](t, bob.Post("/2/comments/destroy_batch.json", reqParams("cids", a1.IDStr)))
 	cmWant(t, "destroy_batch of others'", cmIDs(got), nil)
 	cmWant(t, "show at the end", cmListIDs(t, alice, "/2/comments/show.json", "id", st.IDStr), []int64{a1.ID})
 
@@ -430,14 +397,14 @@ func TestCommentsDestroyBatch(t *testing.T) {
 		twentyOne = append(twentyOne, strconv.Itoa(i))
 	}
 	batch := func(kv ...string) *testkit.Response {
-		return bob.Post("/2/comments/destroy_batch.json", cmParams(kv...))
+		return bob.Post("/2/comments/destroy_batch.json", reqParams(kv...))
 	}
-	cmOK[[]*sinaspec.Comment](t, batch("cids", strings.Join(twenty, ",")))
-	cmFail(t, bob.Client, batch("cids", strings.Join(twentyOne, ",")), 400, 20009, "")
-	cmFail(t, bob.Client, batch(), 400, 20001, "")
-	cmFail(t, bob.Client, batch("cids", "1,x"), 400, 10017, "cids")
-	cmFail(t, bob.Client, batch("cids", "1,,2"), 400, 10017, "cids")
-	cmFail(t, bob.Client, bob.Get("/2/comments/destroy_batch.json", cmParams("cids", a1.IDStr)), 405, 10021, "")
+	mustDecode[[]*sinaspec.Comment](t, batch("cids", strings.Join(twenty, ",")))
+	mustFail(t, bob.Client, batch("cids", strings.Join(twentyOne, ",")), 400, 20009, "")
+	mustFail(t, bob.Client, batch(), 400, 20001, "")
+	mustFail(t, bob.Client, batch("cids", "1,x"), 400, 10017, "cids")
+	mustFail(t, bob.Client, batch("cids", "1,,2"), 400, 10017, "cids")
+	mustFail(t, bob.Client, bob.Get("/2/comments/destroy_batch.json", reqParams("cids", a1.IDStr)), 405, 10021, "")
 	if n := cmCommentsCount(t, alice, st.ID); n != 1 {
 		t.Fatalf("comments_count = %d, want 1", n)
 	}
@@ -452,8 +419,8 @@ func TestCommentsShowBatch(t *testing.T) {
 	r := cmReply(t, alice, st.ID, c1.ID, "three")
 
 	// The order asked for; unknown ids skipped; duplicates once.
-	got := cmOK[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json",
-		cmParams("cids", cmID(c1.ID)+","+cmID(r.ID)+",4242,"+cmID(c2.ID)+","+cmID(c1.ID))))
+	got := mustDecode[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json",
+		reqParams("cids", idString(c1.ID)+","+idString(r.ID)+",4242,"+idString(c2.ID)+","+idString(c1.ID))))
 	cmWant(t, "show_batch", cmIDs(got), []int64{c1.ID, r.ID, c2.ID})
 	if got[1].ReplyComment == nil || got[1].ReplyComment.ID != c1.ID || got[1].Status.ID != st.ID || got[0].User.ID != bob.ID {
 		t.Fatalf("show_batch objects: %+v", got)
@@ -466,15 +433,15 @@ func TestCommentsShowBatch(t *testing.T) {
 		}
 		fiftyOne = append(fiftyOne, strconv.Itoa(i))
 	}
-	batch := func(kv ...string) *testkit.Response { return bob.Get("/2/comments/show_batch.json", cmParams(kv...)) }
-	if l := cmOK[[]*sinaspec.Comment](t, batch("cids", strings.Join(fifty, ","))); len(l) != 0 {
+	batch := func(kv ...string) *testkit.Response { return bob.Get("/2/comments/show_batch.json", reqParams(kv...)) }
+	if l := mustDecode[[]*sinaspec.Comment](t, batch("cids", strings.Join(fifty, ","))); len(l) != 0 {
 		t.Fatalf("unknown ids answered %+v", l)
 	}
-	cmFail(t, bob.Client, batch("cids", strings.Join(fiftyOne, ",")), 400, 20009, "")
-	cmFail(t, bob.Client, batch(), 400, 20001, "")
-	cmFail(t, bob.Client, batch("cids", "abc"), 400, 10017, "cids")
-	cmFail(t, bob.Client, batch("cids", "-1"), 400, 10017, "cids")
-	cmFail(t, bob.Client, bob.Post("/2/comments/show_batch.json", cmParams("cids", c1.IDStr)), 405, 10021, "")
+	mustFail(t, bob.Client, batch("cids", strings.Join(fiftyOne, ",")), 400, 20009, "")
+	mustFail(t, bob.Client, batch(), 400, 20001, "")
+	mustFail(t, bob.Client, batch("cids", "abc"), 400, 10017, "cids")
+	mustFail(t, bob.Client, batch("cids", "-1"), 400, 10017, "cids")
+	mustFail(t, bob.Client, bob.Post("/2/comments/show_batch.json", reqParams("cids", c1.IDStr)), 405, 10021, "")
 }
 
 // cmCheckPaging checks since_id (exclusive), max_id (inclusive), count and
@@ -491,24 +458,24 @@ func cmCheckPaging(t *testing.T, u *testkit.User, path string, want []int64, kv 
 	if all.TotalNumber != len(want) || all.HasVisible {
 		t.Fatalf("%s: total_number %d hasvisible %v, want %d false", path, all.TotalNumber, all.HasVisible, len(want))
 	}
-	cmWant(t, path+" since_id", cmIDs(get("since_id", cmID(want[3])).Comments), want[:3])
-	cmWant(t, path+" max_id", cmIDs(get("max_id", cmID(want[1])).Comments), want[1:])
-	cmWant(t, path+" since_id+max_id", cmIDs(get("since_id", cmID(want[4]), "max_id", cmID(want[1])).Comments), want[1:4])
+	cmWant(t, path+" since_id", cmIDs(get("since_id", idString(want[3])).Comments), want[:3])
+	cmWant(t, path+" max_id", cmIDs(get("max_id", idString(want[1])).Comments), want[1:])
+	cmWant(t, path+" since_id+max_id", cmIDs(get("since_id", idString(want[4]), "max_id", idString(want[1])).Comments), want[1:4])
 	cmWant(t, path+" count", cmIDs(get("count", "2").Comments), want[:2])
 	p2 := get("count", "2", "page", "2")
 	cmWant(t, path+" page 2", cmIDs(p2.Comments), want[2:4])
 	if p2.TotalNumber != len(want) {
 		t.Fatalf("%s: total_number on page 2 = %d, want %d", path, p2.TotalNumber, len(want))
 	}
-	cmWant(t, path+" max_id+count+page", cmIDs(get("max_id", cmID(want[1]), "count", "2", "page", "2").Comments), want[3:5])
+	cmWant(t, path+" max_id+count+page", cmIDs(get("max_id", idString(want[1]), "count", "2", "page", "2").Comments), want[3:5])
 	cmWant(t, path+" past the end", cmIDs(get("count", "2", "page", "99").Comments), nil)
 	// next_cursor continues below the page (README §6: max_id style).
 	first := get("count", "2")
-	cmWant(t, path+" next_cursor", cmIDs(get("count", "2", "max_id", cmID(first.NextCursor)).Comments), want[2:4])
+	cmWant(t, path+" next_cursor", cmIDs(get("count", "2", "max_id", idString(first.NextCursor)).Comments), want[2:4])
 
 	for _, bad := range [][2]string{{"count", "0"}, {"count", "-1"}, {"count", "x"}, {"page", "0"}, {"page", "x"},
 		{"since_id", "-1"}, {"since_id", "x"}, {"max_id", "x"}, {"max_id", "-2"}} {
-		cmFail(t, u.Client, u.Get(path, cmParams(append(slices.Clone(kv), bad[0], bad[1])...)), 400, 10017, bad[0])
+		mustFail(t, u.Client, u.Get(path, reqParams(append(slices.Clone(kv), bad[0], bad[1])...)), 400, 10017, bad[0])
 	}
 }
 
@@ -545,12 +512,12 @@ func TestCommentsPaging(t *testing.T) {
 	cmCheckPaging(t, carol, "/2/comments/by_me.json", cmNewest(toBob...))
 
 	// show: a required, well-formed, known status id.
-	cmFail(t, alice.Client, alice.Get("/2/comments/show.json", nil), 400, 10016, "id")
-	cmFail(t, alice.Client, alice.Get("/2/comments/show.json", cmParams("id", "x")), 400, 10017, "id")
-	cmFail(t, alice.Client, alice.Get("/2/comments/show.json", cmParams("id", "4242")), 400, 20101, "")
-	cmFail(t, alice.Client, alice.Post("/2/comments/show.json", cmParams("id", st.IDStr)), 405, 10021, "")
+	mustFail(t, alice.Client, alice.Get("/2/comments/show.json", nil), 400, 10016, "id")
+	mustFail(t, alice.Client, alice.Get("/2/comments/show.json", reqParams("id", "x")), 400, 10017, "id")
+	mustFail(t, alice.Client, alice.Get("/2/comments/show.json", reqParams("id", "4242")), 400, 20101, "")
+	mustFail(t, alice.Client, alice.Post("/2/comments/show.json", reqParams("id", st.IDStr)), 405, 10021, "")
 	anon := k.Anonymous()
-	cmFail(t, anon, anon.Get("/2/comments/to_me.json", nil), 401, 10006, "")
+	mustFail(t, anon, anon.Get("/2/comments/to_me.json", nil), 401, 10006, "")
 }
 
 // count defaults to 50 and is clamped to 200 (README §6, comments.md).
@@ -604,10 +571,10 @@ func TestCommentsFilterByAuthor(t *testing.T) {
 			t.Fatalf("%s filter_by_author=1: total_number %d, want 1", path, l.TotalNumber)
 		}
 		cmWant(t, path+" 2", cmListIDs(t, alice, path, "filter_by_author", "2"), []int64{s1.ID})
-		cmFail(t, alice.Client, alice.Get(path, cmParams("filter_by_author", "3")), 400, 10017, "filter_by_author")
-		cmFail(t, alice.Client, alice.Get(path, cmParams("filter_by_author", "x")), 400, 10017, "filter_by_author")
+		mustFail(t, alice.Client, alice.Get(path, reqParams("filter_by_author", "3")), 400, 10017, "filter_by_author")
+		mustFail(t, alice.Client, alice.Get(path, reqParams("filter_by_author", "x")), 400, 10017, "filter_by_author")
 	}
-	cmFail(t, alice.Client, alice.Get("/2/comments/show.json", cmParams("id", st.IDStr, "filter_by_author", "-1")), 400, 10017, "filter_by_author")
+	mustFail(t, alice.Client, alice.Get("/2/comments/show.json", reqParams("id", st.IDStr, "filter_by_author", "-1")), 400, 10017, "filter_by_author")
 }
 
 func TestCommentsFilterBySource(t *testing.T) {
@@ -626,8 +593,8 @@ func TestCommentsFilterBySource(t *testing.T) {
 		if len(none.Comments) != 0 || none.TotalNumber != 0 {
 			t.Fatalf("%s filter_by_source=2: %+v", tc.path, none)
 		}
-		cmFail(t, tc.u.Client, tc.u.Get(tc.path, cmParams("filter_by_source", "3")), 400, 10017, "filter_by_source")
-		cmFail(t, tc.u.Client, tc.u.Get(tc.path, cmParams("filter_by_source", "2", "count", "0")), 400, 10017, "count")
+		mustFail(t, tc.u.Client, tc.u.Get(tc.path, reqParams("filter_by_source", "3")), 400, 10017, "filter_by_source")
+		mustFail(t, tc.u.Client, tc.u.Get(tc.path, reqParams("filter_by_source", "2", "count", "0")), 400, 10017, "count")
 	}
 }
 
@@ -667,19 +634,19 @@ func TestCommentsTimelineTrimUser(t *testing.T) {
 	if full.Comments[0].Status.User == nil || full.Comments[0].Status.User.ScreenName != "alice" {
 		t.Fatalf("untrimmed status user: %+v", full.Comments[0].Status.User)
 	}
-	trimmed := cmOK[cmTrimmedComments](t, bob.Get("/2/comments/timeline.json", cmParams("trim_user", "1")))
+	trimmed := mustDecode[cmTrimmedComments](t, bob.Get("/2/comments/timeline.json", reqParams("trim_user", "1")))
 	if len(trimmed.Comments) != 2 || trimmed.Comments[0].ID != r.ID {
 		t.Fatalf("trimmed timeline: %+v", trimmed.Comments)
 	}
 	for _, tc := range trimmed.Comments {
-		if tc.Status.UID != alice.ID || tc.Status.User.ID != alice.ID || tc.Status.User.IDStr != cmID(alice.ID) {
+		if tc.Status.UID != alice.ID || tc.Status.User.ID != alice.ID || tc.Status.User.IDStr != idString(alice.ID) {
 			t.Fatalf("trimmed status: %+v", tc.Status)
 		}
 	}
 	if rc := trimmed.Comments[0].ReplyComment; rc == nil || rc.ID != c.ID || rc.Status.UID != alice.ID {
 		t.Fatalf("trimmed reply_comment: %+v", rc)
 	}
-	cmFail(t, bob.Client, bob.Get("/2/comments/timeline.json", cmParams("trim_user", "2")), 400, 10017, "trim_user")
+	mustFail(t, bob.Client, bob.Get("/2/comments/timeline.json", reqParams("trim_user", "2")), 400, 10017, "trim_user")
 }
 
 // is_comment on statuses/repost creates real comments, seen in every list.
@@ -687,7 +654,7 @@ func TestCommentsFromRepostIsComment(t *testing.T) {
 	k := testkit.Start(t)
 	alice, bob := k.NewUser("alice"), k.NewUser("bob")
 	st := cmStatus(t, alice, "repost me")
-	bob.Must(bob.Post("/2/statuses/repost.json", cmParams("id", st.IDStr, "status", "worth it", "is_comment", "1")), nil)
+	bob.Must(bob.Post("/2/statuses/repost.json", reqParams("id", st.IDStr, "status", "worth it", "is_comment", "1")), nil)
 	by := cmList(t, bob, "/2/comments/by_me.json")
 	if len(by.Comments) != 1 || by.Comments[0].Text != "worth it" || by.Comments[0].Status.ID != st.ID {
 		t.Fatalf("by_me after is_comment: %+v", by.Comments)
@@ -713,8 +680,8 @@ func TestCommentsVisibility(t *testing.T) {
 	if u := cmUnread(t, bob); u.MentionCmt != 0 {
 		t.Fatalf("a mention on a private status reached bob: %+v", u)
 	}
-	cmFail(t, bob.Client, bob.Get("/2/comments/show.json", cmParams("id", private.IDStr)), 400, 20101, "")
-	if l := cmOK[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json", cmParams("cids", pc.IDStr))); len(l) != 0 {
+	mustFail(t, bob.Client, bob.Get("/2/comments/show.json", reqParams("id", private.IDStr)), 400, 20101, "")
+	if l := mustDecode[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json", reqParams("cids", pc.IDStr))); len(l) != 0 {
 		t.Fatalf("show_batch leaked a private comment: %+v", l)
 	}
 
@@ -727,7 +694,7 @@ func TestCommentsVisibility(t *testing.T) {
 	ar := cmReply(t, alice, close.ID, bc.ID, "yes you can")
 	cmWant(t, "bob's to_me before", cmListIDs(t, bob, "/2/comments/to_me.json"), []int64{ar.ID})
 	cmWant(t, "bob's by_me before", cmListIDs(t, bob, "/2/comments/by_me.json"), []int64{bc.ID})
-	bob.Must(bob.Post("/2/friendships/destroy.json", cmParams("uid", cmID(alice.ID))), nil)
+	bob.Must(bob.Post("/2/friendships/destroy.json", reqParams("uid", idString(alice.ID))), nil)
 	for _, path := range []string{"/2/comments/to_me.json", "/2/comments/by_me.json", "/2/comments/timeline.json", "/2/comments/mentions.json"} {
 		l := cmList(t, bob, path)
 		if len(l.Comments) != 0 {
@@ -738,11 +705,11 @@ func TestCommentsVisibility(t *testing.T) {
 			t.Fatalf("%s: total_number %d counts hidden comments", path, l.TotalNumber)
 		}
 	}
-	cmFail(t, bob.Client, bob.Get("/2/comments/show.json", cmParams("id", close.IDStr)), 400, 20101, "")
-	if l := cmOK[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json", cmParams("cids", cmID(bc.ID)+","+cmID(ar.ID)))); len(l) != 0 {
+	mustFail(t, bob.Client, bob.Get("/2/comments/show.json", reqParams("id", close.IDStr)), 400, 20101, "")
+	if l := mustDecode[[]*sinaspec.Comment](t, bob.Get("/2/comments/show_batch.json", reqParams("cids", idString(bc.ID)+","+idString(ar.ID)))); len(l) != 0 {
 		t.Fatalf("show_batch leaked: %+v", cmIDs(l))
 	}
-	cmFail(t, bob.Client, bob.Post("/2/comments/create.json", cmParams("id", close.IDStr, "comment", "again")), 400, 20101, "")
+	mustFail(t, bob.Client, bob.Post("/2/comments/create.json", reqParams("id", close.IDStr, "comment", "again")), 400, 20101, "")
 	// A reply to bob now does not reach him either.
 	before := cmUnread(t, bob)
 	cmReply(t, alice, close.ID, bc.ID, "are you there?", "without_mention", "1")
@@ -750,7 +717,7 @@ func TestCommentsVisibility(t *testing.T) {
 		t.Fatalf("bob heard of a reply on a status he may not see: %+v → %+v", before, u)
 	}
 	// bob's comment is still his to delete; its status is shown as deleted.
-	d := cmOK[sinaspec.Comment](t, bob.Post("/2/comments/destroy.json", cmParams("cid", bc.IDStr)))
+	d := mustDecode[sinaspec.Comment](t, bob.Post("/2/comments/destroy.json", reqParams("cid", bc.IDStr)))
 	if d.ID != bc.ID || d.Status.ID != close.ID || d.Status.Deleted != "1" {
 		t.Fatalf("destroying a comment on a hidden status: %+v", d)
 	}
@@ -764,7 +731,7 @@ func TestCommentsVisibility(t *testing.T) {
 	pub := cmStatus(t, alice, "public, for now")
 	cc := cmCreate(t, carol, pub.ID, "nice @bob")
 	cmWant(t, "bob's mentions before delete", cmListIDs(t, bob, "/2/comments/mentions.json"), []int64{cc.ID})
-	alice.Must(alice.Post("/2/statuses/destroy.json", cmParams("id", pub.IDStr)), nil)
+	alice.Must(alice.Post("/2/statuses/destroy.json", reqParams("id", pub.IDStr)), nil)
 	cmWant(t, "carol's by_me after delete", cmListIDs(t, carol, "/2/comments/by_me.json"), nil)
 	cmWant(t, "carol's timeline after delete", cmListIDs(t, carol, "/2/comments/timeline.json"), nil)
 	cmWant(t, "bob's mentions after delete", cmListIDs(t, bob, "/2/comments/mentions.json"), nil)
@@ -773,9 +740,9 @@ func TestCommentsVisibility(t *testing.T) {
 			t.Fatal("alice's to_me still holds a comment on her deleted status")
 		}
 	}
-	cmFail(t, carol.Client, carol.Get("/2/comments/show.json", cmParams("id", pub.IDStr)), 400, 20101, "")
-	if l := cmOK[[]*sinaspec.Comment](t, carol.Get("/2/comments/show_batch.json", cmParams("cids", cc.IDStr))); len(l) != 0 {
+	mustFail(t, carol.Client, carol.Get("/2/comments/show.json", reqParams("id", pub.IDStr)), 400, 20101, "")
+	if l := mustDecode[[]*sinaspec.Comment](t, carol.Get("/2/comments/show_batch.json", reqParams("cids", cc.IDStr))); len(l) != 0 {
 		t.Fatalf("show_batch of a comment on a deleted status: %+v", l)
 	}
-	cmFail(t, carol.Client, carol.Post("/2/comments/destroy.json", cmParams("cid", cc.IDStr)), 400, 20201, "")
+	mustFail(t, carol.Client, carol.Post("/2/comments/destroy.json", reqParams("cid", cc.IDStr)), 400, 20201, "")
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,53 +22,22 @@ import (
 // and unfollow with their counters, friendships/show, and the user lists with
 // their cursor and page paging.
 
-// fsParams builds request parameters from name/value pairs.
-func fsParams(kv ...string) url.Values {
-	v := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		v.Set(kv[i], kv[i+1])
-	}
-	return v
-}
-
-func fsID(id int64) string { return strconv.FormatInt(id, 10) }
-
-// fsOK fails unless r is a 200, then decodes it strictly into T.
-func fsOK[T any](t *testing.T, r *testkit.Response) T {
-	t.Helper()
-	if r.Status != http.StatusOK {
-		t.Fatalf("want 200, got %d: %s", r.Status, r.Body)
-	}
-	var v T
-	sinaspec.Decode(t, r.Body, &v)
-	return v
-}
-
 // fsGet is a GET decoded strictly into T.
 func fsGet[T any](t *testing.T, u *testkit.User, path string, kv ...string) T {
 	t.Helper()
-	return fsOK[T](t, u.Get(path, fsParams(kv...)))
-}
-
-// fsFail asserts a Sina error and, when param is given, that the message names it.
-func fsFail(t *testing.T, c *testkit.Client, r *testkit.Response, status, code int, param string) {
-	t.Helper()
-	e := c.Fail(r, status, code)
-	if param != "" && !strings.Contains(e.Error, param) {
-		t.Fatalf("error %d %q does not name the parameter %q", code, e.Error, param)
-	}
+	return mustDecode[T](t, u.Get(path, reqParams(kv...)))
 }
 
 // fsFollow makes a follow b over HTTP and returns the answer.
 func fsFollow(t *testing.T, a, b *testkit.User) sinaspec.User {
 	t.Helper()
-	return fsOK[sinaspec.User](t, a.Post("/2/friendships/create.json", fsParams("uid", fsID(b.ID))))
+	return mustDecode[sinaspec.User](t, a.Post("/2/friendships/create.json", reqParams("uid", idString(b.ID))))
 }
 
 // fsUser reads a user through users/show, as viewer sees them.
 func fsUser(t *testing.T, viewer *testkit.User, uid int64) sinaspec.User {
 	t.Helper()
-	return fsGet[sinaspec.User](t, viewer, "/2/users/show.json", "uid", fsID(uid))
+	return fsGet[sinaspec.User](t, viewer, "/2/users/show.json", "uid", idString(uid))
 }
 
 // fsCounts checks a user's friends, followers and bi-followers counters.
@@ -138,15 +105,15 @@ func TestFriendshipsCreate(t *testing.T) {
 	}
 	fsCounts(t, alice, alice.ID, 1, 0, 0)
 	fsCounts(t, alice, bob.ID, 0, 1, 0)
-	if u := fsGet[sinaspec.Unread](t, bob, "/2/remind/unread_count.json", "uid", fsID(bob.ID)); u.Follower != 1 {
+	if u := fsGet[sinaspec.Unread](t, bob, "/2/remind/unread_count.json", "uid", idString(bob.ID)); u.Follower != 1 {
 		t.Fatalf("bob's follower unread = %d, want 1", u.Follower)
 	}
-	if u := fsGet[sinaspec.Unread](t, alice, "/2/remind/unread_count.json", "uid", fsID(alice.ID)); u.Follower != 0 {
+	if u := fsGet[sinaspec.Unread](t, alice, "/2/remind/unread_count.json", "uid", idString(alice.ID)); u.Follower != 0 {
 		t.Fatalf("the follower's own follower unread moved: %+v", u)
 	}
 
 	// Following back makes it mutual: bi_followers_count on both sides.
-	back := fsOK[sinaspec.User](t, bob.Post("/2/friendships/create.json", fsParams("screen_name", "alice")))
+	back := mustDecode[sinaspec.User](t, bob.Post("/2/friendships/create.json", reqParams("screen_name", "alice")))
 	if back.ID != alice.ID || !back.Following || !back.FollowMe || back.BiFollowersCount != 1 {
 		t.Fatalf("follow back: %+v", back)
 	}
@@ -154,21 +121,23 @@ func TestFriendshipsCreate(t *testing.T) {
 	fsCounts(t, bob, bob.ID, 1, 1, 1)
 
 	// Errors: each leaves the counters alone.
-	create := func(kv ...string) *testkit.Response { return alice.Post("/2/friendships/create.json", fsParams(kv...)) }
-	fsFail(t, alice.Client, create("uid", fsID(alice.ID)), 403, 20504, "")
-	fsFail(t, alice.Client, create("screen_name", "alice"), 403, 20504, "")
-	fsFail(t, alice.Client, create("uid", fsID(bob.ID)), 400, 20506, "")
-	fsFail(t, alice.Client, create("screen_name", "bob"), 400, 20506, "")
-	fsFail(t, alice.Client, create("uid", "4242"), 400, 20003, "")
-	fsFail(t, alice.Client, create("screen_name", "nobody"), 400, 20003, "")
-	fsFail(t, alice.Client, create(), 400, 20502, "")
-	fsFail(t, alice.Client, create("uid", fsID(bob.ID), "screen_name", "bob"), 400, 10017, "screen_name")
-	fsFail(t, alice.Client, create("uid", "abc"), 400, 10017, "uid")
-	fsFail(t, alice.Client, create("uid", "0"), 400, 10017, "uid")
-	fsFail(t, alice.Client, create("uid", "-3"), 400, 10017, "uid")
-	fsFail(t, alice.Client, alice.Get("/2/friendships/create.json", fsParams("uid", fsID(bob.ID))), 405, 10021, "")
+	create := func(kv ...string) *testkit.Response {
+		return alice.Post("/2/friendships/create.json", reqParams(kv...))
+	}
+	mustFail(t, alice.Client, create("uid", idString(alice.ID)), 403, 20504, "")
+	mustFail(t, alice.Client, create("screen_name", "alice"), 403, 20504, "")
+	mustFail(t, alice.Client, create("uid", idString(bob.ID)), 400, 20506, "")
+	mustFail(t, alice.Client, create("screen_name", "bob"), 400, 20506, "")
+	mustFail(t, alice.Client, create("uid", "4242"), 400, 20003, "")
+	mustFail(t, alice.Client, create("screen_name", "nobody"), 400, 20003, "")
+	mustFail(t, alice.Client, create(), 400, 20502, "")
+	mustFail(t, alice.Client, create("uid", idString(bob.ID), "screen_name", "bob"), 400, 10017, "screen_name")
+	mustFail(t, alice.Client, create("uid", "abc"), 400, 10017, "uid")
+	mustFail(t, alice.Client, create("uid", "0"), 400, 10017, "uid")
+	mustFail(t, alice.Client, create("uid", "-3"), 400, 10017, "uid")
+	mustFail(t, alice.Client, alice.Get("/2/friendships/create.json", reqParams("uid", idString(bob.ID))), 405, 10021, "")
 	anon := k.Anonymous()
-	fsFail(t, anon, anon.Post("/2/friendships/create.json", fsParams("uid", fsID(bob.ID))), 401, 10006, "")
+	mustFail(t, anon, anon.Post("/2/friendships/create.json", reqParams("uid", idString(bob.ID))), 401, 10006, "")
 	fsCounts(t, alice, alice.ID, 1, 1, 1)
 	fsCounts(t, alice, bob.ID, 1, 1, 1)
 }
@@ -180,16 +149,16 @@ func TestFriendshipsCreateLimits(t *testing.T) {
 	alice := k.NewUser("alice")
 	others := []*testkit.User{k.NewUser("u1"), k.NewUser("u2"), k.NewUser("u3"), k.NewUser("u4")}
 	fsFollow(t, alice, others[0])
-	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[0].ID))), 400, 20506, "")
-	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(alice.ID))), 403, 20504, "")
+	mustFail(t, alice.Client, alice.Post("/2/friendships/create.json", reqParams("uid", idString(others[0].ID))), 400, 20506, "")
+	mustFail(t, alice.Client, alice.Post("/2/friendships/create.json", reqParams("uid", idString(alice.ID))), 403, 20504, "")
 	fsFollow(t, alice, others[1])
-	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[2].ID))), 403, 20505, "")
+	mustFail(t, alice.Client, alice.Post("/2/friendships/create.json", reqParams("uid", idString(others[2].ID))), 403, 20505, "")
 	fsCounts(t, alice, alice.ID, 2, 0, 0)
 
 	k.Clock.Advance(time.Hour + time.Second)
 	fsFollow(t, alice, others[2])
 	k.Clock.Advance(time.Hour + time.Second)
-	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[3].ID))), 403, 20513, "")
+	mustFail(t, alice.Client, alice.Post("/2/friendships/create.json", reqParams("uid", idString(others[3].ID))), 403, 20513, "")
 	fsCounts(t, alice, alice.ID, 3, 0, 0)
 	fsCounts(t, alice, others[3].ID, 0, 0, 0)
 }
@@ -223,7 +192,7 @@ func TestFriendshipsCreateRetrySpendsOnce(t *testing.T) {
 	others := []*testkit.User{k.NewUser("u1"), k.NewUser("u2"), k.NewUser("u3")}
 	fsFollow(t, alice, others[0])
 	fsFollow(t, alice, others[1])
-	fsFail(t, alice.Client, alice.Post("/2/friendships/create.json", fsParams("uid", fsID(others[2].ID))), 403, 20505, "")
+	mustFail(t, alice.Client, alice.Post("/2/friendships/create.json", reqParams("uid", idString(others[2].ID))), 403, 20505, "")
 	fsCounts(t, alice, alice.ID, 2, 0, 0)
 }
 
@@ -246,7 +215,7 @@ func TestFriendshipsCreateCapUnderConcurrency(t *testing.T) {
 			var wg sync.WaitGroup
 			for i, o := range others {
 				wg.Go(func() {
-					r := alice.Post("/2/friendships/create.json", fsParams("uid", fsID(o.ID)))
+					r := alice.Post("/2/friendships/create.json", reqParams("uid", idString(o.ID)))
 					codes[i] = r.Status
 				})
 			}
@@ -277,33 +246,33 @@ func TestFriendshipsDestroy(t *testing.T) {
 	fsFollow(t, alice, carol)
 	fsCounts(t, alice, alice.ID, 2, 1, 1)
 
-	got := fsOK[sinaspec.User](t, alice.Post("/2/friendships/destroy.json", fsParams("uid", fsID(bob.ID))))
+	got := mustDecode[sinaspec.User](t, alice.Post("/2/friendships/destroy.json", reqParams("uid", idString(bob.ID))))
 	if got.ID != bob.ID || got.Following || !got.FollowMe || got.FollowersCount != 0 || got.BiFollowersCount != 0 {
 		t.Fatalf("destroy answers the unfollowed user: %+v", got)
 	}
 	fsCounts(t, alice, alice.ID, 1, 1, 0)
 	fsCounts(t, alice, bob.ID, 1, 0, 0)
-	fsWant(t, "alice's friends", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/ids.json", "uid", fsID(alice.ID)).IDs, []int64{carol.ID})
-	fsWant(t, "bob's followers", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/followers/ids.json", "uid", fsID(bob.ID)).IDs, nil)
-	fsWant(t, "alice's bilateral", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/bilateral/ids.json", "uid", fsID(alice.ID)).IDs, nil)
+	fsWant(t, "alice's friends", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/ids.json", "uid", idString(alice.ID)).IDs, []int64{carol.ID})
+	fsWant(t, "bob's followers", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/followers/ids.json", "uid", idString(bob.ID)).IDs, nil)
+	fsWant(t, "alice's bilateral", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/bilateral/ids.json", "uid", idString(alice.ID)).IDs, nil)
 
 	// By screen name; then the relation can be made again.
-	fsOK[sinaspec.User](t, alice.Post("/2/friendships/destroy.json", fsParams("screen_name", "carol")))
+	mustDecode[sinaspec.User](t, alice.Post("/2/friendships/destroy.json", reqParams("screen_name", "carol")))
 	fsCounts(t, alice, alice.ID, 0, 1, 0)
 	fsFollow(t, alice, bob)
 	fsCounts(t, alice, alice.ID, 1, 1, 1)
 	fsCounts(t, alice, bob.ID, 1, 1, 1)
 
 	destroy := func(kv ...string) *testkit.Response {
-		return alice.Post("/2/friendships/destroy.json", fsParams(kv...))
+		return alice.Post("/2/friendships/destroy.json", reqParams(kv...))
 	}
-	fsFail(t, alice.Client, destroy("uid", fsID(carol.ID)), 400, 20522, "")
-	fsFail(t, alice.Client, destroy("uid", fsID(alice.ID)), 400, 20522, "")
-	fsFail(t, alice.Client, destroy("uid", "4242"), 400, 20003, "")
-	fsFail(t, alice.Client, destroy(), 400, 20502, "")
-	fsFail(t, alice.Client, destroy("uid", "x"), 400, 10017, "uid")
-	fsFail(t, alice.Client, destroy("uid", fsID(bob.ID), "screen_name", "bob"), 400, 10017, "screen_name")
-	fsFail(t, alice.Client, alice.Get("/2/friendships/destroy.json", fsParams("uid", fsID(bob.ID))), 405, 10021, "")
+	mustFail(t, alice.Client, destroy("uid", idString(carol.ID)), 400, 20522, "")
+	mustFail(t, alice.Client, destroy("uid", idString(alice.ID)), 400, 20522, "")
+	mustFail(t, alice.Client, destroy("uid", "4242"), 400, 20003, "")
+	mustFail(t, alice.Client, destroy(), 400, 20502, "")
+	mustFail(t, alice.Client, destroy("uid", "x"), 400, 10017, "uid")
+	mustFail(t, alice.Client, destroy("uid", idString(bob.ID), "screen_name", "bob"), 400, 10017, "screen_name")
+	mustFail(t, alice.Client, alice.Get("/2/friendships/destroy.json", reqParams("uid", idString(bob.ID))), 405, 10021, "")
 	fsCounts(t, alice, alice.ID, 1, 1, 1)
 }
 
@@ -317,7 +286,7 @@ func TestFriendshipsShow(t *testing.T) {
 		if f.Source.ID != src.ID || f.Source.ScreenName != src.ScreenName || f.Target.ID != dst.ID || f.Target.ScreenName != dst.ScreenName {
 			t.Fatalf("sides: %+v", f)
 		}
-		if f.Source.IDStr != fsID(src.ID) || f.Target.IDStr != fsID(dst.ID) {
+		if f.Source.IDStr != idString(src.ID) || f.Target.IDStr != idString(dst.ID) {
 			t.Fatalf("idstr: %+v", f)
 		}
 		// objects.md §15: source.following == target.followed_by and back.
@@ -334,26 +303,26 @@ func TestFriendshipsShow(t *testing.T) {
 		return fsGet[sinaspec.Friendship](t, carol, "/2/friendships/show.json", kv...)
 	}
 	// The source defaults to the caller.
-	check(fsGet[sinaspec.Friendship](t, alice, "/2/friendships/show.json", "target_id", fsID(bob.ID)), alice, bob, true, false)
+	check(fsGet[sinaspec.Friendship](t, alice, "/2/friendships/show.json", "target_id", idString(bob.ID)), alice, bob, true, false)
 	check(fsGet[sinaspec.Friendship](t, bob, "/2/friendships/show.json", "target_screen_name", "alice"), bob, alice, false, true)
 	// Any two users, by ids or by screen names.
-	check(show("source_id", fsID(alice.ID), "target_id", fsID(bob.ID)), alice, bob, true, false)
+	check(show("source_id", idString(alice.ID), "target_id", idString(bob.ID)), alice, bob, true, false)
 	check(show("source_screen_name", "bob", "target_screen_name", "alice"), bob, alice, false, true)
-	check(show("source_id", fsID(bob.ID), "target_screen_name", "carol"), bob, carol, false, false)
+	check(show("source_id", idString(bob.ID), "target_screen_name", "carol"), bob, carol, false, false)
 	fsFollow(t, bob, alice)
-	check(show("source_screen_name", "alice", "target_id", fsID(bob.ID)), alice, bob, true, true)
+	check(show("source_screen_name", "alice", "target_id", idString(bob.ID)), alice, bob, true, true)
 
-	get := func(kv ...string) *testkit.Response { return carol.Get("/2/friendships/show.json", fsParams(kv...)) }
-	fsFail(t, carol.Client, get(), 400, 20502, "")
-	fsFail(t, carol.Client, get("source_id", fsID(alice.ID)), 400, 20502, "")
-	fsFail(t, carol.Client, get("target_id", "4242"), 400, 20501, "")
-	fsFail(t, carol.Client, get("target_screen_name", "nobody"), 400, 20501, "")
-	fsFail(t, carol.Client, get("source_id", "4242", "target_id", fsID(bob.ID)), 400, 20501, "")
-	fsFail(t, carol.Client, get("source_screen_name", "nobody", "target_id", fsID(bob.ID)), 400, 20501, "")
-	fsFail(t, carol.Client, get("target_id", "x"), 400, 10017, "target_id")
-	fsFail(t, carol.Client, get("target_id", "0"), 400, 10017, "target_id")
-	fsFail(t, carol.Client, get("source_id", "x", "target_id", fsID(bob.ID)), 400, 10017, "source_id")
-	fsFail(t, carol.Client, carol.Post("/2/friendships/show.json", fsParams("target_id", fsID(bob.ID))), 405, 10021, "")
+	get := func(kv ...string) *testkit.Response { return carol.Get("/2/friendships/show.json", reqParams(kv...)) }
+	mustFail(t, carol.Client, get(), 400, 20502, "")
+	mustFail(t, carol.Client, get("source_id", idString(alice.ID)), 400, 20502, "")
+	mustFail(t, carol.Client, get("target_id", "4242"), 400, 20501, "")
+	mustFail(t, carol.Client, get("target_screen_name", "nobody"), 400, 20501, "")
+	mustFail(t, carol.Client, get("source_id", "4242", "target_id", idString(bob.ID)), 400, 20501, "")
+	mustFail(t, carol.Client, get("source_screen_name", "nobody", "target_id", idString(bob.ID)), 400, 20501, "")
+	mustFail(t, carol.Client, get("target_id", "x"), 400, 10017, "target_id")
+	mustFail(t, carol.Client, get("target_id", "0"), 400, 10017, "target_id")
+	mustFail(t, carol.Client, get("source_id", "x", "target_id", idString(bob.ID)), 400, 10017, "source_id")
+	mustFail(t, carol.Client, carol.Post("/2/friendships/show.json", reqParams("target_id", idString(bob.ID))), 405, 10021, "")
 }
 
 // fsCursorPages walks a cursor-paged list in pages of count and checks each
@@ -415,7 +384,7 @@ func TestFriendshipsLists(t *testing.T) {
 	wantFriends := append([]int64{friends[0]}, fsRev(friends[1:])...)
 	wantFollowers := fsRev(followers)
 
-	for _, by := range [][]string{{"uid", fsID(alice.ID)}, {"screen_name", "alice"}} {
+	for _, by := range [][]string{{"uid", idString(alice.ID)}, {"screen_name", "alice"}} {
 		fsCursorPages(t, bob, "/2/friendships/friends.json", 3, wantFriends, false, by...)
 		fsCursorPages(t, bob, "/2/friendships/friends/ids.json", 3, wantFriends, true, by...)
 		fsCursorPages(t, bob, "/2/friendships/followers.json", 3, wantFollowers, false, by...)
@@ -424,13 +393,13 @@ func TestFriendshipsLists(t *testing.T) {
 		fsCursorPages(t, carol, "/2/friendships/followers/ids.json", 100, wantFollowers, true, by...)
 	}
 	// Defaults: one page of everything.
-	l := fsGet[sinaspec.Users](t, bob, "/2/friendships/friends.json", "uid", fsID(alice.ID))
+	l := fsGet[sinaspec.Users](t, bob, "/2/friendships/friends.json", "uid", idString(alice.ID))
 	fsWant(t, "friends default", fsUserIDs(l.Users), wantFriends)
 	if l.NextCursor != 0 || l.PreviousCursor != 0 || l.TotalNumber != 7 {
 		t.Fatalf("friends default cursors: %+v", l)
 	}
 	// Past the end: empty, no next page.
-	past := fsGet[sinaspec.UserIDs](t, bob, "/2/friendships/friends/ids.json", "uid", fsID(alice.ID), "cursor", "50")
+	past := fsGet[sinaspec.UserIDs](t, bob, "/2/friendships/friends/ids.json", "uid", idString(alice.ID), "cursor", "50")
 	if len(past.IDs) != 0 || past.NextCursor != 0 || past.TotalNumber != 7 {
 		t.Fatalf("past the end: %+v", past)
 	}
@@ -438,7 +407,7 @@ func TestFriendshipsLists(t *testing.T) {
 	fsFollow(t, bob, k.NewUser("loner"))
 	fsCoreFollow(t, k, bob.ID, friends[3])
 	fsCoreFollow(t, k, friends[3], bob.ID)
-	for _, u := range fsGet[sinaspec.Users](t, bob, "/2/friendships/friends.json", "uid", fsID(alice.ID)).Users {
+	for _, u := range fsGet[sinaspec.Users](t, bob, "/2/friendships/friends.json", "uid", idString(alice.ID)).Users {
 		if (u.ID == friends[3]) != (u.Following && u.FollowMe) || u.Remark != "" {
 			t.Fatalf("relation of %d to the caller: following %v follow_me %v", u.ID, u.Following, u.FollowMe)
 		}
@@ -446,18 +415,18 @@ func TestFriendshipsLists(t *testing.T) {
 
 	for _, path := range []string{"/2/friendships/friends.json", "/2/friendships/friends/ids.json",
 		"/2/friendships/followers.json", "/2/friendships/followers/ids.json"} {
-		get := func(kv ...string) *testkit.Response { return bob.Get(path, fsParams(kv...)) }
-		fsFail(t, bob.Client, get(), 400, 10016, "uid")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "screen_name", "alice"), 400, 10017, "screen_name")
-		fsFail(t, bob.Client, get("uid", "x"), 400, 10017, "uid")
-		fsFail(t, bob.Client, get("uid", "0"), 400, 10017, "uid")
-		fsFail(t, bob.Client, get("uid", "4242"), 400, 20003, "")
-		fsFail(t, bob.Client, get("screen_name", "nobody"), 400, 20003, "")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "cursor", "-1"), 400, 10017, "cursor")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "cursor", "x"), 400, 10017, "cursor")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "count", "0"), 400, 10017, "count")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "count", "x"), 400, 10017, "count")
-		fsFail(t, bob.Client, bob.Post(path, fsParams("uid", fsID(alice.ID))), 405, 10021, "")
+		get := func(kv ...string) *testkit.Response { return bob.Get(path, reqParams(kv...)) }
+		mustFail(t, bob.Client, get(), 400, 10016, "uid")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "screen_name", "alice"), 400, 10017, "screen_name")
+		mustFail(t, bob.Client, get("uid", "x"), 400, 10017, "uid")
+		mustFail(t, bob.Client, get("uid", "0"), 400, 10017, "uid")
+		mustFail(t, bob.Client, get("uid", "4242"), 400, 20003, "")
+		mustFail(t, bob.Client, get("screen_name", "nobody"), 400, 20003, "")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "cursor", "-1"), 400, 10017, "cursor")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "cursor", "x"), 400, 10017, "cursor")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "count", "0"), 400, 10017, "count")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "count", "x"), 400, 10017, "count")
+		mustFail(t, bob.Client, bob.Post(path, reqParams("uid", idString(alice.ID))), 405, 10021, "")
 	}
 }
 
@@ -474,12 +443,12 @@ func TestFriendshipsCountDefaultAndClamp(t *testing.T) {
 	}
 	want := fsRev(fans)
 	for _, path := range []string{"/2/friendships/friends.json", "/2/friendships/followers.json"} {
-		l := fsGet[sinaspec.Users](t, alice, path, "uid", fsID(alice.ID))
+		l := fsGet[sinaspec.Users](t, alice, path, "uid", idString(alice.ID))
 		fsWant(t, path+" default", fsUserIDs(l.Users), want[:50])
 		if l.NextCursor != 50 || l.TotalNumber != 201 {
 			t.Fatalf("%s default: next %d total %d", path, l.NextCursor, l.TotalNumber)
 		}
-		l = fsGet[sinaspec.Users](t, alice, path, "uid", fsID(alice.ID), "count", "1000")
+		l = fsGet[sinaspec.Users](t, alice, path, "uid", idString(alice.ID), "count", "1000")
 		fsWant(t, path+" clamped", fsUserIDs(l.Users), want[:200])
 		if l.NextCursor != 200 {
 			t.Fatalf("%s clamped: next %d", path, l.NextCursor)
@@ -487,21 +456,21 @@ func TestFriendshipsCountDefaultAndClamp(t *testing.T) {
 	}
 	for _, path := range []string{"/2/friendships/friends/ids.json", "/2/friendships/followers/ids.json"} {
 		// All 201 fit the default page of 500; a count over 5000 is clamped, not refused.
-		fsWant(t, path+" default", fsGet[sinaspec.UserIDs](t, alice, path, "uid", fsID(alice.ID)).IDs, want)
-		fsWant(t, path+" clamped", fsGet[sinaspec.UserIDs](t, alice, path, "uid", fsID(alice.ID), "count", "99999").IDs, want)
+		fsWant(t, path+" default", fsGet[sinaspec.UserIDs](t, alice, path, "uid", idString(alice.ID)).IDs, want)
+		fsWant(t, path+" clamped", fsGet[sinaspec.UserIDs](t, alice, path, "uid", idString(alice.ID), "count", "99999").IDs, want)
 	}
 	// Page-based lists: bilateral 50/200, bilateral/ids 50/2000.
-	bl := fsGet[sinaspec.Users](t, alice, "/2/friendships/friends/bilateral.json", "uid", fsID(alice.ID))
+	bl := fsGet[sinaspec.Users](t, alice, "/2/friendships/friends/bilateral.json", "uid", idString(alice.ID))
 	fsWant(t, "bilateral default", fsUserIDs(bl.Users), want[:50])
-	bl = fsGet[sinaspec.Users](t, alice, "/2/friendships/friends/bilateral.json", "uid", fsID(alice.ID), "count", "300")
+	bl = fsGet[sinaspec.Users](t, alice, "/2/friendships/friends/bilateral.json", "uid", idString(alice.ID), "count", "300")
 	fsWant(t, "bilateral clamped", fsUserIDs(bl.Users), want[:200])
-	bi := fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/bilateral/ids.json", "uid", fsID(alice.ID))
+	bi := fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/bilateral/ids.json", "uid", idString(alice.ID))
 	fsWant(t, "bilateral/ids default", bi.IDs, want[:50])
 	if bi.TotalNumber != 201 {
 		t.Fatalf("bilateral/ids total %d", bi.TotalNumber)
 	}
 	fsWant(t, "bilateral/ids count 2000", fsGet[sinaspec.UserIDs](t, alice, "/2/friendships/friends/bilateral/ids.json",
-		"uid", fsID(alice.ID), "count", "5000").IDs, want)
+		"uid", idString(alice.ID), "count", "5000").IDs, want)
 	fsCounts(t, alice, alice.ID, 201, 201, 201)
 }
 
@@ -514,8 +483,8 @@ func TestFriendshipsTrimStatus(t *testing.T) {
 	fsFollow(t, bob, alice)
 	fsFollow(t, quiet, alice)
 	fsFollow(t, quiet, bob)
-	st := fsOK[sinaspec.Status](t, bob.Post("/2/statuses/update.json", fsParams("status", "bob's latest")))
-	private := fsOK[sinaspec.Status](t, bob.Post("/2/statuses/update.json", fsParams("status", "bob only", "visible", "1")))
+	st := mustDecode[sinaspec.Status](t, bob.Post("/2/statuses/update.json", reqParams("status", "bob's latest")))
+	private := mustDecode[sinaspec.Status](t, bob.Post("/2/statuses/update.json", reqParams("status", "bob only", "visible", "1")))
 
 	checkTrim := func(path string, kv ...string) {
 		t.Helper()
@@ -548,12 +517,12 @@ func TestFriendshipsTrimStatus(t *testing.T) {
 				t.Fatalf("%s: a private status shown", path)
 			}
 		}
-		fsFail(t, alice.Client, alice.Get(path, fsParams(append(slices.Clone(kv), "trim_status", "2")...)), 400, 10017, "trim_status")
+		mustFail(t, alice.Client, alice.Get(path, reqParams(append(slices.Clone(kv), "trim_status", "2")...)), 400, 10017, "trim_status")
 	}
-	checkTrim("/2/friendships/friends.json", "uid", fsID(alice.ID))
-	checkTrim("/2/friendships/followers.json", "uid", fsID(alice.ID))
-	checkTrim("/2/friendships/friends/bilateral.json", "uid", fsID(alice.ID))
-	checkTrim("/2/friendships/friends/in_common.json", "uid", fsID(quiet.ID))
+	checkTrim("/2/friendships/friends.json", "uid", idString(alice.ID))
+	checkTrim("/2/friendships/followers.json", "uid", idString(alice.ID))
+	checkTrim("/2/friendships/friends/bilateral.json", "uid", idString(alice.ID))
+	checkTrim("/2/friendships/friends/in_common.json", "uid", idString(quiet.ID))
 }
 
 func TestFriendshipsInCommon(t *testing.T) {
@@ -572,20 +541,20 @@ func TestFriendshipsInCommon(t *testing.T) {
 	// In the order uid followed them, newest first.
 	want := fsRev(common)
 
-	l := fsGet[sinaspec.Users](t, carol, "/2/friendships/friends/in_common.json", "uid", fsID(alice.ID), "suid", fsID(bob.ID))
+	l := fsGet[sinaspec.Users](t, carol, "/2/friendships/friends/in_common.json", "uid", idString(alice.ID), "suid", idString(bob.ID))
 	fsWant(t, "in_common", fsUserIDs(l.Users), want)
 	if l.TotalNumber != 5 {
 		t.Fatalf("in_common total %d", l.TotalNumber)
 	}
 	// suid defaults to the caller.
 	fsWant(t, "in_common with the caller", fsUserIDs(fsGet[sinaspec.Users](t, bob, "/2/friendships/friends/in_common.json",
-		"uid", fsID(alice.ID)).Users), want)
+		"uid", idString(alice.ID)).Users), want)
 	fsWant(t, "in_common nobody", fsUserIDs(fsGet[sinaspec.Users](t, carol, "/2/friendships/friends/in_common.json",
-		"uid", fsID(alice.ID)).Users), nil)
+		"uid", idString(alice.ID)).Users), nil)
 	// count and page.
 	for page, w := range [][]int64{want[:2], want[2:4], want[4:], nil} {
-		p := fsGet[sinaspec.Users](t, carol, "/2/friendships/friends/in_common.json", "uid", fsID(alice.ID),
-			"suid", fsID(bob.ID), "count", "2", "page", strconv.Itoa(page+1))
+		p := fsGet[sinaspec.Users](t, carol, "/2/friendships/friends/in_common.json", "uid", idString(alice.ID),
+			"suid", idString(bob.ID), "count", "2", "page", strconv.Itoa(page+1))
 		fsWant(t, "in_common page "+strconv.Itoa(page+1), fsUserIDs(p.Users), w)
 		if p.TotalNumber != 5 {
 			t.Fatalf("in_common page %d total %d", page+1, p.TotalNumber)
@@ -593,17 +562,17 @@ func TestFriendshipsInCommon(t *testing.T) {
 	}
 
 	get := func(kv ...string) *testkit.Response {
-		return carol.Get("/2/friendships/friends/in_common.json", fsParams(kv...))
+		return carol.Get("/2/friendships/friends/in_common.json", reqParams(kv...))
 	}
-	fsFail(t, carol.Client, get(), 400, 10016, "uid")
-	fsFail(t, carol.Client, get("suid", fsID(bob.ID)), 400, 10016, "uid")
-	fsFail(t, carol.Client, get("uid", "x"), 400, 10017, "uid")
-	fsFail(t, carol.Client, get("uid", fsID(alice.ID), "suid", "x"), 400, 10017, "suid")
-	fsFail(t, carol.Client, get("uid", fsID(alice.ID), "suid", "0"), 400, 10017, "suid")
-	fsFail(t, carol.Client, get("uid", "4242"), 400, 20003, "")
-	fsFail(t, carol.Client, get("uid", fsID(alice.ID), "suid", "4242"), 400, 20003, "")
-	fsFail(t, carol.Client, get("uid", fsID(alice.ID), "page", "0"), 400, 10017, "page")
-	fsFail(t, carol.Client, get("uid", fsID(alice.ID), "count", "-1"), 400, 10017, "count")
+	mustFail(t, carol.Client, get(), 400, 10016, "uid")
+	mustFail(t, carol.Client, get("suid", idString(bob.ID)), 400, 10016, "uid")
+	mustFail(t, carol.Client, get("uid", "x"), 400, 10017, "uid")
+	mustFail(t, carol.Client, get("uid", idString(alice.ID), "suid", "x"), 400, 10017, "suid")
+	mustFail(t, carol.Client, get("uid", idString(alice.ID), "suid", "0"), 400, 10017, "suid")
+	mustFail(t, carol.Client, get("uid", "4242"), 400, 20003, "")
+	mustFail(t, carol.Client, get("uid", idString(alice.ID), "suid", "4242"), 400, 20003, "")
+	mustFail(t, carol.Client, get("uid", idString(alice.ID), "page", "0"), 400, 10017, "page")
+	mustFail(t, carol.Client, get("uid", idString(alice.ID), "count", "-1"), 400, 10017, "count")
 }
 
 func TestFriendshipsBilateral(t *testing.T) {
@@ -620,12 +589,12 @@ func TestFriendshipsBilateral(t *testing.T) {
 	fsCoreFollow(t, k, oneWay[1], alice.ID) // follows alice, not back
 	want := fsRev(mutual)                   // most recent follow first (sort=0)
 
-	l := fsGet[sinaspec.Users](t, bob, "/2/friendships/friends/bilateral.json", "uid", fsID(alice.ID))
+	l := fsGet[sinaspec.Users](t, bob, "/2/friendships/friends/bilateral.json", "uid", idString(alice.ID))
 	fsWant(t, "bilateral", fsUserIDs(l.Users), want)
 	if l.TotalNumber != 5 {
 		t.Fatalf("bilateral total %d", l.TotalNumber)
 	}
-	ids := fsGet[sinaspec.UserIDs](t, bob, "/2/friendships/friends/bilateral/ids.json", "uid", fsID(alice.ID), "sort", "0")
+	ids := fsGet[sinaspec.UserIDs](t, bob, "/2/friendships/friends/bilateral/ids.json", "uid", idString(alice.ID), "sort", "0")
 	fsWant(t, "bilateral/ids", ids.IDs, want)
 	if ids.TotalNumber != 5 || ids.NextCursor != 0 || ids.PreviousCursor != 0 {
 		t.Fatalf("bilateral/ids envelope: %+v", ids)
@@ -633,23 +602,23 @@ func TestFriendshipsBilateral(t *testing.T) {
 	fsCounts(t, bob, alice.ID, 6, 6, 5)
 	for _, path := range []string{"/2/friendships/friends/bilateral.json", "/2/friendships/friends/bilateral/ids.json"} {
 		for page, w := range [][]int64{want[:2], want[2:4], want[4:], nil} {
-			q := fsParams("uid", fsID(alice.ID), "count", "2", "page", strconv.Itoa(page+1))
+			q := reqParams("uid", idString(alice.ID), "count", "2", "page", strconv.Itoa(page+1))
 			var got []int64
 			if strings.HasSuffix(path, "ids.json") {
-				got = fsOK[sinaspec.UserIDs](t, bob.Get(path, q)).IDs
+				got = mustDecode[sinaspec.UserIDs](t, bob.Get(path, q)).IDs
 			} else {
-				got = fsUserIDs(fsOK[sinaspec.Users](t, bob.Get(path, q)).Users)
+				got = fsUserIDs(mustDecode[sinaspec.Users](t, bob.Get(path, q)).Users)
 			}
 			fsWant(t, path+" page "+strconv.Itoa(page+1), got, w)
 		}
-		get := func(kv ...string) *testkit.Response { return bob.Get(path, fsParams(kv...)) }
-		fsFail(t, bob.Client, get(), 400, 10016, "uid")
-		fsFail(t, bob.Client, get("uid", "x"), 400, 10017, "uid")
-		fsFail(t, bob.Client, get("uid", "4242"), 400, 20003, "")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "sort", "1"), 400, 10017, "sort")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "page", "0"), 400, 10017, "page")
-		fsFail(t, bob.Client, get("uid", fsID(alice.ID), "count", "0"), 400, 10017, "count")
-		fsFail(t, bob.Client, bob.Post(path, fsParams("uid", fsID(alice.ID))), 405, 10021, "")
+		get := func(kv ...string) *testkit.Response { return bob.Get(path, reqParams(kv...)) }
+		mustFail(t, bob.Client, get(), 400, 10016, "uid")
+		mustFail(t, bob.Client, get("uid", "x"), 400, 10017, "uid")
+		mustFail(t, bob.Client, get("uid", "4242"), 400, 20003, "")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "sort", "1"), 400, 10017, "sort")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "page", "0"), 400, 10017, "page")
+		mustFail(t, bob.Client, get("uid", idString(alice.ID), "count", "0"), 400, 10017, "count")
+		mustFail(t, bob.Client, bob.Post(path, reqParams("uid", idString(alice.ID))), 405, 10021, "")
 	}
 
 	// Unfollowing either way ends the mutual relation on both sides.
@@ -657,7 +626,7 @@ func TestFriendshipsBilateral(t *testing.T) {
 		t.Fatal(err)
 	}
 	fsWant(t, "bilateral after unfollow", fsGet[sinaspec.UserIDs](t, bob, "/2/friendships/friends/bilateral/ids.json",
-		"uid", fsID(alice.ID)).IDs, want[:4])
+		"uid", idString(alice.ID)).IDs, want[:4])
 	fsCounts(t, bob, alice.ID, 6, 5, 4)
 	fsCounts(t, bob, mutual[0], 0, 1, 0)
 }

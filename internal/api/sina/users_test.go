@@ -26,7 +26,7 @@ func TestUsersShow(t *testing.T) {
 	stFollow(t, carol, alice)
 
 	// A user who never posted has neither status nor status_id.
-	fresh := usShow(t, alice.Client, "uid", stID(carol.ID))
+	fresh := usShow(t, alice.Client, "uid", idString(carol.ID))
 	if fresh.Status != nil || fresh.StatusID != 0 || fresh.StatusesCount != 0 || fresh.ScreenName != "carol" {
 		t.Fatalf("carol: %+v", fresh)
 	}
@@ -34,9 +34,9 @@ func TestUsersShow(t *testing.T) {
 	pub := stPost(t, alice, "public")
 	priv := stPost(t, alice, "private", "visible", "1")
 
-	byID := usShow(t, bob.Client, "uid", stID(alice.ID))
+	byID := usShow(t, bob.Client, "uid", idString(alice.ID))
 	byName := usShow(t, bob.Client, "screen_name", "alice")
-	if byID.ID != alice.ID || byID.IDStr != stID(alice.ID) || byID.ScreenName != "alice" || byName.ID != alice.ID {
+	if byID.ID != alice.ID || byID.IDStr != idString(alice.ID) || byID.ScreenName != "alice" || byName.ID != alice.ID {
 		t.Fatalf("users/show: %+v / %+v", byID, byName)
 	}
 	if byID.FollowersCount != 2 || byID.FriendsCount != 1 || byID.BiFollowersCount != 1 || byID.StatusesCount != 2 {
@@ -46,22 +46,22 @@ func TestUsersShow(t *testing.T) {
 	if !byID.Following || !byID.FollowMe {
 		t.Fatalf("bob and alice follow each other: following %v follow_me %v", byID.Following, byID.FollowMe)
 	}
-	if c := usShow(t, carol.Client, "uid", stID(alice.ID)); !c.Following || c.FollowMe {
+	if c := usShow(t, carol.Client, "uid", idString(alice.ID)); !c.Following || c.FollowMe {
 		t.Fatalf("carol follows alice one way: following %v follow_me %v", c.Following, c.FollowMe)
 	}
 	// The embedded status is the newest the viewer may see, without a user.
 	if byID.Status == nil || byID.Status.ID != pub.ID || byID.Status.Text != "public" || byID.Status.User != nil {
 		t.Fatalf("bob sees alice's latest as %+v", byID.Status)
 	}
-	if own := usShow(t, alice.Client, "uid", stID(alice.ID)); own.Status == nil || own.Status.ID != priv.ID || own.Status.Visible.Type != 1 {
+	if own := usShow(t, alice.Client, "uid", idString(alice.ID)); own.Status == nil || own.Status.ID != priv.ID || own.Status.Visible.Type != 1 {
 		t.Fatalf("alice sees her own latest as %+v", own.Status)
 	}
 	// trim_status=1 puts status_id instead (default 0 here).
-	trimmed := usShow(t, bob.Client, "uid", stID(alice.ID), "trim_status", "1")
+	trimmed := usShow(t, bob.Client, "uid", idString(alice.ID), "trim_status", "1")
 	if trimmed.Status != nil || trimmed.StatusID != pub.ID {
 		t.Fatalf("trim_status=1: status %+v status_id %d", trimmed.Status, trimmed.StatusID)
 	}
-	if u := usShow(t, bob.Client, "uid", stID(alice.ID), "trim_status", "0"); u.Status == nil || u.StatusID != 0 {
+	if u := usShow(t, bob.Client, "uid", idString(alice.ID), "trim_status", "0"); u.Status == nil || u.StatusID != 0 {
 		t.Fatalf("trim_status=0: %+v", u)
 	}
 	// Screen names are matched without regard to case (they are unique that way).
@@ -69,22 +69,22 @@ func TestUsersShow(t *testing.T) {
 		t.Fatalf("screen_name in another case: %+v", u)
 	}
 
-	show := func(kv ...string) *testkit.Response { return bob.Get("/2/users/show.json", stParams(kv...)) }
-	stFail(t, bob.Client, show(), 400, 10016, "uid")
-	stFail(t, bob.Client, show("uid", stID(alice.ID), "screen_name", "alice"), 400, 10017, "screen_name")
-	stFail(t, bob.Client, show("uid", "alice"), 400, 10017, "uid")
-	stFail(t, bob.Client, show("uid", "0"), 400, 10017, "uid")
-	stFail(t, bob.Client, show("uid", "-7"), 400, 10017, "uid")
-	stFail(t, bob.Client, show("uid", stID(alice.ID), "trim_status", "2"), 400, 10017, "trim_status")
+	show := func(kv ...string) *testkit.Response { return bob.Get("/2/users/show.json", reqParams(kv...)) }
+	mustFail(t, bob.Client, show(), 400, 10016, "uid")
+	mustFail(t, bob.Client, show("uid", idString(alice.ID), "screen_name", "alice"), 400, 10017, "screen_name")
+	mustFail(t, bob.Client, show("uid", "alice"), 400, 10017, "uid")
+	mustFail(t, bob.Client, show("uid", "0"), 400, 10017, "uid")
+	mustFail(t, bob.Client, show("uid", "-7"), 400, 10017, "uid")
+	mustFail(t, bob.Client, show("uid", idString(alice.ID), "trim_status", "2"), 400, 10017, "trim_status")
 	bob.Fail(show("uid", "123456"), 400, 20003)
 	bob.Fail(show("screen_name", "nobody"), 400, 20003)
-	bob.Fail(bob.Post("/2/users/show.json", stParams("uid", stID(alice.ID))), 405, 10021)
+	bob.Fail(bob.Post("/2/users/show.json", reqParams("uid", idString(alice.ID))), 405, 10021)
 	anon := k.Anonymous()
-	anon.Fail(anon.Get("/2/users/show.json", stParams("uid", stID(alice.ID))), 401, 10006)
+	anon.Fail(anon.Get("/2/users/show.json", reqParams("uid", idString(alice.ID))), 401, 10006)
 
 	// A deleted latest status gives way to the one before it.
-	alice.Must(alice.Post("/2/statuses/destroy.json", stParams("id", pub.IDStr)), nil)
-	if u := usShow(t, bob.Client, "uid", stID(alice.ID)); u.Status != nil || u.StatusesCount != 1 {
+	alice.Must(alice.Post("/2/statuses/destroy.json", reqParams("id", pub.IDStr)), nil)
+	if u := usShow(t, bob.Client, "uid", idString(alice.ID)); u.Status != nil || u.StatusesCount != 1 {
 		t.Fatalf("after deleting the only visible status: %+v", u)
 	}
 }
@@ -109,23 +109,23 @@ func TestUsersDomainShow(t *testing.T) {
 	}
 	// Without a domain, profile_url is u/<uid>, and both that and the bare
 	// uid lead back to the user, with the latest status.
-	a := usShow(t, bob.Client, "uid", stID(alice.ID))
-	if a.Domain != "" || a.ProfileURL != "u/"+stID(alice.ID) {
+	a := usShow(t, bob.Client, "uid", idString(alice.ID))
+	if a.Domain != "" || a.ProfileURL != "u/"+idString(alice.ID) {
 		t.Fatalf("alice without a domain: domain %q profile_url %q", a.Domain, a.ProfileURL)
 	}
-	for _, d := range []string{a.ProfileURL, stID(alice.ID), " " + stID(alice.ID) + " "} {
+	for _, d := range []string{a.ProfileURL, idString(alice.ID), " " + idString(alice.ID) + " "} {
 		u := stGet[sinaspec.User](t, bob.Client, "/2/users/domain_show.json", "domain", d)
 		if u.ID != alice.ID || u.Status == nil || u.Status.ID != st.ID {
 			t.Fatalf("domain_show %q: %+v", d, u)
 		}
 	}
-	bob.Fail(bob.Get("/2/users/domain_show.json", stParams("domain", "nosuch")), 400, 20401)
-	bob.Fail(bob.Get("/2/users/domain_show.json", stParams("domain", "999999")), 400, 20401)
-	stFail(t, bob.Client, bob.Get("/2/users/domain_show.json", nil), 400, 10016, "domain")
-	stFail(t, bob.Client, bob.Get("/2/users/domain_show.json", stParams("domain", "   ")), 400, 10016, "domain")
-	bob.Fail(bob.Get("/2/users/domain_show.json", stParams("domain", "a b")), 400, 21101)
-	bob.Fail(bob.Get("/2/users/domain_show.json", stParams("domain", strings.Repeat("z", 65))), 400, 21101)
-	bob.Fail(bob.Post("/2/users/domain_show.json", stParams("domain", "zaku")), 405, 10021)
+	bob.Fail(bob.Get("/2/users/domain_show.json", reqParams("domain", "nosuch")), 400, 20401)
+	bob.Fail(bob.Get("/2/users/domain_show.json", reqParams("domain", "999999")), 400, 20401)
+	mustFail(t, bob.Client, bob.Get("/2/users/domain_show.json", nil), 400, 10016, "domain")
+	mustFail(t, bob.Client, bob.Get("/2/users/domain_show.json", reqParams("domain", "   ")), 400, 10016, "domain")
+	bob.Fail(bob.Get("/2/users/domain_show.json", reqParams("domain", "a b")), 400, 21101)
+	bob.Fail(bob.Get("/2/users/domain_show.json", reqParams("domain", strings.Repeat("z", 65))), 400, 21101)
+	bob.Fail(bob.Post("/2/users/domain_show.json", reqParams("domain", "zaku")), 405, 10021)
 }
 
 func TestUsersCounts(t *testing.T) {
@@ -139,7 +139,7 @@ func TestUsersCounts(t *testing.T) {
 	stPost(t, bob, "three")
 
 	got := stGet[[]sinaspec.UserCounts](t, carol.Client, "/2/users/counts.json",
-		"uids", stID(carol.ID)+",777, "+stID(alice.ID)+","+stID(bob.ID)+","+stID(alice.ID))
+		"uids", idString(carol.ID)+",777, "+idString(alice.ID)+","+idString(bob.ID)+","+idString(alice.ID))
 	want := []sinaspec.UserCounts{
 		{ID: carol.ID, FriendsCount: 1},
 		{ID: alice.ID, FollowersCount: 2, FriendsCount: 1, StatusesCount: 2},
@@ -150,16 +150,16 @@ func TestUsersCounts(t *testing.T) {
 	}
 	many := make([]string, 101)
 	for i := range many {
-		many[i] = stID(int64(i + 1))
+		many[i] = idString(int64(i + 1))
 	}
 	carol.Fail(carol.Get("/2/users/counts.json", nil), 400, 20001)
-	carol.Fail(carol.Get("/2/users/counts.json", stParams("uids", strings.Join(many, ","))), 400, 20009)
-	stFail(t, carol.Client, carol.Get("/2/users/counts.json", stParams("uids", "1,abc")), 400, 10017, "uids")
-	stFail(t, carol.Client, carol.Get("/2/users/counts.json", stParams("uids", "1,-2")), 400, 10017, "uids")
+	carol.Fail(carol.Get("/2/users/counts.json", reqParams("uids", strings.Join(many, ","))), 400, 20009)
+	mustFail(t, carol.Client, carol.Get("/2/users/counts.json", reqParams("uids", "1,abc")), 400, 10017, "uids")
+	mustFail(t, carol.Client, carol.Get("/2/users/counts.json", reqParams("uids", "1,-2")), 400, 10017, "uids")
 	if got := stGet[[]sinaspec.UserCounts](t, carol.Client, "/2/users/counts.json", "uids", strings.Join(many[:100], ",")); len(got) != 0 {
 		t.Fatalf("unknown uids are skipped: %+v", got)
 	}
-	carol.Fail(carol.Post("/2/users/counts.json", stParams("uids", stID(alice.ID))), 405, 10021)
+	carol.Fail(carol.Post("/2/users/counts.json", reqParams("uids", idString(alice.ID))), 405, 10021)
 }
 
 // TestUsersLatestStatusInLists checks the status each user of a user list
@@ -178,9 +178,9 @@ func TestUsersLatestStatusInLists(t *testing.T) {
 	d2 := stPost(t, dave, "dave 2")
 	stPost(t, erin, "erin private", "visible", "1")
 	e0 := stPost(t, erin, "erin public")
-	erin.Must(erin.Post("/2/statuses/destroy.json", stParams("id", e0.IDStr)), nil)
+	erin.Must(erin.Post("/2/statuses/destroy.json", reqParams("id", e0.IDStr)), nil)
 
-	l := stGet[sinaspec.Users](t, viewer.Client, "/2/friendships/friends.json", "uid", stID(viewer.ID), "trim_status", "0")
+	l := stGet[sinaspec.Users](t, viewer.Client, "/2/friendships/friends.json", "uid", idString(viewer.ID), "trim_status", "0")
 	latest := map[int64]int64{}
 	for _, u := range l.Users {
 		if u.StatusID != 0 {
@@ -195,7 +195,7 @@ func TestUsersLatestStatusInLists(t *testing.T) {
 		t.Fatalf("latest statuses in the list: %v, want %v (users %d)", latest, want, len(l.Users))
 	}
 	// The default trim_status=1 carries the same ids as status_id.
-	l = stGet[sinaspec.Users](t, viewer.Client, "/2/friendships/friends.json", "uid", stID(viewer.ID))
+	l = stGet[sinaspec.Users](t, viewer.Client, "/2/friendships/friends.json", "uid", idString(viewer.ID))
 	for _, u := range l.Users {
 		if u.Status != nil || u.StatusID != want[u.ID] {
 			t.Fatalf("trim_status default: %s status %+v status_id %d, want %d", u.ScreenName, u.Status, u.StatusID, want[u.ID])
@@ -206,19 +206,19 @@ func TestUsersLatestStatusInLists(t *testing.T) {
 	for _, n := range []string{"q1", "q2", "q3"} {
 		stFollow(t, quiet, k.NewUser(n))
 	}
-	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", stID(quiet.ID), "trim_status", "0") // warm caches
-	k.Drain()                                                                                                        // background work (fan-out, outbox deletes) must not run inside the counted window
+	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", idString(quiet.ID), "trim_status", "0") // warm caches
+	k.Drain()                                                                                                            // background work (fan-out, outbox deletes) must not run inside the counted window
 	before := k.App.SQL.Queries()
-	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", stID(quiet.ID), "trim_status", "0")
-	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", stID(quiet.ID), "trim_status", "0")
+	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", idString(quiet.ID), "trim_status", "0")
+	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", idString(quiet.ID), "trim_status", "0")
 	perCall := (k.App.SQL.Queries() - before) / 2
 	// Each user costs a status query when they have posted; an extra user who
 	// never posted must not add one.
 	stFollow(t, quiet, k.NewUser("q4"))
-	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", stID(quiet.ID), "trim_status", "0")
+	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", idString(quiet.ID), "trim_status", "0")
 	k.Drain()
 	before = k.App.SQL.Queries()
-	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", stID(quiet.ID), "trim_status", "0")
+	stGet[sinaspec.Users](t, quiet.Client, "/2/friendships/friends.json", "uid", idString(quiet.ID), "trim_status", "0")
 	if n := k.App.SQL.Queries() - before; n > perCall {
 		t.Fatalf("a user who never posted cost %d more queries", n-perCall)
 	}

@@ -1,0 +1,47 @@
+package sina_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/weibo-server/weibo/internal/testkit"
+	"github.com/weibo-server/weibo/internal/testkit/sinaspec"
+)
+
+// Helpers shared by the endpoint tests of this package.
+
+// reqParams builds request parameters from name/value pairs.
+func reqParams(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v
+}
+
+func idString(id int64) string { return strconv.FormatInt(id, 10) }
+
+// mustDecode fails unless r is a 200, then decodes it strictly against the
+// spec type T.
+func mustDecode[T any](t *testing.T, r *testkit.Response) T {
+	t.Helper()
+	if r.Status != http.StatusOK {
+		t.Fatalf("want 200, got %d: %s", r.Status, r.Body)
+	}
+	var v T
+	sinaspec.Decode(t, r.Body, &v)
+	return v
+}
+
+// mustFail asserts a Sina error and, when param is given, that its message
+// names the parameter.
+func mustFail(t *testing.T, c *testkit.Client, r *testkit.Response, status, code int, param string) {
+	t.Helper()
+	e := c.Fail(r, status, code)
+	if param != "" && !strings.Contains(e.Error, param) {
+		t.Fatalf("error %d %q does not name the parameter %q", code, e.Error, param)
+	}
+}
