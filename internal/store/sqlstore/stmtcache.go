@@ -21,30 +21,27 @@ import (
 // bound the least recently used idle statement is finalized.
 const stmtCacheSize = 512
 
-// stmtCacheConnector opens driver connections that cache their statements.
+// stmtCacheConnector opens connections through the driver's own connector
+// (sqlite.NewConnector: the registered driver, with whatever is registered
+// on it) and wraps each so that it caches its statements.
 type stmtCacheConnector struct {
-	drv  driver.Driver
-	name string
-	size int
+	inner driver.Connector
+	size  int
 }
 
-func (c stmtCacheConnector) Connect(context.Context) (driver.Conn, error) {
-	inner, err := c.drv.Open(c.name)
+func (c stmtCacheConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	inner, err := c.inner.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, need := range []bool{
-		implements[driver.ConnPrepareContext](inner), implements[driver.ConnBeginTx](inner),
-	} {
-		if !need {
-			_ = inner.Close()
-			return nil, errors.New("sqlstore: driver connection lacks PrepareContext or BeginTx")
-		}
+	if !implements[driver.ConnPrepareContext](inner) || !implements[driver.ConnBeginTx](inner) {
+		_ = inner.Close()
+		return nil, errors.New("sqlstore: driver connection lacks PrepareContext or BeginTx")
 	}
 	return &stmtCacheConn{inner: inner, size: c.size, stmts: map[string]*list.Element{}, lru: list.New()}, nil
 }
 
-func (c stmtCacheConnector) Driver() driver.Driver { return c.drv }
+func (c stmtCacheConnector) Driver() driver.Driver { return c.inner.Driver() }
 
 func implements[T any](v any) bool { _, ok := v.(T); return ok }
 

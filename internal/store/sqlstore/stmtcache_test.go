@@ -15,7 +15,11 @@ import (
 func openCachedTestDB(t *testing.T, size int) *sql.DB {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "c.db")
-	db := sql.OpenDB(stmtCacheConnector{drv: &sqlite.Driver{}, name: path + "?" + sqlitePragmas, size: size})
+	c, err := sqlite.NewConnector(path + "?" + sqlitePragmas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(stmtCacheConnector{inner: c, size: size})
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
 	if _, err := db.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)`); err != nil {

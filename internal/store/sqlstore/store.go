@@ -27,7 +27,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	"modernc.org/sqlite"               // also registers the "sqlite" database/sql driver (the bulk loader opens it by name)
+	"modernc.org/sqlite"               // NewConnector; also registers "sqlite" (the bulk loader opens it by name)
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -37,7 +37,8 @@ type Options struct {
 	// MaxOpenConns bounds the read pool on SQLite (the writer is always one
 	// connection) and the whole pool on PostgreSQL. 0 picks a default.
 	MaxOpenConns int
-	// Logger receives migration progress; nil keeps migrations quiet.
+	// Logger receives migration progress and a warning for each transaction
+	// the database aborts and InTx reruns; nil keeps the store quiet.
 	Logger *slog.Logger
 }
 
@@ -157,8 +158,12 @@ func redact(dsn string) string {
 
 // openSQLiteDB is sql.Open("sqlite", dsn) with each connection keeping its
 // prepared statements (stmtcache.go).
-func openSQLiteDB(dsn string) *sql.DB {
-	return sql.OpenDB(stmtCacheConnector{drv: &sqlite.Driver{}, name: dsn, size: stmtCacheSize})
+func openSQLiteDB(dsn string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(stmtCacheConnector{inner: c, size: stmtCacheSize}), nil
 }
 
 func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
@@ -170,7 +175,10 @@ func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
 	// _txlock=immediate: BEGIN takes the write lock at once, so a transaction
 	// never fails with SQLITE_BUSY when it upgrades from reading to writing
 	// (busy_timeout waits for a writer in another process instead).
-	db := openSQLiteDB(path + "?" + sqlitePragmas + "&_txlock=immediate")
+	db, err := openSQLiteDB(path + "?" + sqlitePragmas + "&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open sqlite writer: %w", err)
+	}
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
@@ -227,7 +235,9 @@ func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error
 		n = max(4, runtime.GOMAXPROCS(0))
 	}
 	// query_only: a write that strays onto the read pool fails loudly.
-	s.read = openSQLiteDB(path + "?" + sqlitePragmas + "&_pragma=query_only(1)")
+	if s.read, err = openSQLiteDB(path + "?" + sqlitePragmas + "&_pragma=query_only(1)"); err != nil {
+		return fmt.Errorf("sqlstore: open sqlite readers: %w", err)
+	}
 	s.read.SetMaxOpenConns(n)
 	s.read.SetMaxIdleConns(n)
 	s.read.SetConnMaxLifetime(0)
