@@ -253,12 +253,12 @@ func (s *Service) UserTimelineIDs(ctx context.Context, viewer, uid int64, p doma
 	return &IDList{IDs: ids, Total: total}, nil
 }
 
-// exactTotalUpTo is the longest user timeline whose total_number is counted.
+// exactTotalUpTo is the longest user timeline whose Total is counted.
 // Counting the statuses a viewer may see runs over all of the author's rows
 // on every call: 3.5 ms of a 5 ms profile read for an author of 13 000
-// statuses. Past it, an unfiltered timeline reports the author's
-// statuses_count, which the user object shows anyway (the spec allows an
-// approximate total for large timelines).
+// statuses. Past it, an unfiltered timeline's Total is the author's
+// StatusesCount, which anyone may read on the user anyway; the APIs allow an
+// approximate total for large timelines.
 const exactTotalUpTo = 1000
 
 // userStatusIDs is a page of uid's statuses as viewer may see them, and
