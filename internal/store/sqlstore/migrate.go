@@ -25,7 +25,10 @@ func migrationProvider(ctx context.Context, db *sql.DB, d *dialect, logger *slog
 	if err != nil {
 		return nil, err
 	}
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	// Areas of the schema are numbered in blocks (see migrations/README.md)
+	// and land in whatever order their work does: a database that already
+	// has a later block still takes an earlier block that arrives after it.
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true)}
 	if logger != nil {
 		// Not verbose: that logs every statement of every migration at INFO.
 		opts = append(opts, goose.WithSlog(logger))
