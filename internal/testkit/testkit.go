@@ -38,6 +38,10 @@ type Options struct {
 	TrustProxy, RequireTLS bool
 	// WrapStore wraps the store the core sees (fault injection).
 	WrapStore func(domain.Store) domain.Store
+	// CelebrityFollowers, when positive, sets --celebrity-followers: authors
+	// with at least this many followers are merged into home timelines at
+	// read time instead of pushed (1 = every followed author).
+	CelebrityFollowers int
 }
 
 // Kit is a running server.
@@ -84,6 +88,9 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	cfg.DB = o.DB
 	cfg.Addr = "127.0.0.1:0"
 	cfg.TrustProxy, cfg.RequireTLS = o.TrustProxy, o.RequireTLS
+	if o.CelebrityFollowers > 0 {
+		cfg.CelebrityFollowers = o.CelebrityFollowers
+	}
 	if o.Config != nil {
 		o.Config(&cfg)
 	}
