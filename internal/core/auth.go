@@ -247,15 +247,17 @@ func (s *Service) VerifyClient(ctx context.Context, clientID, secret string) (*d
 	return app, nil
 }
 
-// ParseScopes splits a scope list, dropping blanks and duplicates. Sina
-// separates scopes with commas (README §4); RFC 6749 §3.3 with spaces, which
-// is what generic OAuth2 clients (golang.org/x/oauth2 among them) send. No
-// scope name contains either, so both are accepted.
+// ParseScopes splits a scope list, dropping blanks, duplicates and names
+// this server does not know (RFC 6749 §3.3 lets a server grant less than
+// asked; a made-up name must not ride along on a token). Sina separates
+// scopes with commas (README §4); RFC 6749 §3.3 with spaces, which is what
+// generic OAuth2 clients (golang.org/x/oauth2 among them) send. No scope
+// name contains either, so both are accepted.
 func ParseScopes(s string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, sc := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
-		if !seen[sc] {
+		if !seen[sc] && knownScope(sc) {
 			seen[sc] = true
 			out = append(out, sc)
 		}

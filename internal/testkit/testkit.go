@@ -166,8 +166,16 @@ type User struct {
 }
 
 // NewUser signs up a user (names default to user1, user2, …) and gets a
-// token through the password grant over HTTP.
+// token through the password grant over HTTP, granted every scope ("all"),
+// as most tests exercise endpoints rather than grants.
 func (k *Kit) NewUser(name ...string) *User {
+	k.T.Helper()
+	return k.NewUserScoped("all", name...)
+}
+
+// NewUserScoped is NewUser with the token granted only scope (a comma
+// list; "" for none).
+func (k *Kit) NewUserScoped(scope string, name ...string) *User {
 	k.T.Helper()
 	k.mu.Lock()
 	k.n++
@@ -191,7 +199,7 @@ func (k *Kit) NewUser(name ...string) *User {
 		RefreshToken string `json:"refresh_token"`
 	}
 	c.Must(c.Form("POST", "/oauth2/access_token", url.Values{"client_id": {k.appKey}, "client_secret": {k.appSecret},
-		"grant_type": {"password"}, "username": {sn}, "password": {pw}}), &tok)
+		"grant_type": {"password"}, "username": {sn}, "password": {pw}, "scope": {scope}}), &tok)
 	c.Token = tok.AccessToken
 	return &User{ID: u.ID, ScreenName: sn, Password: pw, Client: c}
 }

@@ -176,6 +176,8 @@ func (a *API) oauth1Exchange(context.Context, *http.Request, apiutil.Params) (an
 type authorizeForm struct {
 	ClientID, RedirectURI, ResponseType, State, Scope, Display, CSRF string
 	AppName, UserID, Error                                           string
+	// Grants are the scopes asked for, in the words the page shows.
+	Grants []core.ScopeGrant
 }
 
 var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
@@ -185,7 +187,8 @@ var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype htm
 input[type=text],input[type=password]{width:100%;padding:.4rem}.err{color:#b00}button{margin:.8rem .4rem 0 0;padding:.4rem 1rem}</style>
 </head><body>
 <h1>授权 {{.AppName}}</h1>
-<p>{{.AppName}} 将获得访问你的微博帐号的权限{{if .Scope}}（{{.Scope}}）{{end}}。</p>
+<p>{{.AppName}} 将获得访问你的微博帐号的权限{{if .Grants}}，并且可以：{{else}}（公开信息与基本操作）。{{end}}</p>
+{{if .Grants}}<ul class="scopes">{{range .Grants}}<li data-scope="{{.Name}}">{{.Words}}</li>{{end}}</ul>{{end}}
 {{if .Error}}<p class="err" role="alert">{{.Error}}</p>{{end}}
 <form method="post" action="authorize">
 <label>帐号 <input type="text" name="userId" value="{{.UserID}}" autocomplete="username" required></label>
@@ -231,6 +234,7 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.AppName = app.Name
+	f.Grants = core.DescribeScopes(core.ParseScopes(f.Scope))
 	if f.ResponseType != "code" {
 		a.redirectError(w, r, f, domain.E(domain.KindInvalid, domain.ReasonUnsupportedResp, "unsupported response_type "+f.ResponseType))
 		return
