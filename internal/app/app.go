@@ -14,7 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/weibo-server/weibo/internal/api/mediahttp"
 	"github.com/weibo-server/weibo/internal/api/sina"
+	"github.com/weibo-server/weibo/internal/blob/disk"
 	cachemem "github.com/weibo-server/weibo/internal/cache/memory"
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
@@ -46,6 +48,7 @@ type App struct {
 	Core    *core.Service
 	SQL     *sqlstore.Store
 	Store   domain.Store
+	Blobs   domain.Blobs
 	Queue   *jetstream.Queue
 	Server  *server.Server
 	nats    *jetstream.Server
@@ -106,6 +109,9 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		cacheClock = h.Clock
 	}
 	a.Store = cachedstore.New(a.SQL, cachedstore.Options{TTL: cfg.CacheTTL, Clock: cacheClock})
+	if a.Blobs, err = disk.New(cfg.MediaPath()); err != nil {
+		return nil, err
+	}
 
 	qopts := jetstream.Options{Logger: log, MemoryStorage: h.MemoryQueue}
 	if cfg.NATS == "" {
@@ -168,6 +174,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		},
 	})
 	api.Mount(a.Server)
+	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}

@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -155,5 +157,31 @@ func TestServeWithDebugListener(t *testing.T) {
 	k.App.Cfg.DebugAddr = busy.Addr().String()
 	if err := k.App.Serve(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "debug") {
 		t.Errorf("Serve with a taken debug address: %v", err)
+	}
+}
+
+// The media handler is mounted over the app's blob store: a file put there
+// is served at /media/<key>, under --media-dir (default: the data directory).
+func TestMediaServedThroughTheApp(t *testing.T) {
+	dir := t.TempDir()
+	k := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.MediaDir = dir }})
+	const key = "large/0123456789abcdef0123456789abcdej.jpg"
+	if err := k.App.Blobs.Put(t.Context(), key, "image/jpeg", []byte("not really a jpeg")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "large", "_01", "0123456789abcdef0123456789abcdej.jpg")); err != nil {
+		t.Fatalf("the file is not under --media-dir: %v", err)
+	}
+	c := k.Anonymous()
+	r := c.Get("/media/"+key, nil)
+	if r.Status != 200 || string(r.Body) != "not really a jpeg" || r.Header.Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("GET /media/%s: %d %q %v", key, r.Status, r.Body, r.Header)
+	}
+	if r := c.Get("/media/large/0123456789abcdef0123456789abcdep.png", nil); r.Status != 404 {
+		t.Fatalf("a missing file: %d", r.Status)
+	}
+	r = c.Get("/metrics", nil)
+	if want := `weibo_http_requests_total{method="GET",route="GET /media/",status="200"} 1`; !strings.Contains(string(r.Body), want) {
+		t.Fatalf("metrics lack %q", want)
 	}
 }

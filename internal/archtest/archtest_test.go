@@ -24,7 +24,7 @@ const ours = "<any package of ours>"
 // "internal/web" covers internal/web/static but not internal/webhooks, and
 // "net/http" covers net/http/httptest.
 var (
-	adapters = []string{"internal/store", "internal/feed", "internal/cache", "internal/queue", "internal/search", "internal/blob"}
+	adapters = []string{"internal/store", "internal/feed", "internal/cache", "internal/queue", "internal/search", "internal/blob", "internal/fetch"}
 	dialects = []string{"internal/api/sina", "internal/api/tencent", "internal/api/xweibo"}
 )
 
@@ -48,6 +48,10 @@ var rules = []rule{
 	{pkg: "internal/ids", never: list(ours), allow: list("internal/domain")},
 	{pkg: "internal/oauthsig", never: list(ours), allow: list("internal/domain")},
 
+	// media: any package of ours but domain; no network or disk I/O (its
+	// data is embedded; its tests embed their fixtures too).
+	{pkg: "internal/media", never: list(ours, noIO), allow: list("internal/domain")},
+
 	// core: api/*, web, server, store/*, feed/*, cache/*, queue/*, search/*, blob/*, config, app; net/http, database/sql.
 	{pkg: "internal/core", never: list("internal/api", "internal/web", "internal/server", adapters,
 		"internal/config", "internal/app", "net/http", "database/sql")},
@@ -58,6 +62,10 @@ var rules = []rule{
 	{pkg: "internal/api/tencent", never: list(otherThan(dialects, "internal/api/tencent"), "internal/web", adapters,
 		"internal/config", "internal/app", "internal/server")},
 	{pkg: "internal/api/xweibo", never: list(otherThan(dialects, "internal/api/xweibo"), "internal/web", adapters,
+		"internal/config", "internal/app", "internal/server")},
+
+	// api/mediahttp serves the blob port's files: no core, no engine.
+	{pkg: "internal/api/mediahttp", never: list(dialects, "internal/web", adapters, "internal/core",
 		"internal/config", "internal/app", "internal/server")},
 
 	// web: api/<dialect> (api/apiutil is fine), any adapter, config, app.
@@ -71,10 +79,14 @@ var rules = []rule{
 	{pkg: "internal/queue", never: list(notForAdapters, otherThan(adapters, "internal/queue"))},
 	{pkg: "internal/search", never: list(notForAdapters, otherThan(adapters, "internal/search"))},
 	{pkg: "internal/blob", never: list(notForAdapters, otherThan(adapters, "internal/blob"))},
+	{pkg: "internal/fetch", never: list(notForAdapters, otherThan(adapters, "internal/fetch"))},
 
 	// everything but cmd/weibo and testkit: app (app itself may have subpackages).
 	{pkg: "", exceptPkgs: list("cmd/weibo", "internal/testkit", "internal/app"), never: list("internal/app")},
 }
+
+// noIO is what a leaf with data may not import: the file system and the network.
+var noIO = []string{"os", "io/ioutil", "net", "syscall"}
 
 var notForAdapters = []string{"internal/core", "internal/api", "internal/web", "internal/server", "internal/app", "internal/config"}
 
@@ -198,6 +210,13 @@ func TestRuleMatching(t *testing.T) {
 		{"internal/ids", mod + "/internal/text", true},
 		{"internal/oauthsig", mod + "/internal/core", true},
 		{"internal/oauthsig", "crypto/hmac", false},
+		{"internal/media", mod + "/internal/domain", false},
+		{"internal/media", "github.com/disintegration/imaging", false},
+		{"internal/media", "embed", false},
+		{"internal/media", "os", true},
+		{"internal/media", "net/http", true},
+		{"internal/media", mod + "/internal/blob", true},
+		{"internal/media", "io/fs", false},
 		// core
 		{"internal/core", mod + "/internal/domain", false},
 		{"internal/core", mod + "/internal/text", false},
@@ -237,6 +256,15 @@ func TestRuleMatching(t *testing.T) {
 		{"internal/queue/jetstream", mod + "/internal/core", true},
 		{"internal/search/fts5", mod + "/internal/config", true},
 		{"internal/blob/s3", mod + "/internal/api/apiutil", true},
+		{"internal/blob/disk", mod + "/internal/blob", false},
+		{"internal/fetch", mod + "/internal/domain", false},
+		{"internal/fetch", mod + "/internal/blob", true},
+		{"internal/core", mod + "/internal/fetch", true},
+		{"internal/core", mod + "/internal/media", false},
+		{"internal/api/mediahttp", mod + "/internal/media", false},
+		{"internal/api/mediahttp", mod + "/internal/blob/disk", true},
+		{"internal/api/mediahttp", mod + "/internal/core", true},
+		{"internal/api/sina", mod + "/internal/media", false},
 		// app
 		{"cmd/weibo", mod + "/internal/app", false},
 		{"internal/testkit", mod + "/internal/app", false},

@@ -41,6 +41,11 @@ type Config struct {
 	DebugAddr string
 	// PublicMetrics serves /metrics on the public listener too.
 	PublicMetrics bool
+
+	// MediaDir holds the media files (picture and avatar renditions);
+	// empty means DataDir/media. Several nodes must share it (or use an
+	// object store).
+	MediaDir string
 }
 
 // Defaults returns the embedded-mode defaults.
@@ -149,6 +154,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
 	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
+	b.str(&c.MediaDir, "media-dir", "directory of uploaded pictures and avatars (default: media in the data directory; shared by every node)")
 	return func() error { return errors.Join(storageErrs(), errors.Join(b.errs...)) }
 }
 
@@ -158,6 +164,14 @@ func (c Config) DSN() string {
 		return c.DB
 	}
 	return "sqlite:" + filepath.Join(c.DataDir, "weibo.db")
+}
+
+// MediaPath is the directory media files are kept in.
+func (c Config) MediaPath() string {
+	if c.MediaDir != "" {
+		return c.MediaDir
+	}
+	return filepath.Join(c.DataDir, "media")
 }
 
 // PublicURL is BaseURL, or when it is unset the URL a browser on this

@@ -1,0 +1,65 @@
+package disk
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/weibo-server/weibo/internal/blob/blobtest"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+func TestConformance(t *testing.T) {
+	blobtest.Run(t, func(t *testing.T) domain.Blobs {
+		s, err := New(filepath.Join(t.TempDir(), "media"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
+// TestLayout pins where files land: an operator's backup and clean-up
+// scripts read the tree.
+func TestLayout(t *testing.T) {
+	root := t.TempDir()
+	s, err := New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ key, ct, file string }{
+		{"thumbnail/0a1b2c3d4e5f60718293a4b5c6d7e8fj.jpg", "image/jpeg", "thumbnail/_0a/0a1b2c3d4e5f60718293a4b5c6d7e8fj.jpg"},
+		{"avatar/50/ab.png", "image/png", "avatar/50/_ab/ab.png"},
+		{"x.gif", "image/gif", "_x./x.gif"},
+	} {
+		if err := s.Put(t.Context(), c.key, c.ct, []byte("data")); err != nil {
+			t.Fatalf("Put %s: %v", c.key, err)
+		}
+		fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(c.file)))
+		if err != nil {
+			t.Fatalf("%s: %v", c.key, err)
+		}
+		if fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644 (pictures are public)", c.key, fi.Mode().Perm())
+		}
+		// No temporary file is left behind.
+		if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(filepath.Join(root, c.file)), ".put-*")); len(tmp) != 0 {
+			t.Fatalf("temporary files left: %v", tmp)
+		}
+	}
+}
+
+// TestContentTypeFollowsExtension: the disk keeps no type of its own, so
+// it refuses one the extension contradicts rather than lose it.
+func TestContentTypeFollowsExtension(t *testing.T) {
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(t.Context(), "a/b.jpg", "image/png", []byte("x")); err == nil {
+		t.Fatal("a PNG type under a .jpg key was accepted")
+	}
+	if err := s.Put(t.Context(), "a/b.bin", "application/octet-stream", []byte("x")); err == nil {
+		t.Fatal("a key without an image extension was accepted")
+	}
+}
