@@ -313,11 +313,14 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 		}
 		// A code presented twice by its own client has leaked (RFC 6749
 		// §4.1.2): the tokens issued from it may be in an attacker's hands,
-		// so the user's tokens for this app are revoked, and the revocation
-		// committed, before the request is refused. The user signs in again.
+		// so they are revoked, and the revocation committed, before the
+		// request is refused. Only those: the user's tokens of other grants
+		// (another device signed in by password, another code) live on, or
+		// anyone replaying one used code would sign the user out everywhere.
 		revoke := func() error {
 			reused = true
-			return tx.RevokeTokens(ctx, c.UserID, c.AppID)
+			_, err := tx.RevokeCodeTokens(ctx, c.CodeHash)
+			return err
 		}
 		if c.Used && c.AppID == app.ID {
 			return revoke()
@@ -336,7 +339,7 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 		}
 		// No refresh token: oauth2.md §2 issues them on the password and
 		// refresh grants only; a web app sends its user through authorize again.
-		g, err = s.issueToken(ctx, tx, app.ID, c.UserID, c.Scopes, false)
+		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: c.UserID, scopes: c.Scopes, codeHash: c.CodeHash})
 		return err
 	})
 	if err == nil && reused {
@@ -357,7 +360,7 @@ func (s *Service) PasswordGrant(ctx context.Context, app *domain.App, username, 
 	var g *Grant
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
-		g, err = s.issueToken(ctx, tx, app.ID, u.ID, ParseScopes(scope), true)
+		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: u.ID, scopes: ParseScopes(scope), withRefresh: true})
 		return err
 	})
 	return g, err
@@ -383,23 +386,35 @@ func (s *Service) RefreshGrant(ctx context.Context, app *domain.App, refresh str
 		if err := tx.RevokeToken(ctx, t.AccessHash); err != nil {
 			return err
 		}
-		g, err = s.issueToken(ctx, tx, app.ID, t.UserID, t.Scopes, true)
+		// The new pair keeps the code it descends from, so a replay of that
+		// code still reaches it.
+		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: t.UserID, scopes: t.Scopes, withRefresh: true,
+			codeHash: t.CodeHash})
 		return err
 	})
 	return g, err
 }
 
+// tokenSpec says what issueToken issues.
+type tokenSpec struct {
+	appID, userID int64
+	scopes        []string
+	withRefresh   bool   // also a refresh token
+	codeHash      string // the authorization code it comes from, if any
+}
+
 // issueToken creates an access token and, with withRefresh, a refresh token.
-func (s *Service) issueToken(ctx context.Context, tx domain.Tx, appID, userID int64, scopes []string, withRefresh bool) (*Grant, error) {
+func (s *Service) issueToken(ctx context.Context, tx domain.Tx, ts tokenSpec) (*Grant, error) {
+	appID, userID, scopes := ts.appID, ts.userID, ts.scopes
 	access := "2.00" + randomToken(32)
 	var refresh, refreshHash string
-	if withRefresh {
+	if ts.withRefresh {
 		refresh = "2.10" + randomToken(32)
 		refreshHash = hashSecret(refresh)
 	}
 	now := s.now()
 	t := &domain.Token{AccessHash: hashSecret(access), RefreshHash: refreshHash, UserID: userID, AppID: appID,
-		Scopes: scopes, CreatedAt: now, ExpiresAt: now.Add(s.opts.AccessTokenTTL)}
+		Scopes: scopes, CreatedAt: now, ExpiresAt: now.Add(s.opts.AccessTokenTTL), CodeHash: ts.codeHash}
 	if err := tx.CreateToken(ctx, t); err != nil {
 		return nil, fmt.Errorf("create token: %w", err)
 	}

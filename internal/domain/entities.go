@@ -120,6 +120,10 @@ type Token struct {
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
 	Revoked     bool
+	// CodeHash is the hash of the authorization code the token was issued
+	// from, kept by the tokens refreshed from it too; empty for other grants.
+	// A replayed code revokes exactly these tokens (RFC 6749 §4.1.2).
+	CodeHash string
 }
 
 // AuthCode is a single-use OAuth2 authorization code.

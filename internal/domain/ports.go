@@ -40,6 +40,7 @@ type Writer interface {
 	GraphWriter
 	UnreadWriter
 	OutboxWriter
+	OAuthWriter
 }
 
 type UserReader interface {

@@ -412,6 +412,40 @@ func TestRevokeTokens(t *testing.T) {
 	}
 }
 
+// TestRevokeCodeTokens: the tokens a replayed code revokes are named by the
+// write, so they are dropped like RevokeToken's and nothing else is.
+func TestRevokeCodeTokens(t *testing.T) {
+	s, f := newTestStore(t, Options{})
+	ctx := context.Background()
+	commit(t, s, func(ctx context.Context, tx domain.Tx) error {
+		return tx.CreateToken(ctx, &domain.Token{AccessHash: "hc", UserID: 1, AppID: 1, CodeHash: "code1",
+			ExpiresAt: time.Now().Add(time.Hour)})
+	})
+	for _, h := range []string{"h1", "h2", "hc"} {
+		must(s.TokenByAccessHash(ctx, h))
+	}
+	commit(t, s, func(ctx context.Context, tx domain.Tx) error {
+		hashes, err := tx.RevokeCodeTokens(ctx, "code1")
+		if len(hashes) != 1 || hashes[0] != "hc" {
+			t.Errorf("RevokeCodeTokens = %v", hashes)
+		}
+		return err
+	})
+	if tok := must(s.TokenByAccessHash(ctx, "hc")); !tok.Revoked {
+		t.Fatalf("code token served as live after RevokeCodeTokens: %+v", tok)
+	}
+	// The user's other tokens for the app stayed warm and live.
+	if n := inner(f, func() {
+		for _, h := range []string{"h1", "h2"} {
+			if tok := must(s.TokenByAccessHash(ctx, h)); tok.Revoked {
+				t.Errorf("%s revoked: %+v", h, tok)
+			}
+		}
+	}); n != 0 {
+		t.Fatalf("untouched tokens reloaded: %d inner calls", n)
+	}
+}
+
 // blockOnce makes the first read of method, after it has read its answer,
 // wait until release is closed. loaded is closed when it waits.
 func blockOnce(f *fakeStore, method string) (loaded, release chan struct{}) {

@@ -325,6 +325,18 @@ func (t *fakeTx) RevokeToken(_ context.Context, hash string) error {
 	return nil
 }
 
+func (t *fakeTx) RevokeCodeTokens(_ context.Context, codeHash string) ([]string, error) {
+	var hashes []string
+	for h, tok := range t.st.tokens {
+		if codeHash != "" && tok.CodeHash == codeHash {
+			tok.Revoked = true
+			t.st.tokens[h] = tok
+			hashes = append(hashes, h)
+		}
+	}
+	return hashes, nil
+}
+
 func (t *fakeTx) InsertStatus(_ context.Context, s *domain.Status, _ []int64, _ []string, _ []string) error {
 	t.st.statuses[s.ID] = *s
 	return nil

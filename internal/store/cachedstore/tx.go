@@ -121,6 +121,14 @@ func (r *recTx) RevokeToken(ctx context.Context, accessHash string) error {
 	return r.tx.RevokeToken(ctx, accessHash)
 }
 
+// RevokeCodeTokens names the hashes it revoked: they are invalidated like
+// RevokeToken's, so a revoked token is not served from this node's cache.
+func (r *recTx) RevokeCodeTokens(ctx context.Context, codeHash string) ([]string, error) {
+	hashes, err := r.tx.RevokeCodeTokens(ctx, codeHash)
+	r.record(func(k *keys) { k.tokens = append(k.tokens, hashes...) })
+	return hashes, err
+}
+
 // Auth codes are not cached.
 
 func (r *recTx) CreateAuthCode(ctx context.Context, c *domain.AuthCode) error {

@@ -40,19 +40,22 @@ func (t *tx) CreateApp(ctx context.Context, a *domain.App) error {
 	return dbErr(err, "create app", "")
 }
 
-const tokenCols = "access_hash, refresh_hash, user_id, app_id, scopes, created_at, expires_at, revoked"
+const tokenCols = "access_hash, refresh_hash, user_id, app_id, scopes, created_at, expires_at, revoked, code_hash"
 
 func scanToken(r rowScanner) (*domain.Token, error) {
 	var t domain.Token
-	var refresh *string
+	var refresh, code *string
 	var scopes string
 	var created, expires int64
 	var revoked int
-	if err := r.Scan(&t.AccessHash, &refresh, &t.UserID, &t.AppID, &scopes, &created, &expires, &revoked); err != nil {
+	if err := r.Scan(&t.AccessHash, &refresh, &t.UserID, &t.AppID, &scopes, &created, &expires, &revoked, &code); err != nil {
 		return nil, err
 	}
 	if refresh != nil {
 		t.RefreshHash = *refresh
+	}
+	if code != nil {
+		t.CodeHash = *code
 	}
 	t.Scopes = splitList(scopes)
 	t.CreatedAt, t.ExpiresAt = fromMillis(created), fromMillis(expires)
@@ -74,9 +77,9 @@ func (r *reads) TokenByRefreshHash(ctx context.Context, hash string) (*domain.To
 }
 
 func (t *tx) CreateToken(ctx context.Context, tok *domain.Token) error {
-	_, err := t.c.exec(ctx, "INSERT INTO tokens ("+tokenCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err := t.c.exec(ctx, "INSERT INTO tokens ("+tokenCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		tok.AccessHash, nullString(tok.RefreshHash), tok.UserID, tok.AppID, joinList(tok.Scopes),
-		toMillis(tok.CreatedAt), toMillis(tok.ExpiresAt), boolInt(tok.Revoked))
+		toMillis(tok.CreatedAt), toMillis(tok.ExpiresAt), boolInt(tok.Revoked), nullString(tok.CodeHash))
 	return dbErr(err, "create token", "")
 }
 

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Apps", testApps},
 		{"Tokens", testTokens},
 		{"AuthCodes", testAuthCodes},
+		{"CodeTokens", testCodeTokens},
 		{"Statuses", testStatuses},
 		{"StatusCounts", testStatusCounts},
 		{"Visibility", testVisibility},
