@@ -31,6 +31,8 @@ Usage:
   weibo migrate [--data DIR | --db DSN]
   weibo seed [--users N --follows K --statuses M --comments C --seed S] [--data DIR | --db DSN]
                                       bulk-load a realistic data set into an empty database
+  weibo reindex [--restart] [--batch 1000] [--search-dict FILE] [--data DIR | --db DSN]
+                                      rebuild the full-text index from the database (resumes if interrupted)
   weibo bench --url URL --workload W [--seed-file DIR/seed.json] [-c 64] [-d 30s] [--json]
   weibo bench --static [-c 64] [-d 30s] the same against a fixed-response handler: the machine's limit
   weibo help
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return seedCommand(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return benchCommand(ctx, args[1:], stdout, stderr)
+	case "reindex":
+		return reindexCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -24,6 +24,9 @@ import (
 	feedmem "github.com/weibo-server/weibo/internal/feed/memory"
 	"github.com/weibo-server/weibo/internal/ids"
 	"github.com/weibo-server/weibo/internal/queue/jetstream"
+	"github.com/weibo-server/weibo/internal/search"
+	searchpg "github.com/weibo-server/weibo/internal/search/postgres"
+	searchsqlite "github.com/weibo-server/weibo/internal/search/sqlite"
 	"github.com/weibo-server/weibo/internal/server"
 	"github.com/weibo-server/weibo/internal/store/cachedstore"
 	"github.com/weibo-server/weibo/internal/store/sqlstore"
@@ -39,6 +42,9 @@ type Hooks struct {
 	MemoryQueue bool
 	// WrapStore, if set, wraps the store the core uses (to inject faults).
 	WrapStore func(domain.Store) domain.Store
+	// SearchDict, if set, is the segmenter's dictionary text (tests load a
+	// tiny one instead of the real one).
+	SearchDict string
 }
 
 // App is a running composition.
@@ -49,6 +55,7 @@ type App struct {
 	SQL     *sqlstore.Store
 	Store   domain.Store
 	Blobs   domain.Blobs
+	Search  domain.Searcher
 	Queue   *jetstream.Queue
 	Server  *server.Server
 	nats    *jetstream.Server
@@ -79,6 +86,15 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*sqlst
 	return st, nil
 }
 
+// NewSearcher picks the full-text engine of the store's database; the index
+// lives in the same database (migration 00050).
+func NewSearcher(st *sqlstore.Store, seg *search.Segmenter) domain.Searcher {
+	if st.Dialect() == "postgres" {
+		return searchpg.New(st.WriteDB(), seg)
+	}
+	return searchsqlite.New(st.WriteDB(), st.ReadDB(), seg)
+}
+
 // NewCore builds a core over a store alone, for CLI commands that neither
 // fan out nor serve (user create, app create).
 func NewCore(cfg config.Config, st domain.Store, log *slog.Logger) (*core.Service, error) {
@@ -87,6 +103,15 @@ func NewCore(cfg config.Config, st domain.Store, log *slog.Logger) (*core.Servic
 		return nil, err
 	}
 	return core.New(core.Deps{Store: st, IDs: gen, Log: log, Feed: feedmem.New(feedmem.Options{})}, core.Options{}), nil
+}
+
+// NewCoreWithSearch is NewCore with the full-text index (weibo reindex).
+func NewCoreWithSearch(cfg config.Config, st domain.Store, se domain.Searcher, log *slog.Logger) (*core.Service, error) {
+	gen, err := ids.New(cfg.Node, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	return core.New(core.Deps{Store: st, IDs: gen, Log: log, Feed: feedmem.New(feedmem.Options{}), Search: se}, core.Options{}), nil
 }
 
 // Start builds every part and starts the background work (queue consumer,
@@ -141,13 +166,18 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.Limits != nil {
 		limits = *h.Limits
 	}
+	seg := search.NewSegmenter(cfg.SearchDict)
+	if h.SearchDict != "" {
+		seg = search.NewSegmenterText("test", h.SearchDict)
+	}
+	a.Search = NewSearcher(a.SQL, seg)
 	coreStore := a.Store
 	if h.WrapStore != nil {
 		coreStore = h.WrapStore(a.Store)
 	}
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
-		Counter: cachemem.NewCounter(now), IDs: gen, Clock: h.Clock, Log: log,
+		Counter: cachemem.NewCounter(now), IDs: gen, Clock: h.Clock, Log: log, Search: a.Search,
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password,

@@ -46,6 +46,9 @@ type Config struct {
 	// empty means DataDir/media. Several nodes must share it (or use an
 	// object store).
 	MediaDir string
+	// SearchDict is a dictionary file for the Chinese segmenter (gse's
+	// "word frequency [pos]" lines); empty uses the embedded one.
+	SearchDict string
 }
 
 // Defaults returns the embedded-mode defaults.
@@ -133,9 +136,16 @@ func (c *Config) Storage(fs *flag.FlagSet) func() error {
 	return func() error { return errors.Join(b.errs...) }
 }
 
+// Search binds the flags of the full-text index (serve, reindex).
+func (c *Config) Search(fs *flag.FlagSet) {
+	b := &binder{fs: fs}
+	b.str(&c.SearchDict, "search-dict", "dictionary file for Chinese word segmentation (gse format: word frequency [pos] per line; empty: the embedded 140k-word one)")
+}
+
 // Serve binds every flag of `weibo serve`.
 func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	storageErrs := c.Storage(fs)
+	c.Search(fs)
 	b := &binder{fs: fs}
 	b.str(&c.Addr, "addr", "address to listen on")
 	b.str(&c.NATS, "nats", "NATS URL for the queue (nats://host:4222); empty runs JetStream in-process")

@@ -232,6 +232,11 @@ func (s *Service) HandleEvent(ctx context.Context, e domain.Event) error {
 			s.log.ErrorContext(ctx, "drop malformed event", "event", e.ID, "err", err)
 			return nil
 		}
+		// The index follows the status's state in the store, whichever
+		// event arrives: a late "posted" after a delete removes, not adds.
+		if err := s.indexStatus(ctx, p.StatusID); err != nil {
+			return fmt.Errorf("index status %d: %w", p.StatusID, err)
+		}
 		if e.Type == EventStatusPosted {
 			return s.fanOut(ctx, p)
 		}

@@ -75,6 +75,9 @@ type Deps struct {
 	IDs     domain.IDGen
 	Clock   domain.Clock
 	Log     *slog.Logger
+	// Search is the full-text index; nil leaves search unavailable and
+	// events unindexed (CLI commands that neither serve nor index).
+	Search domain.Searcher
 }
 
 // Service is the core. It is safe for concurrent use.
@@ -86,6 +89,7 @@ type Service struct {
 	ids     domain.IDGen
 	clock   domain.Clock
 	log     *slog.Logger
+	search  domain.Searcher
 	opts    Options
 
 	// celebs caches, per viewer, which of their followees are celebrities
@@ -122,7 +126,7 @@ func New(d Deps, o Options) *Service {
 	}
 	return &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
-		ids: d.IDs, clock: d.Clock, log: d.Log, opts: o,
+		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, opts: o,
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
 	}

@@ -29,6 +29,7 @@ type Reader interface {
 	GraphReader
 	UnreadReader
 	OutboxReader
+	SearchReader
 }
 
 // Writer is every change the core makes.

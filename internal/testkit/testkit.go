@@ -23,6 +23,7 @@ import (
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/search"
 )
 
 // Options adjust a test server.
@@ -116,6 +117,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		Limits:      limits,
 		MemoryQueue: true,
 		WrapStore:   o.WrapStore,
+		SearchDict:  search.TestDictionary,
 	})
 	if err != nil {
 		srv.Close()

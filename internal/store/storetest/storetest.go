@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"CountHomeSince", testCountHomeSince},
 		{"LatestStatusIDs", testLatestStatusIDs},
 		{"Reposts", testReposts},
+		{"SearchReads", testSearchReads},
 		{"Mentions", testMentions},
 		{"Comments", testComments},
 		{"CommentFilters", testCommentFilters},
@@ -689,6 +690,12 @@ func testVisibility(f *fx) {
 		got, err = f.s.AuthorsStatusIDs(f.ctx, []int64{author.ID}, q(v.id, 20))
 		f.ok("AuthorsStatusIDs", err)
 		f.eq("AuthorsStatusIDs viewer "+v.name, want, got)
+
+		// Search candidates go through the same rule (ids given in any order).
+		cands := []int64{posts[2].ID, 999999, posts[0].ID, posts[4].ID, posts[1].ID, posts[3].ID}
+		got, err = f.s.StatusIDsAmong(f.ctx, cands, domain.StatusQuery{Viewer: v.id})
+		f.ok("StatusIDsAmong", err)
+		f.eq("StatusIDsAmong viewer "+v.name, want, got)
 
 		if v.id != 0 {
 			// Everyone's home holds the author: followers by the edge, the others
@@ -1845,4 +1852,51 @@ func testConcurrentMutualFollows(f *fx) {
 		f.ok("BilateralIDs", err)
 		f.eq(u.ScreenName+" edges", [3]int{n, n, n}, [3]int{followers, friends, bi})
 	}
+}
+
+// testSearchReads: the walk of a rebuild and the candidates' check.
+func testSearchReads(f *fx) {
+	a := f.user("walker")
+	var all []int64
+	for range 5 {
+		all = append(all, f.status(a.ID).ID)
+	}
+	f.deleteStatus(all[2])
+	live := []int64{all[0], all[1], all[3], all[4]}
+
+	var walked []int64
+	for after := int64(0); ; {
+		sts, err := f.s.StatusesAfter(f.ctx, after, 2)
+		f.ok("StatusesAfter", err)
+		if len(sts) == 0 {
+			break
+		}
+		for _, st := range sts {
+			walked = append(walked, st.ID)
+		}
+		after = sts[len(sts)-1].ID
+	}
+	f.eq("StatusesAfter walks the live statuses in id order", live, walked)
+	n, err := f.s.CountStatusesAfter(f.ctx, 0)
+	f.ok("CountStatusesAfter", err)
+	f.eq("CountStatusesAfter(0)", 4, n)
+	n, err = f.s.CountStatusesAfter(f.ctx, all[1])
+	f.ok("CountStatusesAfter", err)
+	f.eq("CountStatusesAfter(second)", 2, n)
+
+	// Many candidates (more than one IN list), newest first, bounds applied.
+	var many []int64
+	for i := range 700 {
+		many = append(many, all[i%5]+int64(i/5)*1000000)
+	}
+	many = append(many, all...)
+	got, err := f.s.StatusIDsAmong(f.ctx, many, domain.StatusQuery{Viewer: a.ID})
+	f.ok("StatusIDsAmong", err)
+	f.eq("StatusIDsAmong many", newestFirst(live), got)
+	got, err = f.s.StatusIDsAmong(f.ctx, all, domain.StatusQuery{Viewer: a.ID, Page: domain.Page{SinceID: all[0], MaxID: all[3]}})
+	f.ok("StatusIDsAmong bounds", err)
+	f.eq("StatusIDsAmong bounds", []int64{all[3], all[1]}, got)
+	got, err = f.s.StatusIDsAmong(f.ctx, nil, domain.StatusQuery{})
+	f.ok("StatusIDsAmong none", err)
+	f.eq("StatusIDsAmong none", 0, len(got))
 }
