@@ -523,3 +523,10 @@ type Error struct {
 	ErrorCode int    `json:"error_code"`
 	Request   string `json:"request"`
 }
+
+// SearchResults is search/statuses with needcount=true (seed 002): the
+// statuses and an estimated total.
+type SearchResults struct {
+	Results         []Status `json:"results"`
+	TotalCountMaybe int64    `json:"total_count_maybe"`
+}
