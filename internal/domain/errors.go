@@ -108,6 +108,12 @@ const (
 
 	// Remind.
 	ReasonInvalidCategory Reason = "invalid_category"
+
+	// Pictures.
+	ReasonImageType     Reason = "image_type"      // not an image of an accepted format, or undecodable
+	ReasonImageTooLarge Reason = "image_too_large" // over the byte or pixel limit
+	ReasonImageMissing  Reason = "image_missing"   // an upload without an image
+	ReasonRemoteFetch   Reason = "remote_fetch"    // a remote resource could not be fetched
 )
 
 // Reasons lists every non-empty reason with the kind it is used with, so a
@@ -135,6 +141,8 @@ func Reasons() map[Reason]Kind {
 		ReasonRedirectMismatch: KindInvalid, ReasonAccessDenied: KindForbidden,
 		ReasonIPRateLimit: KindRateLimited, ReasonUserRateLimit: KindRateLimited, ReasonAPIRateLimit: KindRateLimited,
 		ReasonInvalidCategory: KindInvalid,
+		ReasonImageType:       KindInvalid, ReasonImageTooLarge: KindTooLarge, ReasonImageMissing: KindInvalid,
+		ReasonRemoteFetch: KindUnavailable,
 	}
 }
 

@@ -131,6 +131,13 @@ var errReasons = map[domain.Reason]errRow{
 
 	// Remind.
 	domain.ReasonInvalidCategory: {code: 21702, msg: "Invalid category", status: 400, oauth: "invalid_request"},
+
+	// Pictures (errors.md §3, 200xx; the error strings keep Sina's spelling).
+	domain.ReasonImageType:     {code: 20005, msg: "Unsupported image type, only suport JPG, GIF, PNG", status: 400, oauth: "invalid_request"},
+	domain.ReasonImageTooLarge: {code: 20006, msg: "Image size too large", status: 400, oauth: "invalid_request"},
+	domain.ReasonImageMissing:  {code: 20007, msg: "Does multipart has image", status: 400, oauth: "invalid_request"},
+	// A picture URL that could not be fetched: the remote side failed.
+	domain.ReasonRemoteFetch: {code: 10003, msg: "Remote service error", status: 502, oauth: "temporarily_unavailable"},
 }
 
 // errRowFor picks the row for a domain error: its reason's row, else its
