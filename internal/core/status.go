@@ -263,13 +263,8 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 	if in.IsComment < 0 || in.IsComment > 3 {
 		return nil, domain.BadParam("is_comment", "0, 1, 2 or 3", fmt.Sprint(in.IsComment))
 	}
-	own := in.Text
-	if strings.TrimSpace(own) == "" {
-		own = DefaultRepostText
-	} else if err := checkText(own); err != nil {
-		return nil, err
-	}
 	var st *domain.Status
+	var own string
 	var ev domain.OutboxEvent
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
 		target, err := s.visibleStatus(ctx, tx, v.UserID, in.ID)
@@ -289,13 +284,24 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 		if target.Visible.Type != domain.VisiblePublic || root.Visible.Type != domain.VisiblePublic {
 			return domain.E(domain.KindForbidden, domain.ReasonPrivacyForbidden, "only public statuses can be reposted")
 		}
-		full := own
+		own = in.Text
+		var head string // "//@name:" of the chain a repost of a repost carries
 		if target.RetweetedID != 0 {
 			author, err := tx.UserByID(ctx, target.UserID)
 			if err != nil {
 				return err
 			}
-			full = fitChain(own, "//@"+author.ScreenName+":"+target.Text)
+			head = "//@" + author.ScreenName + ":"
+			own = ownWords(own, head, target.Text)
+		}
+		if strings.TrimSpace(own) == "" {
+			own = DefaultRepostText
+		} else if err := checkText(own); err != nil {
+			return err
+		}
+		full := own
+		if head != "" {
+			full = fitChain(own, head+target.Text)
 		}
 		st = &domain.Status{ID: s.ids.Next(), UserID: v.UserID, AppID: v.AppID, Text: full, CreatedAt: s.now(),
 			RetweetedID: root.ID, ParentID: target.ID, RIP: in.RIP}
@@ -339,6 +345,32 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 	}
 	s.afterPost(ctx, st, ev)
 	return s.viewOne(ctx, v.UserID, st)
+}
+
+// ownWords returns the words a reposter wrote in text, without the chain
+// head+body ("//@name:their text") when text already ends with it. Clients
+// that work like weibo.com pre-fill the repost box with that chain and let
+// the user type in front of it; others send only the user's words. Both
+// mean the same repost, so the chain, or the start of it that fitted the
+// client's box, is dropped here and appended once, whole, by fitChain: the
+// two styles give the same status, and the chain never doubles. The match
+// starts at the earliest "//@" from which the rest of text is a prefix of
+// the chain (the chain may hold deeper "//@" links of its own), and must
+// cover at least the head, so words that merely end in "//@" stay.
+func ownWords(text, head, body string) string {
+	chain := head + body
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "//@")
+		if j < 0 {
+			break
+		}
+		i += j
+		if rest := text[i:]; strings.HasPrefix(rest, head) && strings.HasPrefix(chain, rest) {
+			return text[:i]
+		}
+		i += len("//@")
+	}
+	return text
 }
 
 // fitChain appends the repost chain to the author's own text, cutting the

@@ -629,6 +629,7 @@ func TestStatusesTrimUser(t *testing.T) {
 func TestStatusesRepost(t *testing.T) {
 	k := testkit.Start(t)
 	alice, bob, carol := k.NewUser("alice"), k.NewUser("bob"), k.NewUser("carol")
+	dave, erin := k.NewUser("dave"), k.NewUser("erin")
 	orig := stPost(t, alice, "original")
 	r1 := stRepost(t, bob, orig.ID)
 	if r1.Text != "转发微博" || r1.RetweetedStatus == nil || r1.RetweetedStatus.ID != orig.ID ||
@@ -701,6 +702,31 @@ func TestStatusesRepost(t *testing.T) {
 	stRepost(t, carol, orig.ID, "status", "same")
 	carol.Fail(repost("id", orig.IDStr, "status", "same"), 400, 20019)
 	carol.Fail(carol.Get("/2/statuses/repost.json", reqParams("id", orig.IDStr)), 405, 10021)
+
+	// Clients that pre-fill the repost box the way weibo.com does send the
+	// user's words followed by the chain: it is not appended a second time,
+	// whether the chain is whole, cut short by the client, or alone.
+	for _, c := range []struct{ send, want string }{
+		{"carol says//@bob:转发微博", "carol says//@bob:转发微博"},
+		{"pre-filled //@bob:转发", "pre-filled //@bob:转发微博"},
+		{"//@bob:转发微博", "转发微博//@bob:转发微博"},
+		{"a quote of my own //@bob:something else", "a quote of my own //@bob:something else//@bob:转发微博"},
+	} {
+		if got := stRepost(t, carol, r1.ID, "status", c.send); got.Text != c.want || got.RetweetedStatus.ID != orig.ID {
+			t.Fatalf("repost of a repost sent as %q: %q, want %q", c.send, got.Text, c.want)
+		}
+	}
+	// Deeper: r2 carries a chain of its own; both styles give one status text.
+	ownOnly := stRepost(t, dave, r2.ID, "status", "dave says")
+	prefilled := stRepost(t, erin, r2.ID, "status", "dave says//@carol:carol says//@bob:转发微博")
+	if want := "dave says//@carol:carol says//@bob:转发微博"; ownOnly.Text != want || prefilled.Text != want {
+		t.Fatalf("reposting a chain: own words only %q, pre-filled %q; want both %q", ownOnly.Text, prefilled.Text, want)
+	}
+	// is_comment comments with the reposter's own words, not the chain.
+	stRepost(t, erin, r2.ID, "status", "erin again//@carol:carol says//@bob:转发微博", "is_comment", "1")
+	if cl := stGet[sinaspec.Comments](t, carol.Client, "/2/comments/show.json", "id", r2.IDStr); len(cl.Comments) != 1 || cl.Comments[0].Text != "erin again" {
+		t.Fatalf("comment of a pre-filled repost: %+v", cl.Comments)
+	}
 }
 
 // TestStatusesRepostTimeline covers repost_timeline (+/ids, filter_by_author)
