@@ -598,9 +598,9 @@ func TestCommentsFilterBySource(t *testing.T) {
 	}
 }
 
-// cmTrimmedComment is a comment of comments/timeline with trim_user=1: its
-// status follows objects.md §13 (user reduced to the ids, uid added); the
-// comment's own writer stays a full user.
+// cmTrimmedComment is a comment of comments/timeline with trim_user=1:
+// every user object in it follows objects.md §13 (reduced to the ids, with
+// uid added beside it), the comment's own writer's as its status's.
 type cmTrimmedComment struct {
 	CreatedAt    string                  `json:"created_at"`
 	ID           int64                   `json:"id"`
@@ -608,7 +608,8 @@ type cmTrimmedComment struct {
 	Mid          string                  `json:"mid"`
 	Text         string                  `json:"text"`
 	Source       string                  `json:"source"`
-	User         *sinaspec.User          `json:"user"`
+	User         *sinaspec.TrimmedUser   `json:"user"`
+	UID          int64                   `json:"uid"`
 	Status       *sinaspec.TrimmedStatus `json:"status"`
 	ReplyComment *cmTrimmedComment       `json:"reply_comment" spec:"optional"`
 }
@@ -638,13 +639,22 @@ func TestCommentsTimelineTrimUser(t *testing.T) {
 	if len(trimmed.Comments) != 2 || trimmed.Comments[0].ID != r.ID {
 		t.Fatalf("trimmed timeline: %+v", trimmed.Comments)
 	}
+	writers := map[int64]int64{r.ID: alice.ID, c.ID: bob.ID}
 	for _, tc := range trimmed.Comments {
 		if tc.Status.UID != alice.ID || tc.Status.User.ID != alice.ID || tc.Status.User.IDStr != idString(alice.ID) {
 			t.Fatalf("trimmed status: %+v", tc.Status)
 		}
+		if w := writers[tc.ID]; tc.UID != w || tc.User == nil || tc.User.ID != w || tc.User.IDStr != idString(w) {
+			t.Fatalf("comment %d: trimmed writer uid %d user %+v, want %d", tc.ID, tc.UID, tc.User, w)
+		}
 	}
-	if rc := trimmed.Comments[0].ReplyComment; rc == nil || rc.ID != c.ID || rc.Status.UID != alice.ID {
+	if rc := trimmed.Comments[0].ReplyComment; rc == nil || rc.ID != c.ID || rc.Status.UID != alice.ID ||
+		rc.UID != bob.ID || rc.User == nil || rc.User.ID != bob.ID {
 		t.Fatalf("trimmed reply_comment: %+v", rc)
+	}
+	// Untrimmed, the writer is the whole user object and there is no uid.
+	if full.Comments[0].User == nil || full.Comments[0].User.ScreenName != "alice" {
+		t.Fatalf("untrimmed comment writer: %+v", full.Comments[0].User)
 	}
 	mustFail(t, bob.Client, bob.Get("/2/comments/timeline.json", reqParams("trim_user", "2")), 400, 10017, "trim_user")
 }

@@ -109,13 +109,15 @@ type User struct {
 
 // Comment is the Sina comment object (objects.md §3).
 type Comment struct {
-	CreatedAt    string   `json:"created_at"`
-	ID           int64    `json:"id"`
-	IDStr        string   `json:"idstr"`
-	Mid          string   `json:"mid"`
-	Text         string   `json:"text"`
-	Source       string   `json:"source"`
-	User         *User    `json:"user,omitempty"`
+	CreatedAt string `json:"created_at"`
+	ID        int64  `json:"id"`
+	IDStr     string `json:"idstr"`
+	Mid       string `json:"mid"`
+	Text      string `json:"text"`
+	Source    string `json:"source"`
+	// User is *User, or TrimmedUser under trim_user=1.
+	User         any      `json:"user,omitempty"`
+	UID          int64    `json:"uid,omitempty"` // with a TrimmedUser, as on statuses
 	Status       *Status  `json:"status,omitempty"`
 	ReplyComment *Comment `json:"reply_comment,omitempty"`
 }
@@ -296,7 +298,14 @@ func (a *API) comment(v *core.CommentView, o renderOpts) *Comment {
 	c := v.Comment
 	id := strconv.FormatInt(c.ID, 10)
 	out := &Comment{CreatedAt: a.fmtTime(c.CreatedAt), ID: c.ID, IDStr: id, Mid: id, Text: c.Text, Source: a.source(nil)}
-	if v.User != nil {
+	switch {
+	case v.User == nil:
+	case o.trimUser:
+		// trim_user reduces every user object of the list, the comment's
+		// own writer included (objects.md §13), as it does a status's.
+		out.User = TrimmedUser{ID: c.UserID, IDStr: strconv.FormatInt(c.UserID, 10)}
+		out.UID = c.UserID
+	default:
 		out.User = a.user(v.User, renderOpts{trimStatus: true})
 	}
 	if v.Status != nil {
