@@ -65,7 +65,7 @@ func newHomeKit(b *testing.B) *homeKit {
 			}
 			h.viewers = append(h.viewers, id)
 			for _, a := range h.authors {
-				if err := tx.Follow(ctx, id, a, now); err != nil {
+				if err := tx.Follow(ctx, id, a, now, ""); err != nil {
 					return err
 				}
 			}

@@ -35,8 +35,10 @@ func cursors(c domain.Cursor, got, total int) (next, prev int) {
 }
 
 // Follow makes the viewer follow target. Counters of both users move in the
-// same transaction; the viewer's home window is rebuilt on next read.
-func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*UserView, error) {
+// same transaction; the viewer's home window is rebuilt on next read. rip is
+// the end user's IP address as the app reported it, stored with the edge
+// ("" when the app sent none: the spec never rejects its absence).
+func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef, rip string) (*UserView, error) {
 	target, err := s.ResolveUser(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -46,7 +48,7 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef) (*Us
 	}
 	spent := false // the store may run the function again after a conflict
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
-		if err := tx.Follow(ctx, v.UserID, target.ID, s.now()); err != nil {
+		if err := tx.Follow(ctx, v.UserID, target.ID, s.now(), rip); err != nil {
 			if domain.IsKind(err, domain.KindConflict) {
 				return domain.E(domain.KindConflict, domain.ReasonAlreadyFollowed, "already followed")
 			}

@@ -30,6 +30,7 @@ type Reader interface {
 	UnreadReader
 	OutboxReader
 	SearchReader
+	TimelineReader
 }
 
 // Writer is every change the core makes.
@@ -171,8 +172,9 @@ type GraphReader interface {
 }
 
 type GraphWriter interface {
-	// Follow fails with KindConflict when the edge exists.
-	Follow(ctx context.Context, follower, followee int64, at time.Time) error
+	// Follow fails with KindConflict when the edge exists. rip is the end
+	// user's IP address as the app reported it ("" when it did not).
+	Follow(ctx context.Context, follower, followee int64, at time.Time, rip string) error
 	// Unfollow fails with KindNotFound when there is no edge.
 	Unfollow(ctx context.Context, follower, followee int64) error
 }

@@ -309,7 +309,7 @@ func (a *API) follow(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.svc.Follow(ctx, c.v, ref)
+	v, err := a.svc.Follow(ctx, c.v, ref, c.p.String("rip"))
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,7 @@ func fsCoreUsers(t *testing.T, k *testkit.Kit, prefix string, n int) []int64 {
 // fsCoreFollow makes follower follow followee through the core.
 func fsCoreFollow(t *testing.T, k *testkit.Kit, follower, followee int64) {
 	t.Helper()
-	if _, err := k.App.Core.Follow(context.Background(), domain.Viewer{UserID: follower}, core.UserRef{ID: followee}); err != nil {
+	if _, err := k.App.Core.Follow(context.Background(), domain.Viewer{UserID: follower}, core.UserRef{ID: followee}, ""); err != nil {
 		t.Fatalf("follow %d → %d: %v", follower, followee, err)
 	}
 }
@@ -140,6 +140,20 @@ func TestFriendshipsCreate(t *testing.T) {
 	mustFail(t, anon, anon.Post("/2/friendships/create.json", reqParams("uid", idString(bob.ID))), 401, 10006, "")
 	fsCounts(t, alice, alice.ID, 1, 1, 1)
 	fsCounts(t, alice, bob.ID, 1, 1, 1)
+
+	// rip, the end user's IP as the app reports it, is stored with the edge
+	// (README §3: accept and store it, never require it).
+	carol := k.NewUser("carol")
+	mustDecode[sinaspec.User](t, carol.Post("/2/friendships/create.json", reqParams("uid", idString(alice.ID), "rip", "211.156.0.1")))
+	for _, c := range []struct {
+		from, to int64
+		rip      string
+	}{{carol.ID, alice.ID, "211.156.0.1"}, {alice.ID, bob.ID, ""}} {
+		e, err := k.App.Store.FollowEdge(context.Background(), c.from, c.to)
+		if err != nil || e.RIP != c.rip {
+			t.Fatalf("follow %d → %d: %+v, %v; want rip %q", c.from, c.to, e, err, c.rip)
+		}
+	}
 }
 
 // The follow limits (README §5): 20505 past the hourly budget, which refused

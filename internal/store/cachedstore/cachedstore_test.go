@@ -294,7 +294,7 @@ func TestWriteInvalidatesAfterCommit(t *testing.T) {
 			tx.InsertStatus(ctx, &domain.Status{ID: 500, UserID: 4, Text: "new"}, nil, nil, nil),
 			tx.AddUserCounts(ctx, 5, domain.UserCounts{Statuses: 1}),
 			tx.CreateUser(ctx, &domain.User{ID: 11, ScreenName: "eleven"}, &domain.Credentials{UserID: 11}),
-			tx.Follow(ctx, 3, 2, time.Time{}),
+			tx.Follow(ctx, 3, 2, time.Time{}, ""),
 			tx.CreateApp(ctx, &domain.App{ID: 3, Key: "key3"}),
 			tx.CreateToken(ctx, &domain.Token{AccessHash: "h9", UserID: 2, AppID: 1}),
 			tx.RevokeToken(ctx, "h1"),
@@ -511,7 +511,7 @@ func TestLoadRacingCommit(t *testing.T) {
 				}
 				return 7, nil
 			},
-			func(ctx context.Context, tx domain.Tx) error { return tx.Follow(ctx, 3, 2, time.Time{}) }, 7},
+			func(ctx context.Context, tx domain.Tx) error { return tx.Follow(ctx, 3, 2, time.Time{}, "") }, 7},
 		{"TokenByAccessHash/RevokeTokens", "TokenByAccessHash",
 			func(s *Store) (int, error) {
 				tok, err := s.TokenByAccessHash(ctx, "h2")
@@ -607,7 +607,7 @@ func TestConcurrentReadersAndWriter(t *testing.T) {
 		commit(t, s, func(ctx context.Context, tx domain.Tx) error {
 			var follow, revoke error
 			if i == writes/2 {
-				follow = tx.Follow(ctx, 3, 4, time.Time{})
+				follow = tx.Follow(ctx, 3, 4, time.Time{}, "")
 				revoke = tx.RevokeTokens(ctx, 1, 1)
 			}
 			return errors.Join(follow, revoke,

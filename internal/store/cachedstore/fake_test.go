@@ -364,7 +364,7 @@ func (t *fakeTx) AddStatusCounts(_ context.Context, id int64, reposts, comments,
 	return nil
 }
 
-func (t *fakeTx) Follow(_ context.Context, a, b int64, _ time.Time) error {
+func (t *fakeTx) Follow(_ context.Context, a, b int64, _ time.Time, _ string) error {
 	if t.st.follows[[2]int64{a, b}] {
 		return domain.ErrConflict
 	}

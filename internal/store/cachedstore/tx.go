@@ -184,9 +184,9 @@ func (r *recTx) DeleteCommentsOfStatus(ctx context.Context, statusID int64) (int
 
 // Follow invalidates both directed pairs (Following of one is FollowedBy of
 // the other) and both users (their counters).
-func (r *recTx) Follow(ctx context.Context, follower, followee int64, at time.Time) error {
+func (r *recTx) Follow(ctx context.Context, follower, followee int64, at time.Time, rip string) error {
 	r.recordEdge(follower, followee)
-	return r.tx.Follow(ctx, follower, followee, at)
+	return r.tx.Follow(ctx, follower, followee, at, rip)
 }
 
 func (r *recTx) Unfollow(ctx context.Context, follower, followee int64) error {

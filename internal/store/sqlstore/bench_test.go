@@ -44,7 +44,7 @@ func seedHome(b *testing.B, s *Store, followees, perAuthor, others int) {
 				return err
 			}
 			if u > 1 {
-				if err := tx.Follow(ctx, 1, u, now); err != nil {
+				if err := tx.Follow(ctx, 1, u, now, ""); err != nil {
 					return err
 				}
 			}

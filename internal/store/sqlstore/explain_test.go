@@ -173,7 +173,7 @@ func seedSmall(t *testing.T, s *Store) {
 		for u := int64(1); u <= 20; u++ {
 			for v := int64(1); v <= 20; v++ {
 				if u != v && (u+v)%3 != 0 {
-					if err := tx.Follow(ctx, u, v, now.Add(time.Duration(u*v)*time.Second)); err != nil {
+					if err := tx.Follow(ctx, u, v, now.Add(time.Duration(u*v)*time.Second), ""); err != nil {
 						return err
 					}
 				}

@@ -129,12 +129,12 @@ func (t *tx) lockPair(ctx context.Context, a, b int64) error {
 }
 
 // Follow locks the pair (see lockPair) before inserting the edge.
-func (t *tx) Follow(ctx context.Context, follower, followee int64, at time.Time) error {
+func (t *tx) Follow(ctx context.Context, follower, followee int64, at time.Time, rip string) error {
 	if err := t.lockPair(ctx, follower, followee); err != nil {
 		return dbErr(err, "follow: lock users", "")
 	}
-	_, err := t.c.exec(ctx, "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
-		follower, followee, toMillis(at))
+	_, err := t.c.exec(ctx, "INSERT INTO follows (follower_id, followee_id, created_at, rip) VALUES (?, ?, ?, ?)",
+		follower, followee, toMillis(at), rip)
 	if err != nil && isUniqueViolation(err) {
 		return &domain.Error{Kind: domain.KindConflict, Reason: domain.ReasonAlreadyFollowed, Msg: "already followed", Err: err}
 	}

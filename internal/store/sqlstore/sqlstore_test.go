@@ -387,7 +387,7 @@ func TestPostgresMutualFollowsDoNotCollide(t *testing.T) {
 						runs.Add(1)
 						d, err := 1, error(nil)
 						if i%2 == 0 {
-							err = tx.Follow(ctx, a, b, time.Now())
+							err = tx.Follow(ctx, a, b, time.Now(), "")
 						} else {
 							d, err = -1, tx.Unfollow(ctx, a, b)
 						}

@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"TxReadsOwnWrites", testTxReadsOwnWrites},
 		{"ConcurrentCounters", testConcurrentCounters},
 		{"ConcurrentMutualFollows", testConcurrentMutualFollows},
+		{"FollowEdge", testFollowEdge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,7 +153,7 @@ func (f *fx) follow(pairs ...int64) {
 	}
 	f.tx(func(tx domain.Tx) error {
 		for i := 0; i < len(pairs); i += 2 {
-			if err := tx.Follow(f.ctx, pairs[i], pairs[i+1], f.tick()); err != nil {
+			if err := tx.Follow(f.ctx, pairs[i], pairs[i+1], f.tick(), ""); err != nil {
 				return err
 			}
 		}
@@ -935,7 +936,7 @@ func testHomeManyFollowees(f *fx) {
 			if err := tx.CreateUser(f.ctx, u, &domain.Credentials{UserID: u.ID}); err != nil {
 				return err
 			}
-			if err := tx.Follow(f.ctx, v.ID, u.ID, f.tick()); err != nil {
+			if err := tx.Follow(f.ctx, v.ID, u.ID, f.tick(), ""); err != nil {
 				return err
 			}
 			authors = append(authors, u.ID)
@@ -1319,7 +1320,7 @@ func testFollows(f *fx) {
 	us := f.users("a", "b", "c")
 	a, b, c := us[0], us[1], us[2]
 	f.follow(a.ID, b.ID, b.ID, a.ID, a.ID, c.ID)
-	err := f.txErr(func(tx domain.Tx) error { return tx.Follow(f.ctx, a.ID, b.ID, f.tick()) })
+	err := f.txErr(func(tx domain.Tx) error { return tx.Follow(f.ctx, a.ID, b.ID, f.tick(), "") })
 	f.kind("Follow twice", err, domain.KindConflict, domain.ReasonNone)
 
 	const missing = 999_999
@@ -1607,7 +1608,7 @@ func testTxRollback(f *fx) {
 		if err := tx.InsertStatus(f.ctx, s, []int64{newUser.ID}, []string{"t"}, []string{"http://x"}); err != nil {
 			return err
 		}
-		if err := tx.Follow(f.ctx, newUser.ID, a.ID, f.tick()); err != nil {
+		if err := tx.Follow(f.ctx, newUser.ID, a.ID, f.tick(), ""); err != nil {
 			return err
 		}
 		if err := tx.AddUserCounts(f.ctx, a.ID, domain.UserCounts{Followers: 1}); err != nil {
@@ -1804,7 +1805,7 @@ func testConcurrentMutualFollows(f *fx) {
 					err := f.s.InTx(f.ctx, func(tx domain.Tx) error {
 						step, d := tx.Unfollow, -1
 						if follow {
-							step = func(ctx context.Context, x, y int64) error { return tx.Follow(ctx, x, y, at) }
+							step = func(ctx context.Context, x, y int64) error { return tx.Follow(ctx, x, y, at, "") }
 							d = 1
 						}
 						if err := step(f.ctx, a.ID, b.ID); err != nil {
