@@ -5,22 +5,22 @@ import "time"
 // User is a person with an account. Counters are kept consistent with the rows
 // they count by the store, in the same transaction as the change.
 type User struct {
-	ID              int64
-	ScreenName      string
-	Email           string
-	Description     string
-	Location        string
-	URL             string
-	ProfileImageURL string
-	Domain          string
-	Gender          string // m, f, n
-	Province        int
-	City            int
-	Verified        bool
-	VerifiedType    int
-	VerifiedReason  string
-	Lang            string
-	CreatedAt       time.Time
+	ID             int64
+	ScreenName     string
+	Email          string
+	Description    string
+	Location       string
+	URL            string
+	Avatar         string // id of the avatar upload; "" for the default avatar
+	Domain         string
+	Gender         string // m, f, n
+	Province       int
+	City           int
+	Verified       bool
+	VerifiedType   int
+	VerifiedReason string
+	Lang           string
+	CreatedAt      time.Time
 
 	FollowersCount   int
 	FriendsCount     int

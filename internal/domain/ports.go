@@ -31,6 +31,7 @@ type Reader interface {
 	OutboxReader
 	SearchReader
 	TimelineReader
+	MediaReader
 }
 
 // Writer is every change the core makes.
@@ -43,6 +44,7 @@ type Writer interface {
 	UnreadWriter
 	OutboxWriter
 	OAuthWriter
+	MediaWriter
 }
 
 type UserReader interface {

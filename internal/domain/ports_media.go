@@ -40,3 +40,65 @@ type Blobs interface {
 	// Delete removes the blob; deleting a missing key is not an error.
 	Delete(ctx context.Context, key string) error
 }
+
+// Picture kinds (the media package's media.Kind values).
+const (
+	PictureKindStatus = "pic"    // a status picture
+	PictureKindAvatar = "avatar" // a user's avatar
+)
+
+// Picture is an upload, a status picture or an avatar, as the store keeps
+// it; its renditions are blobs under keys the media package derives from
+// Kind and ID. Ids are derived from the content, so one row stands for
+// every upload of the same bytes, and Refs counts what shows it.
+type Picture struct {
+	ID            string
+	Kind          string
+	Width, Height int
+	Animated      bool
+	Bytes         int64 // every rendition together
+	// Refs counts the live statuses (for an avatar: the users) showing it.
+	Refs      int
+	CreatedAt time.Time
+	// ReleasedAt is when Refs last fell to 0, or the last upload of an
+	// unreferenced picture: the retention of an unused picture runs from it.
+	ReleasedAt time.Time
+}
+
+// MediaReader is what the core reads of uploads.
+type MediaReader interface {
+	// PictureByID returns a picture (also one a sweep is deleting), or
+	// KindNotFound.
+	PictureByID(ctx context.Context, id string) (*Picture, error)
+	// OwnedPictures reports which of ids are pictures of kind that userID
+	// uploaded and that are not being deleted.
+	OwnedPictures(ctx context.Context, userID int64, kind string, ids []string) (map[string]bool, error)
+	// SweepablePictures lists, oldest released first, up to limit pictures a
+	// sweep may delete: unreferenced since before releasedBefore, or claimed
+	// by a sweep before claimedBefore that did not finish.
+	SweepablePictures(ctx context.Context, releasedBefore, claimedBefore time.Time, limit int) ([]Picture, error)
+}
+
+// MediaWriter is what the core changes of uploads.
+type MediaWriter interface {
+	// RegisterPicture records that owner uploaded p. A new picture starts
+	// unreferenced and released at p.CreatedAt; an existing one gains the
+	// owner and, when unreferenced, is released again at p.CreatedAt (its
+	// retention starts over). It fails with KindConflict while a sweep is
+	// deleting the picture.
+	RegisterPicture(ctx context.Context, p *Picture, owner int64) error
+	// RetainPictures adds a reference to each of ids; KindNotFound when one
+	// is missing or being deleted.
+	RetainPictures(ctx context.Context, ids []string) error
+	// ReleasePictures removes a reference from each of ids; a picture left
+	// with none is released at at. Unknown ids are ignored.
+	ReleasePictures(ctx context.Context, ids []string, at time.Time) error
+	// ClaimPicture marks the picture as being deleted by a sweep, if it
+	// still may be (as SweepablePictures selects), and reports whether it did.
+	ClaimPicture(ctx context.Context, id string, releasedBefore, claimedBefore, now time.Time) (bool, error)
+	// DeletePicture removes a claimed picture and its owners; a picture
+	// that is not claimed is left alone.
+	DeletePicture(ctx context.Context, id string) error
+	// SetAvatar sets the user's avatar ("" is the default avatar).
+	SetAvatar(ctx context.Context, userID int64, avatarID string) error
+}

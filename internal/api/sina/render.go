@@ -262,12 +262,12 @@ func (a *API) user(v *core.UserView, o renderOpts) *User {
 	out := &User{
 		ID: u.ID, IDStr: id, ScreenName: u.ScreenName, Name: u.ScreenName,
 		Province: strconv.Itoa(u.Province), City: strconv.Itoa(u.City), Location: u.Location,
-		Description: u.Description, URL: u.URL, ProfileImageURL: u.ProfileImageURL, ProfileURL: profile,
+		Description: u.Description, URL: u.URL, ProfileURL: profile,
 		Domain: dom, Gender: u.Gender, FollowersCount: u.FollowersCount, FriendsCount: u.FriendsCount,
 		StatusesCount: u.StatusesCount, FavouritesCount: u.FavouritesCount, CreatedAt: a.fmtTime(u.CreatedAt),
 		Following: v.Rel.Following, FollowMe: v.Rel.FollowedBy, AllowAllActMsg: true, AllowAllComment: true,
 		GeoEnabled: true, Verified: u.Verified, VerifiedType: u.VerifiedType, VerifiedReason: u.VerifiedReason,
-		AvatarLarge: u.ProfileImageURL, AvatarHD: u.ProfileImageURL, BiFollowersCount: u.BiFollowersCount, Lang: u.Lang,
+		BiFollowersCount: u.BiFollowersCount, Lang: u.Lang,
 	}
 	if out.Gender == "" {
 		out.Gender = "n"

@@ -222,3 +222,31 @@ func (r *recTx) AddOutbox(ctx context.Context, e domain.OutboxEvent) error {
 func (r *recTx) DeleteOutbox(ctx context.Context, id string) error {
 	return r.tx.DeleteOutbox(ctx, id)
 }
+
+// Pictures are not cached (only uploads and sweeps read them); an avatar
+// change is the user's row.
+
+func (r *recTx) RegisterPicture(ctx context.Context, p *domain.Picture, owner int64) error {
+	return r.tx.RegisterPicture(ctx, p, owner)
+}
+
+func (r *recTx) RetainPictures(ctx context.Context, ids []string) error {
+	return r.tx.RetainPictures(ctx, ids)
+}
+
+func (r *recTx) ReleasePictures(ctx context.Context, ids []string, at time.Time) error {
+	return r.tx.ReleasePictures(ctx, ids, at)
+}
+
+func (r *recTx) ClaimPicture(ctx context.Context, id string, releasedBefore, claimedBefore, now time.Time) (bool, error) {
+	return r.tx.ClaimPicture(ctx, id, releasedBefore, claimedBefore, now)
+}
+
+func (r *recTx) DeletePicture(ctx context.Context, id string) error {
+	return r.tx.DeletePicture(ctx, id)
+}
+
+func (r *recTx) SetAvatar(ctx context.Context, userID int64, avatarID string) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.SetAvatar(ctx, userID, avatarID)
+}

@@ -111,7 +111,7 @@ func OpenBulk(ctx context.Context, dsn string) (_ *Bulk, err error) {
 		return nil, err
 	}
 	b.users = b.table("users", "id", "screen_name", "screen_name_key", "email", "email_key", "password_hash",
-		"description", "location", "url", "profile_image_url", "domain", "gender", "province", "city", "verified",
+		"description", "location", "url", "avatar", "domain", "gender", "province", "city", "verified",
 		"verified_type", "verified_reason", "lang", "created_at", "followers_count", "friends_count",
 		"bi_followers_count", "statuses_count", "favourites_count")
 	b.follows = b.table("follows", "follower_id", "followee_id", "created_at")
@@ -305,7 +305,7 @@ func (b *Bulk) AddUser(ctx context.Context, u *domain.User, passwordHash string)
 		emailKey = nameKey(u.Email)
 	}
 	return b.add(ctx, b.users, u.ID, u.ScreenName, nameKey(u.ScreenName), nullString(u.Email), emailKey, passwordHash,
-		u.Description, u.Location, u.URL, u.ProfileImageURL, nullString(u.Domain), u.Gender, u.Province, u.City,
+		u.Description, u.Location, u.URL, u.Avatar, nullString(u.Domain), u.Gender, u.Province, u.City,
 		boolInt(u.Verified), u.VerifiedType, u.VerifiedReason, u.Lang, toMillis(u.CreatedAt),
 		u.FollowersCount, u.FriendsCount, u.BiFollowersCount, u.StatusesCount, u.FavouritesCount)
 }

@@ -72,6 +72,7 @@ func TestSQLiteQueryPlans(t *testing.T) {
 	sq := domain.StatusQuery{Viewer: 2, Page: pg}
 	filtered := domain.StatusQuery{Viewer: 2, Page: pg, Filter: domain.TimelineFilter{FilterByAuthor: 1, BaseAppID: 1, Feature: 2}}
 	cq := domain.CommentQuery{Viewer: 2, Page: pg, FilterAuthor: 2, BaseAppID: 1}
+	withPics := domain.StatusQuery{Viewer: 2, Page: pg, Filter: domain.TimelineFilter{Feature: 2}}
 
 	type step struct {
 		name      string
@@ -114,6 +115,10 @@ func TestSQLiteQueryPlans(t *testing.T) {
 		{name: "FollowerIDsAfter", run: func() { r.FollowerIDsAfter(ctx, 1, 3, 10) }},
 		{name: "Unread", run: func() { r.Unread(ctx, 1) }},
 		{name: "PendingOutbox", run: func() { r.PendingOutbox(ctx, time.Now(), 10) }},
+		{name: "PictureByID", run: func() { r.PictureByID(ctx, "p1") }},
+		{name: "OwnedPictures", run: func() { r.OwnedPictures(ctx, 1, domain.PictureKindStatus, []string{"p1", "p2"}) }},
+		{name: "SweepablePictures", run: func() { r.SweepablePictures(ctx, time.Now(), time.Now(), 10) }},
+		{name: "UserStatusIDs with pictures", run: func() { r.UserStatusIDs(ctx, 1, withPics) }},
 	}
 	verbose := os.Getenv("WEIBO_SHOW_PLANS") != ""
 	for _, st := range steps {

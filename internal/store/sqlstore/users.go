@@ -8,7 +8,7 @@ import (
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
-const userCols = `id, screen_name, email, description, location, url, profile_image_url, domain,
+const userCols = `id, screen_name, email, description, location, url, avatar, domain,
 	gender, province, city, verified, verified_type, verified_reason, lang, created_at,
 	followers_count, friends_count, bi_followers_count, statuses_count, favourites_count`
 
@@ -22,7 +22,7 @@ func scanUser(r rowScanner) (*domain.User, error) {
 	var email, dom sql.NullString
 	var verified int
 	var created int64
-	err := r.Scan(&u.ID, &u.ScreenName, &email, &u.Description, &u.Location, &u.URL, &u.ProfileImageURL, &dom,
+	err := r.Scan(&u.ID, &u.ScreenName, &email, &u.Description, &u.Location, &u.URL, &u.Avatar, &dom,
 		&u.Gender, &u.Province, &u.City, &verified, &u.VerifiedType, &u.VerifiedReason, &u.Lang, &created,
 		&u.FollowersCount, &u.FriendsCount, &u.BiFollowersCount, &u.StatusesCount, &u.FavouritesCount)
 	if err != nil {
@@ -142,12 +142,12 @@ func (t *tx) CreateUser(ctx context.Context, u *domain.User, c *domain.Credentia
 		emailKey = nameKey(u.Email)
 	}
 	_, err := t.c.exec(ctx, `INSERT INTO users (id, screen_name, screen_name_key, email, email_key, password_hash,
-		description, location, url, profile_image_url, domain, gender, province, city, verified, verified_type,
+		description, location, url, avatar, domain, gender, province, city, verified, verified_type,
 		verified_reason, lang, created_at, followers_count, friends_count, bi_followers_count, statuses_count,
 		favourites_count)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.ScreenName, nameKey(u.ScreenName), nullString(u.Email), emailKey, hash,
-		u.Description, u.Location, u.URL, u.ProfileImageURL, nullString(u.Domain), u.Gender, u.Province, u.City,
+		u.Description, u.Location, u.URL, u.Avatar, nullString(u.Domain), u.Gender, u.Province, u.City,
 		boolInt(u.Verified), u.VerifiedType, u.VerifiedReason, u.Lang, toMillis(u.CreatedAt),
 		u.FollowersCount, u.FriendsCount, u.BiFollowersCount, u.StatusesCount, u.FavouritesCount)
 	return dbErr(err, "create user", "")

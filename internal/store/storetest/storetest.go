@@ -39,6 +39,9 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Tokens", testTokens},
 		{"AuthCodes", testAuthCodes},
 		{"CodeTokens", testCodeTokens},
+		{"Pictures", testPictures},
+		{"PictureSweep", testPictureSweep},
+		{"ConcurrentClaimRetain", testConcurrentClaimRetain},
 		{"Statuses", testStatuses},
 		{"StatusCounts", testStatusCounts},
 		{"Visibility", testVisibility},
@@ -317,7 +320,7 @@ func noTotal(ids []int64, err error) ([]int64, int, error) { return ids, -1, err
 func testUsers(f *fx) {
 	alice := &domain.User{
 		ID: f.id(), ScreenName: "Alice", Email: "Alice@Example.com", Description: "你好, world",
-		Location: "北京 海淀区", URL: "http://alice.example", ProfileImageURL: "http://img.example/a.jpg",
+		Location: "北京 海淀区", URL: "http://alice.example", Avatar: "0123456789abcdef0123456789abcdej",
 		Domain: "alice", Gender: "f", Province: 11, City: 8, Verified: true, VerifiedType: 2,
 		VerifiedReason: "reason", Lang: "zh-cn", CreatedAt: f.tick(),
 		FollowersCount: 1, FriendsCount: 2, BiFollowersCount: 3, StatusesCount: 4, FavouritesCount: 5,
