@@ -70,7 +70,9 @@ type Options struct {
 	Fixture     *Fixture
 	Seed        uint64 // picks of users and statuses
 	// Celebrity workload: followers polled per post [100], pause between posts [1s],
-	// and how long a post may take to show up before it counts as missed [10s].
+	// and how long a post may take to show up before it counts as missed [10s];
+	// a negative Deadline waits until every sampled follower sees the post
+	// (or ctx ends), so a test can assert visibility without a time limit.
 	Sample    int
 	PostEvery time.Duration
 	Deadline  time.Duration
@@ -96,7 +98,7 @@ func (o *Options) setDefaults() {
 	if o.PostEvery <= 0 {
 		o.PostEvery = time.Second
 	}
-	if o.Deadline <= 0 {
+	if o.Deadline == 0 {
 		o.Deadline = 10 * time.Second
 	}
 	o.URL = strings.TrimRight(o.URL, "/")

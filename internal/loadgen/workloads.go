@@ -280,7 +280,10 @@ func runCelebrity(ctx context.Context, r *runner) (*Result, error) {
 		}
 		needle := []byte(`"idstr":"` + st.IDStr + `"`)
 		seen := make([]time.Duration, len(sample))
-		pctx, cancel := context.WithTimeout(ctx, r.opts.Deadline)
+		pctx, cancel := context.WithCancel(ctx)
+		if r.opts.Deadline > 0 {
+			pctx, cancel = context.WithTimeout(ctx, r.opts.Deadline)
+		}
 		var wg sync.WaitGroup
 		for p, w := range workers {
 			wg.Add(1)

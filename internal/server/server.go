@@ -78,6 +78,9 @@ type Server struct {
 	reg     *prometheus.Registry
 	metrics *httpMetrics
 	handler http.Handler
+	// shutdownBegan, when set (tests), runs once a graceful shutdown has
+	// closed the listeners: a test waits on it instead of sleeping.
+	shutdownBegan func()
 }
 
 // New builds a Server with /healthz and /metrics registered. Each Server has
@@ -212,6 +215,10 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, tlsCert, tlsKey strin
 		// Requests keep ctx's values but not its cancellation: shutdown lets
 		// them finish instead of cancelling them all at once.
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if s.shutdownBegan != nil {
+		// Shutdown closes the listeners before it starts these.
+		srv.RegisterOnShutdown(s.shutdownBegan)
 	}
 	scheme := "http"
 	if tlsConfig != nil {

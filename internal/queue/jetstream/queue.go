@@ -471,6 +471,13 @@ func (q *Queue) Pending(ctx context.Context) (int, error) {
 	return int(ci.NumPending) + ci.NumAckPending, nil
 }
 
+// isClosed reports whether Close has begun.
+func (q *Queue) isClosed() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.closed
+}
+
 // Close stops fetching, waits up to Options.DrainTimeout for running
 // handlers (then cancels their context and waits for them to return),
 // flushes outstanding acks and closes the connection if the queue owns it.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -212,13 +213,18 @@ func waitPending(t *testing.T, q *Queue, want int) {
 		got int
 		err error
 	)
-	for range 200 {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
 		if got, err = q.Pending(t.Context()); err == nil && got == want {
 			return
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-t.Context().Done(): // no wall-clock budget: the test's own timeout
+			t.Fatalf("Pending = %d, %v; want %d", got, err, want)
+		case <-tick.C:
+		}
 	}
-	t.Fatalf("Pending = %d, %v; want %d", got, err, want)
 }
 
 // streamMsgs is how many messages the stream stores.
@@ -368,6 +374,8 @@ func TestConcurrencyIsBounded(t *testing.T) {
 		const limit = 3
 		q := b.open(t, Options{Concurrency: limit})
 		var running, peak atomic.Int32
+		full := make(chan struct{}) // closed when limit handlers run at once
+		release := make(chan struct{})
 		subscribe(t, q, func(context.Context, domain.Event) error {
 			n := running.Add(1)
 			for {
@@ -376,16 +384,23 @@ func TestConcurrencyIsBounded(t *testing.T) {
 					break
 				}
 			}
-			time.Sleep(5 * time.Millisecond)
+			if n == limit {
+				close(full)
+			}
+			<-release // hold every worker until the limit is reached
 			running.Add(-1)
 			return nil
 		})
 		for i := range 30 {
 			publish(t, q, event(i))
 		}
+		// With 30 events waiting, the workers fill up to the limit and stay
+		// there: the peak is exactly the limit, whatever the machine's speed.
+		<-full
+		close(release)
 		idle(t, q)
-		if p := peak.Load(); p > limit || p < 2 {
-			t.Fatalf("peak concurrency %d, want 2..%d", p, limit)
+		if p := peak.Load(); p != limit {
+			t.Fatalf("peak concurrency %d, want %d", p, limit)
 		}
 	})
 }
@@ -397,7 +412,10 @@ func TestCloseDrainsRunningHandlers(t *testing.T) {
 		var finished atomic.Bool
 		subscribe(t, q, func(ctx context.Context, _ domain.Event) error {
 			close(started)
-			time.Sleep(100 * time.Millisecond)
+			// Finish only once Close has begun: Close must wait for this.
+			for !q.isClosed() {
+				runtime.Gosched()
+			}
 			finished.Store(ctx.Err() == nil)
 			return nil
 		})
@@ -452,11 +470,12 @@ func TestSubscribeStopsWhenContextEnds(t *testing.T) {
 		q.mu.Unlock()
 		<-loopDone
 		publish(t, q, event(2))
-		time.Sleep(100 * time.Millisecond)
+		// The fetch loop has returned, so nothing can hand event 2 to a
+		// handler any more: it stays pending.
+		waitPending(t, q, 1)
 		if unique, _ := rec.count(); unique != 1 {
 			t.Fatalf("handled %d events after ctx ended", unique-1)
 		}
-		waitPending(t, q, 1)
 	})
 }
 
