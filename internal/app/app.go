@@ -59,6 +59,7 @@ type App struct {
 	Queue   *jetstream.Queue
 	Server  *server.Server
 	nats    *jetstream.Server
+	lock    *dirLock
 	cancel  context.CancelFunc
 	stopped chan struct{}
 }
@@ -126,6 +127,13 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 			a.Close()
 		}
 	}()
+	// The data directory holds state of this server alone (the embedded
+	// queue's store) or state it caches (SQLite): one server per directory.
+	if cfg.NATS == "" || !strings.HasPrefix(cfg.DSN(), "postgres") {
+		if a.lock, err = lockDataDir(cfg.DataDir); err != nil {
+			return nil, err
+		}
+	}
 	if a.SQL, err = OpenStore(ctx, cfg, log); err != nil {
 		return nil, err
 	}
@@ -287,4 +295,5 @@ func (a *App) Close() {
 	} else if a.SQL != nil {
 		_ = a.SQL.Close()
 	}
+	a.lock.release() // last: everything under the directory is closed
 }

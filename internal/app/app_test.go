@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weibo-server/weibo/internal/app"
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/testkit"
 )
@@ -190,4 +192,44 @@ func TestMediaServedThroughTheApp(t *testing.T) {
 	if want := `weibo_http_requests_total{method="GET",route="GET /media/",status="200"} 1`; !strings.Contains(string(r.Body), want) {
 		t.Fatalf("metrics lack %q", want)
 	}
+}
+
+// TestSecondServerOnOneDataDirectory: a second server on a data directory
+// in use refuses to start and names the process that holds it; a lock file
+// left behind by a process that is gone (kill -9 leaves one) is no obstacle.
+func TestSecondServerOnOneDataDirectory(t *testing.T) {
+	k := testkit.Start(t)
+	dir := k.App.Cfg.DataDir
+	_, err := app.Start(t.Context(), k.App.Cfg, k.App.Log, app.Hooks{MemoryQueue: true})
+	if !errors.Is(err, app.ErrDataDirInUse) || !strings.Contains(err.Error(), "pid "+strconv.Itoa(os.Getpid())) ||
+		!strings.Contains(err.Error(), dir) {
+		t.Fatalf("second server on %s: %v", dir, err)
+	}
+	// The first one still works.
+	if r := k.Anonymous().Get("/healthz", nil); r.Status != 200 {
+		t.Fatalf("first server after the refused second: %d", r.Status)
+	}
+
+	// A stale file (content of a dead process, no lock held) is taken over.
+	stale := t.TempDir()
+	if err := os.WriteFile(filepath.Join(stale, app.LockFileName), []byte("999999\nghost\n2020-01-01T00:00:00Z\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := k.App.Cfg
+	cfg.DataDir = stale
+	a, err := app.Start(t.Context(), cfg, k.App.Log, app.Hooks{MemoryQueue: true})
+	if err != nil {
+		t.Fatalf("start over a stale lock file: %v", err)
+	}
+	b, _ := os.ReadFile(filepath.Join(stale, app.LockFileName))
+	if !strings.HasPrefix(string(b), strconv.Itoa(os.Getpid())+"\n") {
+		t.Errorf("lock file after start: %q", b)
+	}
+	a.Close()
+	// Closed: the directory is free again.
+	a, err = app.Start(t.Context(), cfg, k.App.Log, app.Hooks{MemoryQueue: true})
+	if err != nil {
+		t.Fatalf("start after Close: %v", err)
+	}
+	a.Close()
 }
