@@ -45,6 +45,8 @@ type Hooks struct {
 	// SearchDict, if set, is the segmenter's dictionary text (tests load a
 	// tiny one instead of the real one).
 	SearchDict string
+	// WrapIDs, if set, wraps the id generator the core uses (to make ids collide).
+	WrapIDs func(domain.IDGen) domain.IDGen
 }
 
 // App is a running composition.
@@ -183,9 +185,13 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.WrapStore != nil {
 		coreStore = h.WrapStore(a.Store)
 	}
+	var idGen domain.IDGen = gen
+	if h.WrapIDs != nil {
+		idGen = h.WrapIDs(gen)
+	}
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
-		Counter: cachemem.NewCounter(now), IDs: gen, Clock: h.Clock, Log: log, Search: a.Search,
+		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password,

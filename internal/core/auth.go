@@ -67,10 +67,11 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 		return nil, err
 	}
 	u := &domain.User{
-		ID: s.ids.Next(), ScreenName: in.ScreenName, Email: in.Email,
+		ScreenName: in.ScreenName, Email: in.Email,
 		Gender: "n", Lang: "zh-cn", VerifiedType: -1, CreatedAt: s.now(),
 	}
-	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
+		u.ID = s.ids.Next()
 		return tx.CreateUser(ctx, u, &domain.Credentials{UserID: u.ID, PasswordHash: hash})
 	})
 	if domain.IsKind(err, domain.KindConflict) {
@@ -175,10 +176,15 @@ func (s *Service) CreateApp(ctx context.Context, in CreateAppInput) (*domain.App
 	}
 	secret := randomHex(16)
 	app := &domain.App{
-		ID: s.ids.Next(), Key: randomDigits(10), SecretHash: hashSecret(secret), Name: in.Name,
+		SecretHash: hashSecret(secret), Name: in.Name,
 		RedirectURI: in.RedirectURI, Level: in.Level, CreatedAt: s.now(),
 	}
-	if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.CreateApp(ctx, app) }); err != nil {
+	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
+		// The key is random: one in use is retried like an id in use.
+		app.ID, app.Key = s.ids.Next(), randomDigits(10)
+		return tx.CreateApp(ctx, app)
+	})
+	if err != nil {
 		return nil, "", fmt.Errorf("create app: %w", err)
 	}
 	return app, secret, nil

@@ -112,7 +112,7 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 		return nil, err
 	}
 	var c *domain.Comment
-	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+	err := s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		st, err := s.visibleStatus(ctx, tx, v.UserID, in.StatusID)
 		if err != nil {
 			return err

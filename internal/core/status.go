@@ -123,12 +123,13 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 		return nil, err
 	}
 	st := &domain.Status{
-		ID: s.ids.Next(), UserID: v.UserID, AppID: v.AppID, Text: in.Text, CreatedAt: s.now(),
+		UserID: v.UserID, AppID: v.AppID, Text: in.Text, CreatedAt: s.now(),
 		Visible: vis, Geo: in.Geo, Annotations: ann, RIP: in.RIP, PicIDs: in.PicIDs,
 	}
 	ent := text.Extract(in.Text)
 	var ev domain.OutboxEvent
-	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
+		st.ID = s.ids.Next()
 		if err := s.checkDuplicate(ctx, tx, st); err != nil {
 			return err
 		}
@@ -266,7 +267,7 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 	var st *domain.Status
 	var own string
 	var ev domain.OutboxEvent
-	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+	err := s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		target, err := s.visibleStatus(ctx, tx, v.UserID, in.ID)
 		if err != nil {
 			return err

@@ -225,6 +225,14 @@ func IsReason(err error, r Reason) bool {
 	return errors.As(err, &de) && de.Reason == r
 }
 
+// ErrIDTaken is inside the error of an insert whose generated id (or other
+// generated key, such as an app key) is already in use. It is not the
+// client's doing, so it is never a conflict the client is told about: stores
+// report it as KindInternal, and the core runs the transaction again with
+// fresh ids. Unique node numbers (leased per process) keep it from happening;
+// this is what stands behind them.
+var ErrIDTaken = errors.New("generated id already in use")
+
 // Sentinel store errors; stores wrap driver errors into these kinds.
 var (
 	ErrNotFound = &Error{Kind: KindNotFound, Msg: "not found"}

@@ -39,6 +39,8 @@ type Options struct {
 	TrustProxy, RequireTLS bool
 	// WrapStore wraps the store the core sees (fault injection).
 	WrapStore func(domain.Store) domain.Store
+	// WrapIDs wraps the id generator the core uses (id collisions).
+	WrapIDs func(domain.IDGen) domain.IDGen
 	// CelebrityFollowers, when positive, sets --celebrity-followers: authors
 	// with at least this many followers are merged into home timelines at
 	// read time instead of pushed (1 = every followed author).
@@ -118,6 +120,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		MemoryQueue: true,
 		WrapStore:   o.WrapStore,
 		SearchDict:  search.TestDictionary,
+		WrapIDs:     o.WrapIDs,
 	})
 	if err != nil {
 		srv.Close()

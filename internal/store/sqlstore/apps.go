@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -37,7 +38,13 @@ func (t *tx) CreateApp(ctx context.Context, a *domain.App) error {
 	}
 	_, err := t.c.exec(ctx, "INSERT INTO apps ("+appCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		a.ID, a.Key, a.SecretHash, a.Name, a.RedirectURI, string(level), a.URL, toMillis(a.CreatedAt))
-	return dbErr(err, "create app", "")
+	if isUniqueViolation(err) && !isPrimaryKeyViolation(err) {
+		// The only other unique column is the app key, which the core
+		// generates at random: as much a generated id as the id.
+		return &domain.Error{Kind: domain.KindInternal, Msg: "create app: generated app key already in use",
+			Err: fmt.Errorf("%w: %w", domain.ErrIDTaken, err)}
+	}
+	return newRowErr(err, "create app")
 }
 
 const tokenCols = "access_hash, refresh_hash, user_id, app_id, scopes, created_at, expires_at, revoked, code_hash"

@@ -120,7 +120,7 @@ func (t *tx) InsertComment(ctx context.Context, c *domain.Comment, mentions []in
 		?, COALESCE((SELECT r.user_id FROM comments r WHERE r.id = ?), 0), ?, ?)`,
 		c.ID, c.StatusID, c.StatusID, c.UserID, c.AppID, c.Text, c.ReplyID, c.ReplyID, toMillis(c.CreatedAt), c.RIP)
 	if err != nil {
-		return dbErr(err, "insert comment", "")
+		return newRowErr(err, "insert comment")
 	}
 	if err := t.insertPairs(ctx, "comment_mentions (comment_id, user_id)", c.ID, int64Args(uniqueIDs(mentions))); err != nil {
 		return dbErr(err, "insert comment mentions", "")

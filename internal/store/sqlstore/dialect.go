@@ -115,6 +115,33 @@ func isUniqueViolation(err error) bool {
 	return false
 }
 
+// isPrimaryKeyViolation reports a PRIMARY KEY violation from either driver:
+// SQLite's own extended code, PostgreSQL's unique violation on a constraint
+// named <table>_pkey (the name PostgreSQL gives every PRIMARY KEY of ours).
+func isPrimaryKeyViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505" && strings.HasSuffix(pe.ConstraintName, "_pkey")
+	}
+	return false
+}
+
+// newRowErr is dbErr for an INSERT of a row under a generated id: a primary
+// key violation there means the id generator handed out an id already used
+// (domain.ErrIDTaken), which is neither "already exists" for the client nor
+// any unique column the client chose.
+func newRowErr(err error, what string) error {
+	if isPrimaryKeyViolation(err) {
+		return &domain.Error{Kind: domain.KindInternal, Msg: what + ": generated id already in use",
+			Err: fmt.Errorf("%w: %w", domain.ErrIDTaken, err)}
+	}
+	return dbErr(err, what, "")
+}
+
 // isConflictAbort reports whether err is PostgreSQL aborting a transaction
 // to settle a conflict with another: a serialization failure (40001) or a
 // deadlock (40P01). Running the transaction again may succeed.

@@ -347,7 +347,7 @@ func (t *tx) InsertStatus(ctx context.Context, s *domain.Status, mentions []int6
 		s.Visible.Type, s.Visible.ListID, lat, long, s.Annotations, joinList(s.PicIDs), s.RIP, boolInt(s.Deleted),
 		s.RepostsCount, s.CommentsCount, s.AttitudesCount)
 	if err != nil {
-		return dbErr(err, "insert status", "")
+		return newRowErr(err, "insert status")
 	}
 	if err := t.insertPairs(ctx, "status_mentions (status_id, user_id)", s.ID, int64Args(uniqueIDs(mentions))); err != nil {
 		return dbErr(err, "insert status mentions", "")

@@ -150,7 +150,7 @@ func (t *tx) CreateUser(ctx context.Context, u *domain.User, c *domain.Credentia
 		u.Description, u.Location, u.URL, u.Avatar, nullString(u.Domain), u.Gender, u.Province, u.City,
 		boolInt(u.Verified), u.VerifiedType, u.VerifiedReason, u.Lang, toMillis(u.CreatedAt),
 		u.FollowersCount, u.FriendsCount, u.BiFollowersCount, u.StatusesCount, u.FavouritesCount)
-	return dbErr(err, "create user", "")
+	return newRowErr(err, "create user")
 }
 
 func (t *tx) AddUserCounts(ctx context.Context, userID int64, d domain.UserCounts) error {

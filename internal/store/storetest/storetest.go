@@ -214,6 +214,17 @@ func (f *fx) kind(what string, err error, kind domain.Kind, reason domain.Reason
 	}
 }
 
+// idTaken checks err is the store's report of a generated id (or key)
+// already in use: domain.ErrIDTaken inside a KindInternal error, never a
+// conflict a client would be told about.
+func (f *fx) idTaken(what string, err error) {
+	f.t.Helper()
+	if !errors.Is(err, domain.ErrIDTaken) {
+		f.t.Errorf("%s: got %v, want domain.ErrIDTaken", what, err)
+	}
+	f.kind(what, err, domain.KindInternal, domain.ReasonNone)
+}
+
 func ids(items ...any) []int64 {
 	var out []int64
 	for _, it := range items {
@@ -400,7 +411,15 @@ func testUserConflicts(f *fx) {
 		u := tc.u
 		u.CreatedAt = f.tick()
 		err := f.txErr(func(tx domain.Tx) error { return tx.CreateUser(f.ctx, &u, &domain.Credentials{UserID: u.ID}) })
-		f.kind("CreateUser duplicate "+tc.name, err, domain.KindConflict, domain.ReasonNone)
+		if u.ID == alice.ID {
+			// Not "already taken": the generated id collided, not the user's choice.
+			f.idTaken("CreateUser duplicate "+tc.name, err)
+		} else {
+			f.kind("CreateUser duplicate "+tc.name, err, domain.KindConflict, domain.ReasonNone)
+			if errors.Is(err, domain.ErrIDTaken) {
+				f.t.Errorf("CreateUser duplicate %s: reported as a generated id in use: %v", tc.name, err)
+			}
+		}
 		if u.ID != alice.ID {
 			_, err = f.s.UserByID(f.ctx, u.ID)
 			f.kind("user after failed CreateUser "+tc.name, err, domain.KindNotFound, domain.ReasonUserNotFound)
@@ -455,7 +474,10 @@ func testApps(f *fx) {
 
 	dup := &domain.App{ID: f.id(), Key: "123456", Level: domain.AppLevelNormal, CreatedAt: f.tick()}
 	err = f.txErr(func(tx domain.Tx) error { return tx.CreateApp(f.ctx, dup) })
-	f.kind("CreateApp duplicate key", err, domain.KindConflict, domain.ReasonNone)
+	f.idTaken("CreateApp duplicate key", err)
+	dup = &domain.App{ID: a.ID, Key: "654321", Level: domain.AppLevelNormal, CreatedAt: f.tick()}
+	err = f.txErr(func(tx domain.Tx) error { return tx.CreateApp(f.ctx, dup) })
+	f.idTaken("CreateApp duplicate id", err)
 }
 
 func testTokens(f *fx) {
@@ -566,7 +588,7 @@ func testStatuses(f *fx) {
 	err = f.txErr(func(tx domain.Tx) error {
 		return tx.InsertStatus(f.ctx, &domain.Status{ID: plain.ID, UserID: b.ID, Text: "x", CreatedAt: f.tick()}, nil, nil, nil)
 	})
-	f.kind("InsertStatus duplicate id", err, domain.KindConflict, domain.ReasonNone)
+	f.idTaken("InsertStatus duplicate id", err)
 
 	// The duplicate mention was stored once.
 	m, total, err := f.s.MentionStatusIDs(f.ctx, b.ID, q(a.ID, 20))
@@ -1190,7 +1212,7 @@ func testComments(f *fx) {
 	err = f.txErr(func(tx domain.Tx) error {
 		return tx.InsertComment(f.ctx, &domain.Comment{ID: c1.ID, StatusID: s1.ID, UserID: b.ID, CreatedAt: f.tick()}, nil)
 	})
-	f.kind("InsertComment duplicate", err, domain.KindConflict, domain.ReasonNone)
+	f.idTaken("InsertComment duplicate", err)
 
 	cq := domain.CommentQuery{Page: domain.Page{Count: 50}}
 	for _, tc := range []struct {
