@@ -131,17 +131,18 @@ func storageCommand(name string, args []string, stderr io.Writer, own func(fs *f
 	return cfg, envErr()
 }
 
-func withCore(ctx context.Context, cfg config.Config, fn func(svc *core.Service) error) error {
+func withCore(ctx context.Context, cfg config.Config, purpose string, fn func(svc *core.Service) error) error {
 	log := app.Logger(cfg.LogLevel)
 	st, err := app.OpenStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	svc, err := app.NewCore(cfg, st, log)
+	svc, done, err := app.NewCore(ctx, cfg, st, log, purpose)
 	if err != nil {
 		return err
 	}
+	defer done()
 	return fn(svc)
 }
 
@@ -161,7 +162,7 @@ func userCreate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	return withCore(ctx, cfg, func(svc *core.Service) error {
+	return withCore(ctx, cfg, "weibo user create", func(svc *core.Service) error {
 		u, err := svc.CreateUser(ctx, core.CreateUserInput{ScreenName: name, Password: password, Email: email})
 		if err != nil {
 			return describe(err)
@@ -181,7 +182,7 @@ func appCreate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return withCore(ctx, cfg, func(svc *core.Service) error {
+	return withCore(ctx, cfg, "weibo app create", func(svc *core.Service) error {
 		a, secret, err := svc.CreateApp(ctx, core.CreateAppInput{Name: name, RedirectURI: redirect, Level: domain.AppLevel(level)})
 		if err != nil {
 			return describe(err)

@@ -243,10 +243,11 @@ func seedApp(ctx context.Context, cfg config.Config, ds *seed.Dataset, password 
 		return nil, err
 	}
 	defer st.Close()
-	svc, err := app.NewCore(cfg, st, lg)
+	svc, done, err := app.NewCore(ctx, cfg, st, lg, "weibo seed")
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	a, secret, err := svc.CreateApp(ctx, core.CreateAppInput{Name: "weibo-bench", RedirectURI: "http://localhost/callback",
 		Level: domain.AppLevelAdvanced})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/api/mediahttp"
@@ -51,19 +52,22 @@ type Hooks struct {
 
 // App is a running composition.
 type App struct {
-	Cfg     config.Config
-	Log     *slog.Logger
-	Core    *core.Service
-	SQL     *sqlstore.Store
-	Store   domain.Store
-	Blobs   domain.Blobs
-	Search  domain.Searcher
-	Queue   *jetstream.Queue
-	Server  *server.Server
-	nats    *jetstream.Server
-	lock    *dirLock
-	cancel  context.CancelFunc
-	stopped chan struct{}
+	Cfg    config.Config
+	Log    *slog.Logger
+	Core   *core.Service
+	SQL    *sqlstore.Store
+	Store  domain.Store
+	Blobs  domain.Blobs
+	Search domain.Searcher
+	Queue  *jetstream.Queue
+	Server *server.Server
+	// IDs makes the ids, as the node number leased for this process.
+	IDs       *ids.Lease
+	stopLease func()
+	nats      *jetstream.Server
+	lock      *dirLock
+	cancel    context.CancelFunc
+	stopped   chan struct{}
 }
 
 // Logger builds the process logger for a level name.
@@ -99,13 +103,50 @@ func NewSearcher(st *sqlstore.Store, seg *search.Segmenter) domain.Searcher {
 }
 
 // NewCore builds a core over a store alone, for CLI commands that neither
-// fan out nor serve (user create, app create).
-func NewCore(cfg config.Config, st domain.Store, log *slog.Logger) (*core.Service, error) {
-	gen, err := ids.New(cfg.Node, time.Now)
+// fan out nor serve (user create, app create). It leases a node number of
+// its own for the ids it makes, like a server does, so that it can run
+// beside servers and other commands on the same database; done renews
+// nothing more and frees the number: call it when the command ends.
+func NewCore(ctx context.Context, cfg config.Config, st *sqlstore.Store, log *slog.Logger, purpose string) (_ *core.Service, done func(), err error) {
+	lease, stop, err := leaseNode(ctx, st, -1, purpose, log)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return core.New(core.Deps{Store: st, IDs: gen, Log: log, Feed: feedmem.New(feedmem.Options{})}, core.Options{}), nil
+	svc := core.New(core.Deps{Store: st, IDs: lease, Log: log, Feed: feedmem.New(feedmem.Options{})}, core.Options{})
+	return svc, stop, nil
+}
+
+// leaseNode leases a node number (node < 0: the lowest free one) and renews
+// it in the background until stop, which also releases it.
+func leaseNode(ctx context.Context, st *sqlstore.Store, node int, purpose string, log *slog.Logger) (*ids.Lease, func(), error) {
+	host, _ := os.Hostname()
+	lease, err := ids.NewLease(ctx, st, ids.LeaseOptions{Node: node, Purpose: purpose, PID: os.Getpid(), Host: host, Log: log})
+	if err != nil {
+		if node >= 0 && domain.IsKind(err, domain.KindConflict) {
+			return nil, nil, fmt.Errorf("--node %d: %w; give another number, or none to take a free one", node, err)
+		}
+		return nil, nil, err
+	}
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		lease.Run(bg)
+	}()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			<-renewed
+			rctx, rcancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer rcancel()
+			if err := lease.Release(rctx); err != nil {
+				// The number frees itself when the lease expires.
+				log.Warn("release node number", "node", lease.Node(), "err", err)
+			}
+		})
+	}
+	return lease, stop, nil
 }
 
 // NewCoreWithSearch is NewCore with the full-text index (weibo reindex).
@@ -161,10 +202,13 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		return nil, fmt.Errorf("queue: %w", err)
 	}
 
-	gen, err := ids.New(cfg.Node, time.Now)
+	// Before anything can make an id: a node number no live process holds.
+	lease, stopLease, err := leaseNode(ctx, a.SQL, cfg.Node, "weibo serve", log)
 	if err != nil {
 		return nil, err
 	}
+	a.IDs, a.stopLease = lease, stopLease
+	log.Info("node number leased for ids", "node", lease.Node())
 	now := time.Now
 	if h.Clock != nil {
 		now = h.Clock.Now
@@ -185,9 +229,9 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.WrapStore != nil {
 		coreStore = h.WrapStore(a.Store)
 	}
-	var idGen domain.IDGen = gen
+	var idGen domain.IDGen = lease
 	if h.WrapIDs != nil {
-		idGen = h.WrapIDs(gen)
+		idGen = h.WrapIDs(lease)
 	}
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
@@ -293,6 +337,9 @@ func (a *App) Close() {
 	}
 	if a.nats != nil {
 		a.nats.Shutdown()
+	}
+	if a.stopLease != nil {
+		a.stopLease() // nothing makes ids any more
 	}
 	if a.Store != nil {
 		if err := a.Store.Close(); err != nil {

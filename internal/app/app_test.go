@@ -15,6 +15,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/app"
 	"github.com/weibo-server/weibo/internal/config"
+	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/testkit"
 )
 
@@ -232,4 +233,61 @@ func TestSecondServerOnOneDataDirectory(t *testing.T) {
 		t.Fatalf("start after Close: %v", err)
 	}
 	a.Close()
+}
+
+// TestNodeNumbersAreLeased: every process that makes ids holds a node
+// number of its own, leased in the database: a server started with a
+// number another live server holds refuses to start and names it, and one
+// started without a number takes a free one. (Two servers here share one
+// SQLite database through --db, each with its own data directory.)
+func TestNodeNumbersAreLeased(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "shared.db")
+	k := testkit.Start(t, testkit.Options{DB: db, Config: func(c *config.Config) { c.Node = 5 }})
+	if n := k.App.IDs.Node(); n != 5 {
+		t.Fatalf("first server's node %d, want 5", n)
+	}
+	cfg := k.App.Cfg
+	cfg.DataDir = t.TempDir()
+	_, err := app.Start(t.Context(), cfg, k.App.Log, app.Hooks{MemoryQueue: true})
+	if err == nil || !strings.Contains(err.Error(), "--node 5") || !strings.Contains(err.Error(), "weibo serve (pid "+strconv.Itoa(os.Getpid())) {
+		t.Fatalf("second server on node 5: %v", err)
+	}
+	cfg.Node = -1
+	b, err := app.Start(t.Context(), cfg, k.App.Log, app.Hooks{MemoryQueue: true})
+	if err != nil {
+		t.Fatalf("second server on any node: %v", err)
+	}
+	if n := b.IDs.Node(); n == 5 || n < 0 {
+		t.Fatalf("second server's node %d", n)
+	}
+	// A CLI command beside them takes a third, and frees it when done.
+	st, err := app.OpenStore(t.Context(), cfg, k.App.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc, done, err := app.NewCore(t.Context(), cfg, st, k.App.Log, "weibo user create")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := svc.CreateUser(t.Context(), core.CreateUserInput{ScreenName: "cli_user", Password: "secret123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	node := int(u.ID>>7) & 31
+	if node == 5 || node == b.IDs.Node() {
+		t.Fatalf("CLI made an id as node %d, held by a server", node)
+	}
+	done()
+	// Freed: the next server given that number by hand gets it.
+	b.Close()
+	cfg.Node = node
+	c, err := app.Start(t.Context(), cfg, k.App.Log, app.Hooks{MemoryQueue: true})
+	if err != nil {
+		t.Fatalf("server on the number the CLI freed: %v", err)
+	}
+	if c.IDs.Current().Floor <= 0 {
+		t.Errorf("no floor inherited from the CLI's lease: %+v", c.IDs.Current())
+	}
+	c.Close()
 }

@@ -57,7 +57,8 @@ func lockDataDir(dir string) (*dirLock, error) {
 	}
 	host, _ := os.Hostname()
 	content := fmt.Sprintf("%d\n%s\n%s\n", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339))
-	if err := f.Truncate(0); err == nil {
+	err = f.Truncate(0)
+	if err == nil {
 		_, err = f.WriteAt([]byte(content), 0)
 	}
 	if err != nil {

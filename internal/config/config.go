@@ -28,7 +28,8 @@ type Config struct {
 	BaseURL    string
 	Timezone   string
 	LogLevel   string
-	Node       int
+	// Node is the node number of the ids; -1 leases the lowest free one.
+	Node int
 
 	AccessTokenTTL     time.Duration
 	HomeWindow         int
@@ -56,7 +57,7 @@ func Defaults() Config {
 	return Config{
 		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
-		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true,
+		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1,
 	}
 }
 
@@ -155,7 +156,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.boolean(&c.RequireTLS, "require-tls", "refuse OAuth2 and token-carrying API calls over plain HTTP from non-loopback clients (21320)")
 	b.str(&c.BaseURL, "base-url", "public URL of the site, for links (default http://localhost:PORT of --addr)")
 	b.str(&c.Timezone, "timezone", "time zone of created_at in API answers")
-	b.integer(&c.Node, "node", "node number 0-31, unique per running node (id generation)")
+	b.integer(&c.Node, "node", "node number 0-31 of the ids this process makes; -1 leases the lowest free one (a number held by a live process is refused)")
 	b.duration(&c.AccessTokenTTL, "token-ttl", "lifetime of OAuth2 access tokens")
 	b.integer(&c.HomeWindow, "home-window", "status ids kept per home timeline window")
 	b.integer(&c.CelebrityFollowers, "celebrity-followers", "followers above which posts are merged at read time instead of pushed")
@@ -213,8 +214,8 @@ func (c Config) Validate() error {
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
 	}
-	if c.Node < 0 || c.Node > 31 {
-		errs = append(errs, errors.New("--node must be 0 to 31"))
+	if c.Node < -1 || c.Node > 31 {
+		errs = append(errs, errors.New("--node must be -1 (any free number) or 0 to 31"))
 	}
 	if c.HomeWindow < 20 {
 		errs = append(errs, errors.New("--home-window must be at least 20"))

@@ -21,7 +21,16 @@ const newIDAttempts = 3
 // the primary key with domain.ErrIDTaken, and running again with a new id is
 // exactly right: nothing of the failed run was kept, and the client's
 // request did nothing wrong. Answering it "already exists" would be a lie.
+//
+// A generator that cannot make ids for now (its node lease could not be
+// renewed: domain.IDFence) refuses the write before it starts, as
+// unavailable, rather than stalling inside the transaction.
 func (s *Service) inTxNewIDs(ctx context.Context, fn func(tx domain.Tx) error) error {
+	if f, ok := s.ids.(domain.IDFence); ok {
+		if err := f.Ready(ctx); err != nil {
+			return err
+		}
+	}
 	for attempt := 1; ; attempt++ {
 		err := s.store.InTx(ctx, fn)
 		if err == nil || !errors.Is(err, domain.ErrIDTaken) || attempt == newIDAttempts {

@@ -29,6 +29,7 @@
 package ids
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -71,6 +72,14 @@ type Generator struct {
 	mu     sync.Mutex
 	lastMs int64 // millisecond field of the last id handed out; -1 before the first
 	seq    int64 // sequence field of the last id handed out
+
+	// limit, when positive, is the millisecond field every id must stay
+	// below: the ceiling of the node's lease (see Lease). Next waits at it
+	// for the lease to be renewed; raised is closed (and replaced) whenever
+	// limit rises or the node changes, to wake the waiters.
+	limit     int64
+	raised    chan struct{}
+	fenceWait time.Duration
 }
 
 var _ domain.IDGen = (*Generator)(nil)
@@ -85,7 +94,18 @@ func New(node int, now func() time.Time) (*Generator, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &Generator{node: int64(node), now: now, lastMs: -1}, nil
+	return &Generator{node: int64(node), now: now, lastMs: -1, raised: make(chan struct{}), fenceWait: defaultFenceWait}, nil
+}
+
+// defaultFenceWait is how long Next and Ready wait at the lease's ceiling
+// for a renewal before they give up.
+const defaultFenceWait = 5 * time.Second
+
+// Node returns the node number the generator makes ids as now.
+func (g *Generator) Node() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return int(g.node)
 }
 
 // Next returns a new id, strictly greater than every id this Generator
@@ -102,22 +122,118 @@ func New(node int, now func() time.Time) (*Generator, error) {
 //
 // Next panics after 2093-09-06 (see the package comment) rather than emit an
 // id at or above 2^53.
+//
+// Under a lease (see Lease) Next never makes an id at or past the lease's
+// ceiling: it waits there for the lease to be renewed, and panics if that
+// does not happen within the generator's patience (5 s), which only a
+// database unreachable for the whole lease length leads to. Writers go
+// through Ready first, which answers "unavailable" instead.
 func (g *Generator) Next() int64 {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	ms := msSinceEpoch(g.now())
+	var give *time.Timer
+	for {
+		ms, seq := g.step()
+		if g.limit <= 0 || ms < g.limit {
+			g.lastMs, g.seq = ms, seq
+			if give != nil {
+				give.Stop()
+			}
+			return g.lastMs<<msShift | g.node<<seqBits | g.seq
+		}
+		if give == nil {
+			give = time.NewTimer(g.fenceWait)
+		}
+		raised := g.raised
+		g.mu.Unlock()
+		select {
+		case <-raised:
+			g.mu.Lock()
+		case <-give.C:
+			g.mu.Lock()
+			panic(fmt.Sprintf("ids: node %d: no id can be made before the node lease is renewed "+
+				"(ceiling %s reached); is the database reachable?", g.node, time.UnixMilli(g.limit+epochMs).UTC().Format(time.RFC3339)))
+		}
+	}
+}
+
+// step computes the next (millisecond, sequence) pair without taking it.
+func (g *Generator) step() (ms, seq int64) {
+	ms = msSinceEpoch(g.now())
 	switch {
 	case ms > g.lastMs:
-		g.lastMs, g.seq = ms, 0
+		seq = 0
 	case g.seq < maxSeq:
-		g.seq++
+		ms, seq = g.lastMs, g.seq+1
 	default:
-		g.lastMs, g.seq = g.lastMs+1, 0
+		ms, seq = g.lastMs+1, 0
 	}
-	if g.lastMs > maxMs {
+	if ms > maxMs {
 		panic("ids: clock beyond the 41-bit id lifetime (2093-09-06)")
 	}
-	return g.lastMs<<msShift | g.node<<seqBits | g.seq
+	return ms, seq
+}
+
+// Ready reports whether an id can be made now (domain.IDFence): at once
+// without a lease or below its ceiling; at the ceiling it waits for a
+// renewal, up to ctx and the generator's patience, then answers
+// KindUnavailable.
+func (g *Generator) Ready(ctx context.Context) error {
+	var give <-chan time.Time
+	for {
+		g.mu.Lock()
+		ms, _ := g.step()
+		fenced, raised, node := g.limit > 0 && ms >= g.limit, g.raised, g.node
+		g.mu.Unlock()
+		if !fenced {
+			return nil
+		}
+		if give == nil {
+			t := time.NewTimer(g.fenceWait)
+			defer t.Stop()
+			give = t.C
+		}
+		select {
+		case <-raised:
+		case <-give:
+			return &domain.Error{Kind: domain.KindUnavailable,
+				Msg: fmt.Sprintf("ids: node %d: the node lease could not be renewed; no ids until it is", node)}
+		case <-ctx.Done():
+			return &domain.Error{Kind: domain.KindUnavailable, Msg: "ids: waiting for the node lease", Err: ctx.Err()}
+		}
+	}
+}
+
+// fence makes the generator hand out ids as node, at or after floor and
+// below ceiling (Unix ms; 0 = no bound). Ids stay increasing across a change
+// of node: the first under the new node is in a later millisecond than the
+// last under the old one.
+func (g *Generator) fence(node int, floor, ceiling int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if int64(node) != g.node && g.lastMs >= 0 {
+		// seq = maxSeq: the next id moves to a new millisecond.
+		g.seq = maxSeq
+	}
+	g.node = int64(node)
+	if f := floor - epochMs - 1; floor > 0 && f > g.lastMs {
+		// seq = maxSeq: the next id is in millisecond f+1, the floor.
+		g.lastMs, g.seq = f, maxSeq
+	}
+	g.limit = 0
+	if ceiling > 0 {
+		g.limit = max(ceiling-epochMs, 0)
+	}
+	close(g.raised)
+	g.raised = make(chan struct{})
+}
+
+// ceiling is the smallest Unix ms above the millisecond of every id handed
+// out (and of the floor): what a lease records for the next holder.
+func (g *Generator) ceiling() int64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.lastMs + 1 + epochMs
 }
 
 // msSinceEpoch clamps times before Epoch to 0, so a clock reset to 1970 still

@@ -120,9 +120,10 @@ const (
 	streamSample
 )
 
-// Node numbers of the seeded ids: distinct from each other and from the
-// server's default node 0, so seeded ids can never collide with live ones
-// even where their times overlap.
+// Node numbers of the seeded ids: distinct from each other, and the last
+// that live processes lease (they take the lowest free number), so seeded
+// ids never collide with live ones even where their times overlap (they are
+// all in the past anyway).
 const (
 	nodeUsers    = 31
 	nodeStatuses = 30

@@ -25,6 +25,9 @@ type dialect struct {
 	// greatest is the two-argument maximum function: SQLite's scalar max()
 	// and PostgreSQL's GREATEST().
 	greatest string
+	// nowMs is the database's clock as Unix milliseconds, for what several
+	// processes must judge by one clock (node lease expiry).
+	nowMs string
 
 	cache     sync.Map // ? query → $n query
 	cacheSize atomic.Int64
@@ -42,9 +45,11 @@ const maxRebindCache = 4096
 func newDialect(name string) *dialect {
 	switch name {
 	case dialectPostgres:
-		return &dialect{name: name, dollar: true, greatest: "GREATEST"}
+		return &dialect{name: name, dollar: true, greatest: "GREATEST",
+			nowMs: "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"}
 	default:
-		return &dialect{name: dialectSQLite, greatest: "MAX"}
+		return &dialect{name: dialectSQLite, greatest: "MAX",
+			nowMs: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"}
 	}
 }
 

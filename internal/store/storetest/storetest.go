@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"ConcurrentCounters", testConcurrentCounters},
 		{"ConcurrentMutualFollows", testConcurrentMutualFollows},
 		{"FollowEdge", testFollowEdge},
+		{"NodeLeases", testNodeLeases},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
