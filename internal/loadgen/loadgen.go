@@ -76,6 +76,11 @@ type Options struct {
 	Sample    int
 	PostEvery time.Duration
 	Deadline  time.Duration
+	// MinRequests, when positive, keeps each worker measuring past Duration
+	// until it has seen that many answers, and lets requests in flight at
+	// the end finish: a test on a slow, shared machine then always has
+	// something to assert on, whatever the machine's speed.
+	MinRequests int
 	// Client overrides the HTTP client (tests).
 	Client *http.Client
 	// Log, when set, receives one line per phase.
@@ -234,11 +239,19 @@ func (r *runner) newWorker(id int, record bool) *worker {
 
 // loop runs op on Concurrency workers for d and merges what they saw.
 func (r *runner) loop(ctx context.Context, op opFunc, d time.Duration, record bool) (*Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
+	least := 0
+	if record {
+		least = r.opts.MinRequests
+	}
+	if least <= 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
 	workers := make([]*worker, r.opts.Concurrency)
 	var wg sync.WaitGroup
 	start := time.Now()
+	end := start.Add(d)
 	for i := range workers {
 		w := r.newWorker(i, record)
 		workers[i] = w
@@ -246,6 +259,9 @@ func (r *runner) loop(ctx context.Context, op opFunc, d time.Duration, record bo
 		go func() {
 			defer wg.Done()
 			for ctx.Err() == nil {
+				if least > 0 && w.hist.Count() >= uint64(least) && !time.Now().Before(end) {
+					return
+				}
 				op(ctx, w)
 			}
 		}()

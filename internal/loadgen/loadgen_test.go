@@ -116,11 +116,12 @@ func TestWorkloadsAgainstTheServer(t *testing.T) {
 	k, f := seeded(t)
 	ctx := t.Context()
 	// Deadline -1: the celebrity workload waits until each post is visible
-	// rather than counting it missed after a wall-clock limit (a slow,
-	// shared machine is not a failure; a post that never shows up hangs the
-	// test until its timeout, which is).
+	// rather than counting it missed after a wall-clock limit, and
+	// MinRequests: every worker measures at least one answer however long it
+	// takes (a slow, shared machine is not a failure; a post that never
+	// shows up hangs the test until its timeout, which is).
 	opts := loadgen.Options{URL: k.URL, Concurrency: 4, Duration: 400 * time.Millisecond, Warmup: -1, Fixture: f,
-		PostEvery: 100 * time.Millisecond, Sample: 10, Deadline: -1}
+		PostEvery: 100 * time.Millisecond, Sample: 10, Deadline: -1, MinRequests: 1}
 	for _, w := range []string{"home_timeline", "mixed", "comment"} {
 		opts.Workload = w
 		r, err := loadgen.Run(ctx, opts)
@@ -161,7 +162,7 @@ func TestErrorsAreCounted(t *testing.T) {
 	k, f := seeded(t)
 	f.Users = []loadgen.User{{ID: 1, ScreenName: "nobody", Token: "2.00bogus"}}
 	r, err := loadgen.Run(context.Background(), loadgen.Options{URL: k.URL, Workload: "post", Concurrency: 2,
-		Duration: 200 * time.Millisecond, Warmup: -1, Fixture: f})
+		Duration: 200 * time.Millisecond, Warmup: -1, Fixture: f, MinRequests: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
