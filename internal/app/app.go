@@ -150,13 +150,16 @@ func leaseNode(ctx context.Context, st *sqlstore.Store, node int, purpose string
 }
 
 // NewCoreWithSearch is NewCore with the full-text index (weibo reindex).
+// It makes no ids, so it leases no node number.
 func NewCoreWithSearch(cfg config.Config, st domain.Store, se domain.Searcher, log *slog.Logger) (*core.Service, error) {
-	gen, err := ids.New(cfg.Node, time.Now)
-	if err != nil {
-		return nil, err
-	}
-	return core.New(core.Deps{Store: st, IDs: gen, Log: log, Feed: feedmem.New(feedmem.Options{}), Search: se}, core.Options{}), nil
+	return core.New(core.Deps{Store: st, IDs: noIDs{}, Log: log, Feed: feedmem.New(feedmem.Options{}), Search: se}, core.Options{}), nil
 }
+
+// noIDs is the id generator of a command that creates no rows: making an id
+// without a leased node number could collide with a live process's.
+type noIDs struct{}
+
+func (noIDs) Next() int64 { panic("app: this command holds no node number and makes no ids") }
 
 // Start builds every part and starts the background work (queue consumer,
 // outbox sweeper). Serve the returned App's Handler, then Close it.
