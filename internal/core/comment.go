@@ -87,25 +87,6 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 	return nil
 }
 
-// whoCanSee reports which of users may see st, with one relationship query.
-func (s *Service) whoCanSee(ctx context.Context, r domain.Reader, st *domain.Status, users []int64) (map[int64]bool, error) {
-	out := make(map[int64]bool, len(users))
-	if len(users) == 0 {
-		return out, nil
-	}
-	// Relationships answers from the author's side; CanSee wants each
-	// user's side, so following and followed_by swap.
-	rels, err := r.Relationships(ctx, st.UserID, users)
-	if err != nil {
-		return nil, fmt.Errorf("relationships of %d: %w", st.UserID, err)
-	}
-	for _, u := range users {
-		rel := rels[u]
-		out[u] = domain.CanSee(u, st, domain.Relationship{Following: rel.FollowedBy, FollowedBy: rel.Following}, false)
-	}
-	return out, nil
-}
-
 // CreateComment comments on a status (or replies to a comment on it).
 func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateCommentInput) (*CommentView, error) {
 	if err := checkText(in.Text); err != nil {

@@ -248,7 +248,9 @@ func (s *Service) HandleEvent(ctx context.Context, e domain.Event) error {
 }
 
 // fanOut pushes a new status into the home windows of the followers allowed
-// to see it. Celebrities are not pushed: their posts are merged at read time.
+// to see it, and into its author's window of its audience. Celebrities'
+// followers are not pushed to: their posts are merged at read time from
+// those author windows.
 func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 	st, err := s.store.StatusByID(ctx, p.StatusID)
 	if domain.IsKind(err, domain.KindNotFound) {
@@ -269,13 +271,14 @@ func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 	if err := s.feed.Push(ctx, []int64{author.ID}, st.ID); err != nil {
 		return err
 	}
-	if err := s.feed.Push(ctx, []int64{authorKey(author.ID)}, st.ID); err != nil {
+	audience := st.Visible.Audience()
+	if audience == domain.AudienceAuthor {
+		return nil // no one else's window, the author's windows included
+	}
+	if err := s.feed.Push(ctx, []int64{authorKey(author.ID, audience)}, st.ID); err != nil {
 		return err
 	}
 	if author.FollowersCount >= s.opts.CelebrityFollowers {
-		return nil
-	}
-	if st.Visible.Type != domain.VisiblePublic && st.Visible.Type != domain.VisibleCloseFriends {
 		return nil
 	}
 	var after int64
@@ -288,18 +291,9 @@ func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 			return nil
 		}
 		after = batch[len(batch)-1]
-		targets := batch
-		if st.Visible.Type == domain.VisibleCloseFriends {
-			rels, err := s.store.Relationships(ctx, author.ID, batch)
-			if err != nil {
-				return err
-			}
-			targets = targets[:0:0]
-			for _, id := range batch {
-				if r := rels[id]; r.Following && r.FollowedBy {
-					targets = append(targets, id)
-				}
-			}
+		targets, err := s.allowedAmong(ctx, st, batch)
+		if err != nil {
+			return err
 		}
 		if err := s.feed.Push(ctx, targets, st.ID); err != nil {
 			return err
@@ -313,7 +307,8 @@ func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 // fanOutDelete removes a deleted status from the windows that may hold it.
 // Reads already drop deleted statuses; this only reclaims the window slots.
 func (s *Service) fanOutDelete(ctx context.Context, p StatusEvent) error {
-	if err := s.feed.Remove(ctx, []int64{p.AuthorID, authorKey(p.AuthorID)}, p.StatusID); err != nil {
+	keys := []int64{p.AuthorID, authorKey(p.AuthorID, domain.AudienceEveryone), authorKey(p.AuthorID, domain.AudienceSome)}
+	if err := s.feed.Remove(ctx, keys, p.StatusID); err != nil {
 		return err
 	}
 	var after int64
@@ -335,6 +330,26 @@ func (s *Service) fanOutDelete(ctx context.Context, p StatusEvent) error {
 	}
 }
 
-// authorKey is the feed key of an author's own recent-posts window, which
-// home timelines merge celebrities from. Negative, so it never meets a uid.
-func authorKey(uid int64) int64 { return -uid }
+// authorKey is the feed key of an author's window of recent statuses of one
+// audience, which home timelines merge celebrities from: one window for
+// domain.AudienceEveryone, one for domain.AudienceSome, none for statuses
+// only the author sees (they reach the author through their own window).
+//
+// Why windows per audience, not one window filtered per viewer: nearly
+// every status is public, and the everyone window is merged into every
+// follower's page as it is, with no status loaded to decide anything; the
+// some window (close friends, groups) is usually empty, and is read and
+// filtered with the one visibility rule (seer) only for viewers who might
+// see some of it. A pushed window and a rebuilt one hold the same statuses
+// (AudienceStatusIDs selects by the same Audience), so a follower's page
+// does not change with a rebuild, holds no status they may not see
+// (hasvisible stays false) and is not cut short by hidden ones.
+//
+// Keys are negative, so they never meet a uid; ids are below 2^53, so the
+// some window's offset keeps the two apart.
+func authorKey(uid int64, a domain.Audience) int64 {
+	if a == domain.AudienceSome {
+		return -(uid + 1<<53)
+	}
+	return -uid
+}

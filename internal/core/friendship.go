@@ -47,6 +47,7 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef, rip 
 		return nil, domain.E(domain.KindInvalid, domain.ReasonFollowSelf, "can not follow yourself")
 	}
 	spent := false // the store may run the function again after a conflict
+	var bi int
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.Follow(ctx, v.UserID, target.ID, s.now(), rip); err != nil {
 			if domain.IsKind(err, domain.KindConflict) {
@@ -80,8 +81,8 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef, rip 
 		// Read the reverse edge only now: Follow has locked the pair, so a
 		// concurrent "target follows me" is either committed and seen here,
 		// or waits for us and counts the mutual follow itself.
-		bi, err := s.mutual(ctx, tx, v.UserID, target.ID)
-		if err != nil {
+		var err error
+		if bi, err = s.mutual(ctx, tx, v.UserID, target.ID); err != nil {
 			return err
 		}
 		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: 1, BiFollowers: bi}); err != nil {
@@ -95,7 +96,7 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef, rip 
 	if err != nil {
 		return nil, err
 	}
-	s.graphChanged(ctx, v.UserID)
+	s.graphChanged(ctx, v.UserID, target.ID, bi != 0)
 	return s.oneUserView(ctx, v.UserID, target.ID)
 }
 
@@ -118,6 +119,7 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 	if err != nil {
 		return nil, err
 	}
+	var bi int
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.Unfollow(ctx, v.UserID, target.ID); err != nil {
 			if domain.IsKind(err, domain.KindNotFound) {
@@ -126,8 +128,8 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 			return fmt.Errorf("unfollow: %w", err)
 		}
 		// After the pair is locked, as in Follow.
-		bi, err := s.mutual(ctx, tx, v.UserID, target.ID)
-		if err != nil {
+		var err error
+		if bi, err = s.mutual(ctx, tx, v.UserID, target.ID); err != nil {
 			return err
 		}
 		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: -1, BiFollowers: -bi}); err != nil {
@@ -138,14 +140,24 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 	if err != nil {
 		return nil, err
 	}
-	s.graphChanged(ctx, v.UserID)
+	s.graphChanged(ctx, v.UserID, target.ID, bi != 0)
 	return s.oneUserView(ctx, v.UserID, target.ID)
 }
 
-// graphChanged forgets what this node derived from uid's followees.
-func (s *Service) graphChanged(ctx context.Context, uid int64) {
-	if err := s.feed.Drop(ctx, uid); err != nil {
-		s.log.WarnContext(ctx, "drop home window", "user", uid, "err", err)
+// graphChanged forgets what this node derived from uid's followees after
+// uid followed or unfollowed target. When that made or ended a mutual
+// follow, target's window goes too: close-friends statuses uid wrote are
+// now visible to target, or no longer are, and a window must hold exactly
+// what its owner may see (no hidden entries to shorten pages).
+func (s *Service) graphChanged(ctx context.Context, uid, target int64, mutualChanged bool) {
+	drop := []int64{uid}
+	if mutualChanged {
+		drop = append(drop, target)
+	}
+	for _, id := range drop {
+		if err := s.feed.Drop(ctx, id); err != nil {
+			s.log.WarnContext(ctx, "drop home window", "user", id, "err", err)
+		}
 	}
 	s.forgetCelebs(uid)
 }

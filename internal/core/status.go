@@ -223,24 +223,6 @@ func (s *Service) visibleStatus(ctx context.Context, r domain.Reader, viewer, id
 	return st, nil
 }
 
-func (s *Service) canSee(ctx context.Context, r domain.Reader, viewer int64, st *domain.Status) (bool, error) {
-	if st.Deleted {
-		return false, nil
-	}
-	if st.Visible.Type == domain.VisiblePublic || st.UserID == viewer {
-		return true, nil
-	}
-	var rel domain.Relationship
-	if viewer != 0 && st.Visible.Type == domain.VisibleCloseFriends {
-		rels, err := r.Relationships(ctx, viewer, []int64{st.UserID})
-		if err != nil {
-			return false, err
-		}
-		rel = rels[st.UserID]
-	}
-	return domain.CanSee(viewer, st, rel, false), nil
-}
-
 // ShowStatus returns one status the viewer may see.
 func (s *Service) ShowStatus(ctx context.Context, viewer, id int64) (*StatusView, error) {
 	st, err := s.visibleStatus(ctx, s.store, viewer, id)

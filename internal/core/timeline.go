@@ -100,7 +100,8 @@ func (s *Service) rebuildWindow(ctx context.Context, key int64, load func(domain
 }
 
 // windowPage answers a page from the viewer's window merged with the recent
-// posts of the celebrities they follow (who are never pushed).
+// posts of the celebrities they follow (who are never pushed), from the
+// celebrities' windows per audience (see authorKey).
 func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]int64, bool, error) {
 	sub := domain.Page{SinceID: p.SinceID, MaxID: p.MaxID, Count: p.Offset() + p.Count, Page: 1}
 	ids, ok, err := s.feed.Range(ctx, uid, sub)
@@ -116,25 +117,86 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 	}
 	lists := make([][]int64, 1, 1+len(celebs))
 	lists[0] = ids
+	var restricted []int64 // celebrities with statuses in their some window within sub
 	for _, c := range celebs {
-		cids, ok, err := s.feed.Range(ctx, authorKey(c), sub)
-		if err != nil {
+		cids, ok, err := s.authorRange(ctx, c, domain.AudienceEveryone, sub)
+		if err != nil || !ok {
 			return nil, false, err
 		}
-		if !ok {
-			// AuthorsStatusIDs, not UserStatusIDs: a window has no use for the total.
-			if err := s.rebuildWindow(ctx, authorKey(c), func(p domain.Page) ([]int64, error) {
-				return s.store.AuthorsStatusIDs(ctx, []int64{c}, domain.StatusQuery{Page: p})
-			}); err != nil {
-				return nil, false, err
-			}
-			if cids, ok, err = s.feed.Range(ctx, authorKey(c), sub); err != nil || !ok {
-				return nil, false, err
-			}
-		}
 		lists = append(lists, cids)
+		one := domain.Page{SinceID: sub.SinceID, MaxID: sub.MaxID, Count: 1}
+		if sids, ok, err := s.authorRange(ctx, c, domain.AudienceSome, one); err != nil || !ok {
+			return nil, false, err
+		} else if len(sids) > 0 {
+			restricted = append(restricted, c)
+		}
+	}
+	if len(restricted) > 0 {
+		vis, ok, err := s.restrictedVisible(ctx, uid, restricted, sub)
+		if err != nil || !ok {
+			return nil, false, err
+		}
+		lists = append(lists, vis...)
 	}
 	return pageSlice(mergeDesc(lists, sub.Count), p), true, nil
+}
+
+// authorRange answers p from author's window of audience a, rebuilding the
+// window from the store when it is missing.
+func (s *Service) authorRange(ctx context.Context, author int64, a domain.Audience, p domain.Page) ([]int64, bool, error) {
+	key := authorKey(author, a)
+	ids, ok, err := s.feed.Range(ctx, key, p)
+	if err != nil || ok {
+		return ids, ok, err
+	}
+	if err := s.rebuildWindow(ctx, key, func(p domain.Page) ([]int64, error) {
+		return s.store.AudienceStatusIDs(ctx, author, a, p)
+	}); err != nil {
+		return nil, false, err
+	}
+	return s.feed.Range(ctx, key, p)
+}
+
+// restrictedVisible returns, for each of authors, the newest sub.Count
+// statuses of their some window (within sub's bounds) that viewer may see,
+// as one list per author. The window is read in runs of sub.Count, each
+// filtered by the visibility rule, until enough are seen or it ends: a run
+// may hide statuses of a group the viewer is not in. ok is false when that
+// reaches past what an incomplete window holds.
+func (s *Service) restrictedVisible(ctx context.Context, viewer int64, authors []int64, sub domain.Page) ([][]int64, bool, error) {
+	see, err := s.seerFor(ctx, viewer, authors)
+	if err != nil {
+		return nil, false, err
+	}
+	var out [][]int64
+	for _, c := range authors {
+		if !see.mightSeeSome(c) {
+			continue
+		}
+		var vis []int64
+		run := sub
+		for len(vis) < sub.Count {
+			ids, ok, err := s.authorRange(ctx, c, domain.AudienceSome, run)
+			if err != nil || !ok {
+				return nil, false, err
+			}
+			sts, err := s.statusesByIDs(ctx, ids)
+			if err != nil {
+				return nil, false, err
+			}
+			for _, st := range sts {
+				if see.canSee(st) && len(vis) < sub.Count {
+					vis = append(vis, st.ID)
+				}
+			}
+			if len(ids) < run.Count {
+				break
+			}
+			run.MaxID = ids[len(ids)-1] - 1
+		}
+		out = append(out, vis)
+	}
+	return out, true, nil
 }
 
 // mergeDesc merges strictly decreasing id lists into their newest n

@@ -124,9 +124,7 @@ func (s *Service) views(ctx context.Context, viewer int64, sts []*domain.Status,
 	if err != nil {
 		return nil, err
 	}
-	see := func(st *domain.Status) bool {
-		return domain.CanSee(viewer, st, rels[st.UserID], false)
-	}
+	see := (&seer{viewer: viewer, rels: rels}).canSee
 	out := make([]*StatusView, 0, len(sts))
 	for _, st := range sts {
 		if filter && !see(st) {

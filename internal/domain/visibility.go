@@ -26,3 +26,29 @@ func CanSee(viewer int64, s *Status, rel Relationship, inGroup bool) bool {
 		return false
 	}
 }
+
+// Audience is who besides its author may see a status, as far as the status
+// alone tells: everyone, some viewers (CanSee decides which, from the
+// viewer's relationship to the author and their groups), or no one.
+type Audience int
+
+const (
+	AudienceAuthor Audience = iota
+	AudienceSome
+	AudienceEveryone
+)
+
+// Audience of a visibility, in CanSee's terms: AudienceEveryone for what
+// CanSee shows every viewer, AudienceSome for what it shows some viewers
+// besides the author, AudienceAuthor for the rest. A new visibility type
+// gets its case here and in CanSee together.
+func (v Visibility) Audience() Audience {
+	switch v.Type {
+	case VisiblePublic:
+		return AudienceEveryone
+	case VisibleCloseFriends, VisibleGroup:
+		return AudienceSome
+	default:
+		return AudienceAuthor
+	}
+}

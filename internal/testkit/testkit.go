@@ -45,6 +45,10 @@ type Options struct {
 	// with at least this many followers are merged into home timelines at
 	// read time instead of pushed (1 = every followed author).
 	CelebrityFollowers int
+	// HomeWindow, when positive, sets --home-window: how many status ids
+	// each home window (and each celebrity's window) holds; a small one
+	// sends pages past it to the store.
+	HomeWindow int
 }
 
 // Kit is a running server.
@@ -93,6 +97,9 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	cfg.TrustProxy, cfg.RequireTLS = o.TrustProxy, o.RequireTLS
 	if o.CelebrityFollowers > 0 {
 		cfg.CelebrityFollowers = o.CelebrityFollowers
+	}
+	if o.HomeWindow > 0 {
+		cfg.HomeWindow = o.HomeWindow
 	}
 	if o.Config != nil {
 		o.Config(&cfg)

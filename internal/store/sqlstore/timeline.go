@@ -18,3 +18,26 @@ func (r *reads) FollowEdge(ctx context.Context, follower, followee int64) (*doma
 	e.CreatedAt = fromMillis(created)
 	return &e, nil
 }
+
+// audienceOf writes domain.Visibility.Audience in SQL, over the statuses
+// aliased s. It must name the same visible types as the Go rule.
+func audienceOf(b *builder, a domain.Audience) {
+	switch a {
+	case domain.AudienceEveryone:
+		b.add(" AND s.visible_type = 0")
+	case domain.AudienceSome:
+		b.add(" AND s.visible_type IN (3, 4)")
+	default:
+		b.add(" AND s.visible_type NOT IN (0, 3, 4)")
+	}
+}
+
+// AudienceStatusIDs: one author's statuses of one audience, served by the
+// (user_id, id) index.
+func (r *reads) AudienceStatusIDs(ctx context.Context, authorID int64, a domain.Audience, p domain.Page) ([]int64, error) {
+	var rest builder
+	rest.add(" AND s.deleted = 0")
+	audienceOf(&rest, a)
+	ids, _, err := r.pageOf(ctx, "statuses s", one("s.user_id = ?", authorID), &rest, "s.id", p, false)
+	return ids, dbErr(err, "audience statuses", "")
+}

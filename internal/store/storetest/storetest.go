@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"ConcurrentMutualFollows", testConcurrentMutualFollows},
 		{"FollowEdge", testFollowEdge},
 		{"NodeLeases", testNodeLeases},
+		{"AudienceStatusIDs", testAudienceStatusIDs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
