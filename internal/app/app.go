@@ -48,6 +48,8 @@ type Hooks struct {
 	SearchDict string
 	// WrapIDs, if set, wraps the id generator the core uses (to make ids collide).
 	WrapIDs func(domain.IDGen) domain.IDGen
+	// WrapFeed, if set, wraps the feed the core uses (to observe or fault it).
+	WrapFeed func(domain.Feed) domain.Feed
 }
 
 // App is a running composition.
@@ -236,8 +238,12 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.WrapIDs != nil {
 		idGen = h.WrapIDs(lease)
 	}
+	var feed domain.Feed = feedmem.New(feedmem.Options{Cap: cfg.HomeWindow})
+	if h.WrapFeed != nil {
+		feed = h.WrapFeed(feed)
+	}
 	a.Core = core.New(core.Deps{
-		Store: coreStore, Feed: feedmem.New(feedmem.Options{Cap: cfg.HomeWindow}), Queue: a.Queue,
+		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,

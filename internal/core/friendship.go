@@ -192,7 +192,18 @@ func (s *Service) checkFollowLimit(ctx context.Context, uid int64) error {
 
 type idLister func(ctx context.Context, uid int64, c domain.Cursor) ([]int64, int, error)
 
+// pastDepth turns a cursor at or past MaxCursorDepth into a page of 0, which
+// the store answers with the list's total and no entries: user lists end
+// there, as Weibo's did.
+func pastDepth(c domain.Cursor) domain.Cursor {
+	if c.PastDepth() {
+		c.Count = 0
+	}
+	return c
+}
+
 func (s *Service) userList(ctx context.Context, viewer int64, list idLister, uid int64, c domain.Cursor, withStatus bool) (*UserList, error) {
+	c = pastDepth(c)
 	ids, total, err := list(ctx, uid, c)
 	if err != nil {
 		return nil, err
@@ -206,6 +217,7 @@ func (s *Service) userList(ctx context.Context, viewer int64, list idLister, uid
 }
 
 func (s *Service) idPage(ctx context.Context, list idLister, uid int64, c domain.Cursor) (*IDPage, error) {
+	c = pastDepth(c)
 	ids, total, err := list(ctx, uid, c)
 	if err != nil {
 		return nil, err

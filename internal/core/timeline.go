@@ -102,7 +102,15 @@ func (s *Service) rebuildWindow(ctx context.Context, key int64, load func(domain
 // windowPage answers a page from the viewer's window merged with the recent
 // posts of the celebrities they follow (who are never pushed), from the
 // celebrities' windows per audience (see authorKey).
+//
+// The window and the merge are read down to the page's end, so that end is
+// bounded first: a page starting past MaxPageDepth (which the dialects'
+// readers lower to the first page past it) is empty here, and nothing below
+// is sized by what a client asked for.
 func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]int64, bool, error) {
+	if p.Count <= 0 || p.PastDepth() {
+		return nil, true, nil
+	}
 	sub := domain.Page{SinceID: p.SinceID, MaxID: p.MaxID, Count: p.Offset() + p.Count, Page: 1}
 	ids, ok, err := s.feed.Range(ctx, uid, sub)
 	if err != nil || !ok {
@@ -201,9 +209,14 @@ func (s *Service) restrictedVisible(ctx context.Context, viewer int64, authors [
 
 // mergeDesc merges strictly decreasing id lists into their newest n
 // distinct ids: a k-way merge that stops at n, instead of concatenating
-// every celebrity's page and sorting it on every home read.
+// every celebrity's page and sorting it on every home read. Its allocation
+// is bounded by what the lists hold, never by n alone.
 func mergeDesc(lists [][]int64, n int) []int64 {
-	out := make([]int64, 0, n)
+	held := 0
+	for _, l := range lists {
+		held += len(l)
+	}
+	out := make([]int64, 0, max(min(n, held), 0))
 	heads := make([]int, len(lists))
 	for len(out) < n {
 		best, top := -1, int64(0)

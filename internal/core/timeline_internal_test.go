@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -35,5 +36,21 @@ func TestMergeDesc(t *testing.T) {
 		if got := mergeDesc(lists, n); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Fatalf("round %d: mergeDesc(%v, %d) = %v, want %v", round, lists, n, got, want)
 		}
+	}
+}
+
+// mergeDesc allocates for what its lists hold, not for what a page asked:
+// a client's page×count once reached it as n and the process died of it.
+func TestMergeDescHugeN(t *testing.T) {
+	lists := [][]int64{{9, 5, 1}, {8, 5}}
+	got := mergeDesc(lists, math.MaxInt)
+	if want := []int64{9, 8, 5, 1}; !slices.Equal(got, want) {
+		t.Fatalf("mergeDesc = %v, want %v", got, want)
+	}
+	if cap(got) > 5 {
+		t.Fatalf("mergeDesc allocated room for %d ids for lists of 5", cap(got))
+	}
+	if got := mergeDesc(lists, -1); len(got) != 0 {
+		t.Fatalf("mergeDesc(n = -1) = %v", got)
 	}
 }

@@ -1,5 +1,7 @@
 package domain
 
+import "math"
+
 // Page selects a slice of an id-ordered list, newest first: items with
 // SinceID < id <= MaxID (a zero bound is open), then the Page-th run of Count.
 type Page struct {
@@ -10,11 +12,31 @@ type Page struct {
 }
 
 // Offset is the number of items to skip after the id bounds are applied.
+// It saturates at math.MaxInt instead of overflowing, so a huge Page is
+// simply far past the end.
 func (p Page) Offset() int {
-	if p.Page <= 1 {
+	if p.Page <= 1 || p.Count <= 0 {
 		return 0
 	}
+	if p.Page-1 > math.MaxInt/p.Count {
+		return math.MaxInt
+	}
 	return (p.Page - 1) * p.Count
+}
+
+// PastDepth reports whether the page starts at or past MaxPageDepth: such a
+// page is empty, whatever the list holds.
+func (p Page) PastDepth() bool { return p.Count > 0 && p.Offset() >= MaxPageDepth }
+
+// Bounded returns p with a Page past the depth lowered to the first page
+// that starts past it: the same answer (an empty page) from an Offset below
+// MaxPageDepth + Count, so that even code unaware of the depth never turns a
+// client's page number into a huge offset or allocation.
+func (p Page) Bounded() Page {
+	if p.PastDepth() {
+		p.Page = (MaxPageDepth-1)/p.Count + 2 // ceil(depth/count) pages skipped
+	}
+	return p
 }
 
 // Contains reports whether id lies within the page's id bounds.
@@ -26,6 +48,17 @@ func (p Page) Contains(id int64) bool {
 type Cursor struct {
 	Cursor int
 	Count  int
+}
+
+// PastDepth reports whether the cursor is at or past MaxCursorDepth: such a
+// page is empty, whatever the list holds.
+func (c Cursor) PastDepth() bool { return c.Cursor >= MaxCursorDepth }
+
+// Bounded returns c with a Cursor past the depth lowered to the depth: the
+// same (empty) answer, from a position no client can push further.
+func (c Cursor) Bounded() Cursor {
+	c.Cursor = min(c.Cursor, MaxCursorDepth)
+	return c
 }
 
 // TimelineFilter narrows a status timeline (README §6).
@@ -60,3 +93,13 @@ func (f TimelineFilter) Match(s *Status) bool {
 	}
 	return true
 }
+
+// Paging depths. Offset paging (page, cursor) reaches only this far into any
+// list; a page that starts at or past the depth is empty. Weibo itself served
+// only the newest ~2,000 items of a timeline and 5,000 entries of a follower
+// list (spec/sina-v2/README.md §6); since_id/max_id reach further, at the
+// cost of one page each.
+const (
+	MaxPageDepth   = 2000 // items of a status or comment list, by page
+	MaxCursorDepth = 5000 // entries of a user list, by cursor or page
+)

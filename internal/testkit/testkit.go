@@ -41,6 +41,8 @@ type Options struct {
 	WrapStore func(domain.Store) domain.Store
 	// WrapIDs wraps the id generator the core uses (id collisions).
 	WrapIDs func(domain.IDGen) domain.IDGen
+	// WrapFeed wraps the feed the core sees (to observe what it is asked).
+	WrapFeed func(domain.Feed) domain.Feed
 	// CelebrityFollowers, when positive, sets --celebrity-followers: authors
 	// with at least this many followers are merged into home timelines at
 	// read time instead of pushed (1 = every followed author).
@@ -128,6 +130,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		WrapStore:   o.WrapStore,
 		SearchDict:  search.TestDictionary,
 		WrapIDs:     o.WrapIDs,
+		WrapFeed:    o.WrapFeed,
 	})
 	if err != nil {
 		srv.Close()

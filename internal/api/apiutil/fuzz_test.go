@@ -78,7 +78,9 @@ func FuzzReadPage(f *testing.F) {
 				t.Fatalf("error %v is %T, not *domain.Error", err, err)
 			}
 		} else {
-			if pg.SinceID < 0 || pg.MaxID < 0 || pg.Count < 1 || pg.Count > 100 || pg.Page < 1 || pg.Offset() < 0 {
+			// A page past the depth is bounded to start within one page of it.
+			if pg.SinceID < 0 || pg.MaxID < 0 || pg.Count < 1 || pg.Count > 100 || pg.Page < 1 || pg.Offset() < 0 ||
+				pg.Offset() >= domain.MaxPageDepth+pg.Count {
 				t.Fatalf("out-of-range page %+v", pg)
 			}
 		}
@@ -89,7 +91,7 @@ func FuzzReadPage(f *testing.F) {
 			}
 			return
 		}
-		if c.Cursor < 0 || c.Count < 1 || c.Count > 200 {
+		if c.Cursor < 0 || c.Cursor > domain.MaxCursorDepth || c.Count < 1 || c.Count > 200 {
 			t.Fatalf("out-of-range cursor %+v", c)
 		}
 	})

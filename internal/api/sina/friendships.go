@@ -89,19 +89,6 @@ func readSort(p apiutil.Params) error {
 	return err
 }
 
-// pageCursor turns page-style paging into a cursor for page-based user lists.
-func pageCursor(p apiutil.Params, def, maxCount int) (domain.Cursor, error) {
-	count, err := p.Int("count", def, 1, maxCount)
-	if err != nil {
-		return domain.Cursor{}, err
-	}
-	page, err := p.IntIn("page", 1, 1, apiutil.MaxPage)
-	if err != nil {
-		return domain.Cursor{}, err
-	}
-	return domain.Cursor{Cursor: (page - 1) * count, Count: count}, nil
-}
-
 func (a *API) friends(ctx context.Context, c *call) (any, error) {
 	uid, err := a.listSubject(ctx, c)
 	if err != nil {
@@ -186,7 +173,7 @@ func (a *API) inCommon(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cur, err := pageCursor(c.p, 50, 200)
+	cur, err := apiutil.ReadPageCursor(c.p, 50, 200)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +199,7 @@ func (a *API) bilateral(ctx context.Context, c *call) (any, error) {
 	if err := readSort(c.p); err != nil {
 		return nil, err
 	}
-	cur, err := pageCursor(c.p, 50, 200)
+	cur, err := apiutil.ReadPageCursor(c.p, 50, 200)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +225,7 @@ func (a *API) bilateralIDs(ctx context.Context, c *call) (any, error) {
 	if err := readSort(c.p); err != nil {
 		return nil, err
 	}
-	cur, err := pageCursor(c.p, 50, 2000)
+	cur, err := apiutil.ReadPageCursor(c.p, 50, 2000)
 	if err != nil {
 		return nil, err
 	}

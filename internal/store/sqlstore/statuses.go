@@ -141,7 +141,9 @@ func one(sql string, args ...any) []arm { return []arm{{sql, args}} }
 
 // pageOf selects a page of ids, newest first by col, over "FROM from WHERE
 // <an arm> <rest>", and the total of matches when withTotal is set. A page of
-// Count <= 0 is empty (the total is still computed).
+// Count <= 0 is empty (the total is still computed), and so is a page
+// starting past domain.MaxPageDepth: the dialects' readers never ask for one,
+// and no caller may turn a client's page number into a huge OFFSET.
 //
 // With several arms (an OR of conditions served by different indexes) each
 // arm reads at most Offset+Count ids from its own index, in order, and the
@@ -149,7 +151,7 @@ func one(sql string, args ...any) []arm { return []arm{{sql, args}} }
 // however many rows match.
 func (r *reads) pageOf(ctx context.Context, from string, arms []arm, rest *builder, col string, p domain.Page, withTotal bool) ([]int64, int, error) {
 	var ids []int64
-	if p.Count > 0 {
+	if p.Count > 0 && !p.PastDepth() {
 		var b builder
 		if len(arms) == 1 {
 			b.add("SELECT "+col+" FROM "+from+" WHERE "+arms[0].sql, arms[0].args...)

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -299,7 +300,10 @@ func (f *fx) checkPaging(what string, all []int64, list func(p domain.Page) ([]i
 		{Count: 5, Page: 3},
 		{Count: n},
 		{Count: n + 10},
-		{Count: 5, Page: n},                    // far past the end
+		{Count: 5, Page: n},             // far past the end
+		{Count: 5, Page: math.MaxInt32}, // a client's largest page
+		{Count: 7, Page: math.MaxInt},   // page×count would overflow
+		{Count: 200, Page: domain.MaxPageDepth/200 + 1}, // past the paging depth: no query
 		{Count: 0},                             // an empty page
 		{Count: 100, SinceID: all[n/2]},        // since is exclusive
 		{Count: 100, MaxID: all[n/2]},          // max is inclusive
