@@ -221,6 +221,12 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	limits := core.RateLimits{}
 	if cfg.RateLimits {
 		limits = core.DefaultRateLimits()
+		limits.Login = core.LoginLimits{IPFailuresPerHour: cfg.LoginIPFailures, FreeFailures: cfg.LoginFreeFailures,
+			Delay: cfg.LoginDelay, MaxDelay: cfg.LoginMaxDelay, MaxPending: cfg.LoginPending}
+		if cfg.LoginPending > 0 {
+			// Fewer in progress than checks at once would leave slots unused.
+			limits.Login.MaxPending = max(cfg.LoginPending, cfg.LoginConcurrency)
+		}
 	}
 	if h.Limits != nil {
 		limits = *h.Limits
@@ -247,7 +253,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
-		Limits: limits, Password: h.Password,
+		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
 	})
 
 	loc, err := time.LoadLocation(cfg.Timezone)
@@ -275,6 +281,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}
+	a.Server.Registry().MustRegister(loginCollector{a.Core.LoginStats})
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel

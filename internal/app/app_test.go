@@ -3,11 +3,13 @@ package app_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -290,4 +292,38 @@ func TestNodeNumbersAreLeased(t *testing.T) {
 		t.Errorf("no floor inherited from the CLI's lease: %+v", c.IDs.Current())
 	}
 	c.Close()
+}
+
+// TestLoginLimitsFromConfig: the login flags reach the core's guard;
+// --rate-limits=false turns every login limit off but keeps the
+// password-check slots, which bound memory.
+func TestLoginLimitsFromConfig(t *testing.T) {
+	start := func(edit func(*config.Config)) core.Options {
+		t.Helper()
+		cfg := config.Defaults()
+		cfg.DataDir, cfg.Addr = t.TempDir(), "127.0.0.1:0"
+		edit(&cfg)
+		a, err := app.Start(t.Context(), cfg, slog.New(slog.DiscardHandler), app.Hooks{MemoryQueue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		return a.Core.Options()
+	}
+	o := start(func(c *config.Config) {
+		c.LoginIPFailures, c.LoginFreeFailures, c.LoginDelay, c.LoginMaxDelay = 7, 2, 3*time.Second, time.Minute
+		c.LoginConcurrency, c.LoginPending = 3, 2
+	})
+	want := core.LoginLimits{IPFailuresPerHour: 7, FreeFailures: 2, Delay: 3 * time.Second, MaxDelay: time.Minute, MaxPending: 3}
+	if o.Limits.Login != want || o.LoginConcurrency != 3 {
+		t.Errorf("login limits %+v, concurrency %d; want %+v (pending raised to the slots), 3", o.Limits.Login, o.LoginConcurrency, want)
+	}
+	o = start(func(c *config.Config) { c.RateLimits = false; c.LoginConcurrency = 3 })
+	if o.Limits.Login != (core.LoginLimits{}) || o.LoginConcurrency != 3 {
+		t.Errorf("--rate-limits=false: login limits %+v, concurrency %d", o.Limits.Login, o.LoginConcurrency)
+	}
+	d := config.Defaults()
+	if d.LoginConcurrency != runtime.GOMAXPROCS(0) || d.LoginPending != 16*d.LoginConcurrency || !d.RateLimits {
+		t.Errorf("defaults: %+v", d)
+	}
 }

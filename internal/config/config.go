@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -50,6 +51,15 @@ type Config struct {
 	// SearchDict is a dictionary file for the Chinese segmenter (gse's
 	// "word frequency [pos]" lines); empty uses the embedded one.
 	SearchDict string
+
+	// The login guard (core.LoginLimits); all but LoginConcurrency are off
+	// with RateLimits false.
+	LoginIPFailures   int           // failed sign-ins per client address per hour
+	LoginFreeFailures int           // failures per account and address before delays
+	LoginDelay        time.Duration // first delay, doubled per further failure
+	LoginMaxDelay     time.Duration // longest delay
+	LoginConcurrency  int           // password checks at once
+	LoginPending      int           // sign-ins in progress before more are refused
 }
 
 // Defaults returns the embedded-mode defaults.
@@ -58,6 +68,9 @@ func Defaults() Config {
 		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1,
+		LoginIPFailures: 100, LoginFreeFailures: 5, LoginDelay: time.Second, LoginMaxDelay: 15 * time.Minute,
+		// argon2id is CPU-bound: more checks at once than CPUs only add memory.
+		LoginConcurrency: runtime.GOMAXPROCS(0), LoginPending: 16 * runtime.GOMAXPROCS(0),
 	}
 }
 
@@ -160,7 +173,13 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.duration(&c.AccessTokenTTL, "token-ttl", "lifetime of OAuth2 access tokens")
 	b.integer(&c.HomeWindow, "home-window", "status ids kept per home timeline window")
 	b.integer(&c.CelebrityFollowers, "celebrity-followers", "followers above which posts are merged at read time instead of pushed")
-	b.boolean(&c.RateLimits, "rate-limits", "enforce Sina's hourly rate limits")
+	b.boolean(&c.RateLimits, "rate-limits", "enforce Sina's hourly rate limits and the login limits below (false: all off)")
+	b.integer(&c.LoginIPFailures, "login-ip-failures", "failed sign-ins one client address (IPv6: its /64) may make per hour, then 10022 (0: no limit)")
+	b.integer(&c.LoginFreeFailures, "login-free-failures", "failed sign-ins per account and address (per UTC day) before delays start")
+	b.duration(&c.LoginDelay, "login-delay", "wait after the first failure past --login-free-failures, doubled per further failure, 21303 meanwhile (0: no delays)")
+	b.duration(&c.LoginMaxDelay, "login-max-delay", "longest wait between failed sign-ins of one account from one address")
+	b.integer(&c.LoginConcurrency, "login-concurrency", "password checks (argon2id, 19 MiB each) running at once; holds even with --rate-limits=false (default: CPUs)")
+	b.integer(&c.LoginPending, "login-pending", "sign-ins in progress at once, waiting for a check included, before more are refused with 21303 (0: no limit; default: 16 × CPUs)")
 	b.int64(&c.MaxBody, "max-body", "largest request body in bytes")
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
@@ -225,6 +244,15 @@ func (c Config) Validate() error {
 	}
 	if c.AccessTokenTTL < time.Minute {
 		errs = append(errs, errors.New("--token-ttl must be at least 1m"))
+	}
+	if c.LoginIPFailures < 0 || c.LoginFreeFailures < 0 || c.LoginPending < 0 {
+		errs = append(errs, errors.New("--login-ip-failures, --login-free-failures and --login-pending must not be negative"))
+	}
+	if c.LoginDelay < 0 || c.LoginMaxDelay < c.LoginDelay || c.LoginMaxDelay > 24*time.Hour {
+		errs = append(errs, errors.New("--login-delay must not be negative, and --login-max-delay must lie between it and 24h"))
+	}
+	if c.LoginConcurrency < 1 {
+		errs = append(errs, errors.New("--login-concurrency must be at least 1"))
 	}
 	if c.MaxBody < 1<<10 {
 		errs = append(errs, errors.New("--max-body must be at least 1024"))

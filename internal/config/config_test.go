@@ -1,6 +1,9 @@
 package config
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestPublicURL(t *testing.T) {
 	for _, tt := range []struct {
@@ -33,6 +36,13 @@ func TestValidateRejectsBadSettings(t *testing.T) {
 		"timezone":    func(c *Config) { c.Timezone = "Mars/Olympus" },
 		"max body":    func(c *Config) { c.MaxBody = 10 },
 		"celebrity":   func(c *Config) { c.CelebrityFollowers = 0 },
+		"login ip":    func(c *Config) { c.LoginIPFailures = -1 },
+		"login free":  func(c *Config) { c.LoginFreeFailures = -1 },
+		"login delay": func(c *Config) { c.LoginDelay = -time.Second },
+		"login max":   func(c *Config) { c.LoginMaxDelay = c.LoginDelay / 2 },
+		"login day":   func(c *Config) { c.LoginMaxDelay = 25 * time.Hour },
+		"login slots": func(c *Config) { c.LoginConcurrency = 0 },
+		"pending":     func(c *Config) { c.LoginPending = -1 },
 	} {
 		c := Defaults()
 		edit(&c)

@@ -62,7 +62,14 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	if in.Email != "" && (!strings.Contains(in.Email, "@") || len(in.Email) > 254) {
 		return nil, domain.BadParam("email", "an e-mail address", in.Email)
 	}
+	// Hashing takes a password-check slot like a sign-in (19 MiB each), but
+	// waits for one rather than being refused.
+	release, err := s.gate.enter(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
 	hash, err := hashPassword(in.Password, s.opts.Password)
+	release()
 	if err != nil {
 		return nil, err
 	}
@@ -83,73 +90,6 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	}
 	return u, nil
 }
-
-// Login throttling: at most maxLoginFailures failed attempts per login name
-// in loginWindow. Only failures count, so a client that signs in often (the
-// password grant on every start) is never locked out by its own successes.
-const (
-	maxLoginFailures = 20
-	loginWindow      = 15 * time.Minute
-)
-
-// Authenticate checks a login name (screen name or e-mail) and password.
-// Failed attempts are throttled per login name to slow down guessing.
-func (s *Service) Authenticate(ctx context.Context, login, password string) (*domain.User, error) {
-	login = strings.TrimSpace(login)
-	if login == "" || password == "" {
-		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password missing")
-	}
-	key := "login:" + strings.ToLower(login)
-	if s.counter != nil {
-		// Take a slot before checking, so concurrent guesses cannot all slip
-		// under the limit; a success gives it back.
-		n, err := s.counter.Incr(ctx, key, 1, loginWindow)
-		if err == nil && n > maxLoginFailures {
-			return nil, domain.E(domain.KindRateLimited, domain.ReasonPasswordRateLimit, "too many login attempts; try again later")
-		}
-	}
-	u, err := s.checkLogin(ctx, login, password)
-	if err == nil && s.counter != nil {
-		if _, err := s.counter.Incr(ctx, key, -1, loginWindow); err != nil {
-			s.log.WarnContext(ctx, "login throttle refund", "err", err)
-		}
-	}
-	return u, err
-}
-
-func (s *Service) checkLogin(ctx context.Context, login, password string) (*domain.User, error) {
-	var u *domain.User
-	var err error
-	if strings.Contains(login, "@") {
-		u, err = s.store.UserByEmail(ctx, strings.ToLower(login))
-	} else {
-		u, err = s.store.UserByScreenName(ctx, login)
-	}
-	if domain.IsKind(err, domain.KindNotFound) {
-		// Spend the same time as a real check so timing does not reveal which names exist.
-		checkPassword(password, dummyHash)
-		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password error")
-	}
-	if err != nil {
-		return nil, err
-	}
-	cred, err := s.store.CredentialsOf(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	if !checkPassword(password, cred.PasswordHash) {
-		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "username or password error")
-	}
-	return u, nil
-}
-
-// dummyHash is a valid hash of a random password with default parameters.
-var dummyHash = func() string {
-	var p PasswordParams
-	p.setDefaults()
-	h, _ := hashPassword(randomToken(16), p)
-	return h
-}()
 
 // CreateAppInput registers a client application.
 type CreateAppInput struct {
@@ -354,12 +294,13 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 	return g, err
 }
 
-// PasswordGrant is the password grant: username is a screen name or e-mail.
-func (s *Service) PasswordGrant(ctx context.Context, app *domain.App, username, password, scope string) (*Grant, error) {
-	if username == "" || password == "" {
+// PasswordGrant is the password grant: in.Login is a screen name or e-mail.
+// It signs in through Authenticate, so the login guard applies.
+func (s *Service) PasswordGrant(ctx context.Context, app *domain.App, in LoginAttempt, scope string) (*Grant, error) {
+	if in.Login == "" || in.Password == "" {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "username and password are required")
 	}
-	u, err := s.Authenticate(ctx, username, password)
+	u, err := s.Authenticate(ctx, in)
 	if err != nil {
 		return nil, err
 	}

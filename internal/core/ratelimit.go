@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -23,6 +24,8 @@ type RateLimits struct {
 	FollowsPerDay  int
 	// MaxFriends is how many users one may follow.
 	MaxFriends int
+	// Login guards every sign-in path (login.go).
+	Login LoginLimits
 }
 
 // DefaultRateLimits are the 2013 numbers for the normal tier; advanced apps
@@ -36,6 +39,7 @@ func DefaultRateLimits() RateLimits {
 		FollowsPerHour:  60,
 		FollowsPerDay:   200,
 		MaxFriends:      2000,
+		Login:           DefaultLoginLimits(runtime.GOMAXPROCS(0)),
 	}
 }
 

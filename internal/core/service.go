@@ -6,6 +6,7 @@ package core
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,10 @@ type Options struct {
 	Limits RateLimits
 	// PasswordParams tune argon2id; zero means the production defaults.
 	Password PasswordParams
+	// LoginConcurrency is how many password checks (argon2id, 19 MiB each
+	// by default) may run at once; zero means GOMAXPROCS. It bounds memory,
+	// so it holds even with every rate limit off.
+	LoginConcurrency int
 	// SourceName/SourceURL render a status's source when it was posted without an app.
 	SourceName string
 }
@@ -62,6 +67,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.SourceName == "" {
 		o.SourceName = "微博 weibo.com"
+	}
+	if o.LoginConcurrency <= 0 {
+		o.LoginConcurrency = runtime.GOMAXPROCS(0)
 	}
 	o.Password.setDefaults()
 }
@@ -108,6 +116,13 @@ type Service struct {
 	// unDeleted counts published ids handed over and not yet deleted, so
 	// Drain can wait for the deleter's batch in hand, not only the channel.
 	unDeleted atomic.Int64
+
+	// gate bounds concurrent password checks (login.go); loginRefused
+	// counts the login guard's refusals by kind.
+	gate         *passwordGate
+	loginRefused [refusedKinds]atomic.Int64
+	dummyOnce    sync.Once
+	dummy        string
 }
 
 type celebEntry struct {
@@ -124,12 +139,14 @@ func New(d Deps, o Options) *Service {
 	if d.Clock == nil {
 		d.Clock = systemClock{}
 	}
-	return &Service{
+	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
 		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, opts: o,
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
 	}
+	s.gate = newPasswordGate(o.LoginConcurrency, &s.loginRefused[refusedBusy])
+	return s
 }
 
 type systemClock struct{}

@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind is the closed set of error classes. Dialects map a (Kind, Reason) pair
@@ -157,6 +158,9 @@ type Error struct {
 	Want   string
 	Got    string
 	Err    error
+	// RetryAfter, on a refusal that lifts by itself (a rate limit), is how
+	// long until it does; dialects may pass it on (HTTP Retry-After).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -51,6 +51,9 @@ type Options struct {
 	// each home window (and each celebrity's window) holds; a small one
 	// sends pages past it to the store.
 	HomeWindow int
+	// LoginConcurrency, when positive, sets --login-concurrency: how many
+	// password checks run at once.
+	LoginConcurrency int
 }
 
 // Kit is a running server.
@@ -102,6 +105,9 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	}
 	if o.HomeWindow > 0 {
 		cfg.HomeWindow = o.HomeWindow
+	}
+	if o.LoginConcurrency > 0 {
+		cfg.LoginConcurrency = o.LoginConcurrency
 	}
 	if o.Config != nil {
 		o.Config(&cfg)

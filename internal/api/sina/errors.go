@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/domain"
@@ -209,6 +210,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error, log *slog.Log
 	row := errRowFor(de)
 	logEdgeError(r, w, de, err, row, log)
 	body := ErrorBody{Error: errMessage(row, de), ErrorCode: row.code, Request: r.URL.Path}
+	setRetryAfter(w, de)
 	writeErrorBody(w, row.status, body)
 }
 
@@ -229,6 +231,7 @@ func WriteOAuthErrorLog(w http.ResponseWriter, r *http.Request, err error, log *
 	logEdgeError(r, w, de, err, row, log)
 	code, errStr, desc := oauthFields(row, de)
 	body := ErrorBody{Error: errStr, ErrorCode: code, Request: r.URL.Path, ErrorURI: r.URL.Path, ErrorDescription: desc}
+	setRetryAfter(w, de)
 	writeErrorBody(w, row.status, body)
 }
 
@@ -271,6 +274,16 @@ func oauthFields(row errRow, de *domain.Error) (code int, errStr, desc string) {
 	}
 	return code, row.oauth, desc
 }
+
+// setRetryAfter tells a client refused by a limit when to try again (RFC
+// 9110 §10.2.3), in whole seconds rounded up.
+func setRetryAfter(w http.ResponseWriter, de *domain.Error) {
+	if de.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(de.RetryAfter), 10))
+	}
+}
+
+func retryAfterSeconds(d time.Duration) int64 { return int64((d + time.Second - 1) / time.Second) }
 
 func writeErrorBody(w http.ResponseWriter, status int, body ErrorBody) {
 	if status == http.StatusUnauthorized {

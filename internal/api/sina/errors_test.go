@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/weibo-server/weibo/internal/domain"
@@ -211,6 +212,18 @@ func TestWriteErrorEnvelope(t *testing.T) {
 	WriteError(w, r, domain.E(domain.KindUnauthenticated, domain.ReasonTokenInvalid, ""), discardLogger())
 	if w.Code != 401 || w.Header().Get("WWW-Authenticate") == "" {
 		t.Errorf("401 without challenge: %d %v", w.Code, w.Header())
+	}
+
+	// A limit that lifts by itself says when, in whole seconds rounded up.
+	w = httptest.NewRecorder()
+	WriteError(w, r, &domain.Error{Kind: domain.KindRateLimited, Reason: domain.ReasonIPRateLimit, RetryAfter: 1500 * time.Millisecond}, discardLogger())
+	if w.Code != 403 || w.Header().Get("Retry-After") != "2" {
+		t.Errorf("rate limit: %d Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+	}
+	w = httptest.NewRecorder()
+	WriteOAuthError(w, r, &domain.Error{Kind: domain.KindRateLimited, Reason: domain.ReasonPasswordRateLimit, RetryAfter: time.Minute})
+	if w.Header().Get("Retry-After") != "60" {
+		t.Errorf("OAuth rate limit: Retry-After %q", w.Header().Get("Retry-After"))
 	}
 }
 

@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
@@ -114,7 +116,8 @@ func (a *API) accessToken(ctx context.Context, r *http.Request, p apiutil.Params
 	case "authorization_code":
 		g, err = a.svc.ExchangeCode(ctx, app, p.String("code"), p.String("redirect_uri"))
 	case "password":
-		g, err = a.svc.PasswordGrant(ctx, app, p.String("username"), p.String("password"), p.String("scope"))
+		g, err = a.svc.PasswordGrant(ctx, app, core.LoginAttempt{Login: p.String("username"), Password: p.String("password"),
+			IP: apiutil.ClientIP(r, a.opts.TrustProxy)}, p.String("scope"))
 	case "refresh_token":
 		g, err = a.svc.RefreshGrant(ctx, app, p.String("refresh_token"))
 	default:
@@ -257,17 +260,25 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
 		a.redirectError(w, r, f, domain.E(domain.KindForbidden, domain.ReasonAccessDenied, "the user denied your request"))
 		return
 	}
-	u, err := a.svc.Authenticate(ctx, f.UserID, p.String("passwd"))
+	u, err := a.svc.Authenticate(ctx, core.LoginAttempt{Login: f.UserID, Password: p.String("passwd"),
+		IP: apiutil.ClientIP(r, a.opts.TrustProxy)})
 	if err != nil {
-		if domain.IsKind(err, domain.KindInternal) {
-			a.oauthFail(w, r, err)
-			return
-		}
-		f.Error = "帐号或密码错误。"
-		if domain.IsReason(err, domain.ReasonPasswordRateLimit) {
+		de := domain.AsError(err)
+		switch de.Kind {
+		case domain.KindUnauthenticated:
+			f.Error = "帐号或密码错误。"
+			a.renderAuthorize(w, http.StatusOK, f)
+		case domain.KindRateLimited:
+			// The person sees why and for how long; a script sees 429 and Retry-After.
 			f.Error = "登录尝试过多，请稍后再试。"
+			if de.RetryAfter > 0 {
+				f.Error = fmt.Sprintf("登录尝试过多，请 %d 秒后再试。", retryAfterSeconds(de.RetryAfter))
+				w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(de.RetryAfter), 10))
+			}
+			a.renderAuthorize(w, http.StatusTooManyRequests, f)
+		default:
+			a.oauthFail(w, r, err)
 		}
-		a.renderAuthorize(w, http.StatusOK, f)
 		return
 	}
 	code, err := a.svc.IssueCode(ctx, app, u.ID, f.RedirectURI, core.ParseScopes(f.Scope))
