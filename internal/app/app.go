@@ -88,7 +88,7 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*sqlst
 			return nil, fmt.Errorf("data directory: %w", err)
 		}
 	}
-	st, err := sqlstore.Open(ctx, cfg.DSN(), sqlstore.Options{Logger: log})
+	st, err := sqlstore.Open(ctx, cfg.DSN(), sqlstore.Options{Logger: log, SyncFull: cfg.Sync == "full"})
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -196,7 +196,9 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 
 	qopts := jetstream.Options{Logger: log, MemoryStorage: h.MemoryQueue}
 	if cfg.NATS == "" {
-		if a.nats, err = jetstream.StartEmbedded(ctx, filepath.Join(cfg.DataDir, "nats"), log); err != nil {
+		a.nats, err = jetstream.StartEmbeddedWith(ctx, filepath.Join(cfg.DataDir, "nats"), log,
+			jetstream.EmbeddedOptions{SyncAlways: cfg.Sync == "full"})
+		if err != nil {
 			return nil, fmt.Errorf("embedded NATS: %w", err)
 		}
 		a.Queue, err = jetstream.ConnectEmbedded(ctx, a.nats, qopts)

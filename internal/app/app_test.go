@@ -327,3 +327,22 @@ func TestLoginLimitsFromConfig(t *testing.T) {
 		t.Errorf("defaults: %+v", d)
 	}
 }
+
+// TestSyncFull: --sync full reaches the database (every commit fsynced).
+func TestSyncFull(t *testing.T) {
+	for sync, want := range map[string]int{"normal": 1, "full": 2} {
+		k := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.Sync = sync }})
+		var got int
+		if err := k.App.SQL.WriteDB().QueryRowContext(t.Context(), "PRAGMA synchronous").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("--sync %s: synchronous = %d, want %d", sync, got, want)
+		}
+	}
+	cfg := config.Defaults()
+	cfg.Sync = "sometimes"
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "--sync") {
+		t.Errorf("--sync sometimes: %v", err)
+	}
+}

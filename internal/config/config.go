@@ -31,6 +31,9 @@ type Config struct {
 	LogLevel   string
 	// Node is the node number of the ids; -1 leases the lowest free one.
 	Node int
+	// Sync is the durability of an acknowledged write: "normal" survives
+	// the death of the process, "full" also power loss (an fsync per commit).
+	Sync string
 
 	AccessTokenTTL     time.Duration
 	HomeWindow         int
@@ -67,7 +70,7 @@ func Defaults() Config {
 	return Config{
 		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
-		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1,
+		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
 		LoginIPFailures: 100, LoginFreeFailures: 5, LoginDelay: time.Second, LoginMaxDelay: 15 * time.Minute,
 		// argon2id is CPU-bound: more checks at once than CPUs only add memory.
 		LoginConcurrency: runtime.GOMAXPROCS(0), LoginPending: 16 * runtime.GOMAXPROCS(0),
@@ -147,6 +150,7 @@ func (c *Config) Storage(fs *flag.FlagSet) func() error {
 	b.str(&c.DataDir, "data", "data directory (SQLite database, embedded queue, media)")
 	b.str(&c.DB, "db", "database DSN: empty for SQLite in the data directory, or postgres://user@host:5432/db")
 	b.str(&c.LogLevel, "log-level", "log level: debug, info, warn, error")
+	b.str(&c.Sync, "sync", "durability of acknowledged writes on SQLite and the embedded queue: normal (survives a crash of the process) or full (also power loss; an fsync per commit)")
 	return func() error { return errors.Join(b.errs...) }
 }
 
@@ -259,6 +263,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := time.LoadLocation(c.Timezone); err != nil {
 		errs = append(errs, fmt.Errorf("--timezone: %w", err))
+	}
+	if c.Sync != "normal" && c.Sync != "full" {
+		errs = append(errs, fmt.Errorf("--sync %q: want normal or full", c.Sync))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -545,3 +545,18 @@ func TestStartEmbeddedHonoursContext(t *testing.T) {
 }
 
 var _ domain.Queue = (*Queue)(nil)
+
+// TestEmbeddedSyncAlways: --sync full makes the embedded JetStream fsync
+// every stored event before acknowledging its publish.
+func TestEmbeddedSyncAlways(t *testing.T) {
+	for _, want := range []bool{false, true} {
+		srv, err := StartEmbeddedWith(t.Context(), t.TempDir(), testLogger(), EmbeddedOptions{SyncAlways: want})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := srv.SyncAlways(); got != want {
+			t.Errorf("SyncAlways %v: server says %v", want, got)
+		}
+		srv.Shutdown()
+	}
+}

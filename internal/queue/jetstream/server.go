@@ -21,10 +21,24 @@ type Server struct {
 	log *slog.Logger
 }
 
+// EmbeddedOptions tune the embedded server.
+type EmbeddedOptions struct {
+	// SyncAlways fsyncs every stored message before the publish is
+	// acknowledged, so that an acknowledged event survives power loss. By
+	// default JetStream writes through the OS page cache at once (a
+	// publish survives the death of the process) and syncs every 2 minutes.
+	SyncAlways bool
+}
+
 // StartEmbedded starts a NATS server with JetStream storing its files under
 // dir (it creates dir/jetstream) and returns once the server accepts
 // connections and JetStream is enabled, or fails if ctx ends before that.
 func StartEmbedded(ctx context.Context, dir string, log *slog.Logger) (*Server, error) {
+	return StartEmbeddedWith(ctx, dir, log, EmbeddedOptions{})
+}
+
+// StartEmbeddedWith is StartEmbedded with options.
+func StartEmbeddedWith(ctx context.Context, dir string, log *slog.Logger, eo EmbeddedOptions) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -34,6 +48,7 @@ func StartEmbedded(ctx context.Context, dir string, log *slog.Logger) (*Server, 
 		JetStream:  true,
 		StoreDir:   dir,
 		DontListen: true,
+		SyncAlways: eo.SyncAlways,
 		// The host process owns the signals; the server must not install
 		// handlers that would shut it down behind the app's back.
 		NoSigs: true,
@@ -74,6 +89,12 @@ func StartEmbedded(ctx context.Context, dir string, log *slog.Logger) (*Server, 
 	}
 	log.Info("embedded NATS JetStream started", "store_dir", dir)
 	return &Server{ns: ns, log: log}, nil
+}
+
+// SyncAlways reports whether the server fsyncs every stored message.
+func (s *Server) SyncAlways() bool {
+	cfg := s.ns.JetStreamConfig()
+	return cfg != nil && cfg.SyncAlways
 }
 
 // InProcessConn makes *Server a nats.InProcessConnProvider, so that

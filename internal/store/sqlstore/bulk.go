@@ -411,7 +411,7 @@ func (b *Bulk) Finish(ctx context.Context, phase func(name string, took time.Dur
 		return err
 	}
 	// Reopen as the server does, which leaves the file in WAL mode for good.
-	db, err := openSQLiteWriter(ctx, b.path)
+	db, err := openSQLiteWriter(ctx, b.path, false)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -410,5 +411,32 @@ func TestPostgresMutualFollowsDoNotCollide(t *testing.T) {
 	wg.Wait()
 	if runs.Load() != txs.Load() {
 		t.Errorf("fn ran %d times for %d transactions: some were aborted (deadlock?) and retried", runs.Load(), txs.Load())
+	}
+}
+
+// TestSQLiteSync: --sync full makes SQLite fsync every commit
+// (synchronous=FULL, 2) on the writer and every reader; the default stays
+// NORMAL (1), which survives a crash of the process.
+func TestSQLiteSync(t *testing.T) {
+	for _, tc := range []struct {
+		full bool
+		want int
+	}{{false, 1}, {true, 2}} {
+		s, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "weibo.db"), Options{SyncFull: tc.full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, db := range map[string]interface {
+			QueryRowContext(context.Context, string, ...any) *sql.Row
+		}{"writer": s.write, "reader": s.read} {
+			var got int
+			if err := db.QueryRowContext(t.Context(), "PRAGMA synchronous").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("SyncFull %v: %s synchronous = %d, want %d", tc.full, name, got, tc.want)
+			}
+		}
+		s.Close()
 	}
 }

@@ -15,7 +15,7 @@ import (
 func openCachedTestDB(t *testing.T, size int) *sql.DB {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "c.db")
-	c, err := sqlite.NewConnector(path + "?" + sqlitePragmas)
+	c, err := sqlite.NewConnector(path + "?" + sqlitePragmas(false))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,10 @@ type Options struct {
 	// Logger receives migration progress and a warning for each transaction
 	// the database aborts and InTx reruns; nil keeps the store quiet.
 	Logger *slog.Logger
+	// SyncFull makes every SQLite commit wait for fsync (synchronous=FULL),
+	// so that it survives power loss and an OS crash, not only the death
+	// of the process. PostgreSQL's durability is its server's own setting.
+	SyncFull bool
 }
 
 // Store is the domain.Store over SQLite or PostgreSQL. Its read methods run
@@ -58,17 +62,26 @@ var _ domain.Store = (*Store)(nil)
 
 // sqlitePragmas are applied by the driver to every pooled connection.
 //
-// Durability: in WAL mode synchronous=NORMAL makes a committed transaction
-// durable against a crash of the process (kill -9, panic, OOM): the commit is
-// in the WAL file in the OS page cache before COMMIT returns, and the next
-// opener replays it. Only an OS crash or power loss can roll back the last
-// commits (never corrupt the file) — that is our requirement ("durable when
-// acknowledged" for the process) at a fraction of the cost of an fsync per commit.
-const sqlitePragmas = "_pragma=busy_timeout(5000)" +
-	"&_pragma=journal_mode(WAL)" +
-	"&_pragma=synchronous(NORMAL)" +
-	"&_pragma=foreign_keys(1)" +
-	"&_pragma=cache_size(-16000)" // 16 MB of page cache per connection
+// Durability (--sync): in WAL mode synchronous=NORMAL makes a committed
+// transaction durable against a crash of the process (kill -9, panic, OOM):
+// the commit is in the WAL file in the OS page cache before COMMIT returns,
+// and the next opener replays it. Only an OS crash or power loss can roll
+// back the last commits (never corrupt the file) — our default requirement
+// ("durable when acknowledged" for the process) at a fraction of the cost
+// of an fsync per commit. synchronous=FULL adds that fsync of the WAL to
+// every commit, so a commit also survives power loss (sqlite.org/pragma.html
+// #pragma_synchronous, sqlite.org/wal.html).
+func sqlitePragmas(full bool) string {
+	sync := "NORMAL"
+	if full {
+		sync = "FULL"
+	}
+	return "_pragma=busy_timeout(5000)" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(" + sync + ")" +
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=cache_size(-16000)" // 16 MB of page cache per connection
+}
 
 // Open connects to the database named by dsn and applies pending migrations.
 //
@@ -107,7 +120,7 @@ func Migrate(ctx context.Context, dsn string) error {
 	d := newDialect(kind)
 	var db *sql.DB
 	if kind == dialectSQLite {
-		db, err = openSQLiteWriter(ctx, target)
+		db, err = openSQLiteWriter(ctx, target, false)
 	} else {
 		db, err = openPostgresDB(ctx, target, 2)
 	}
@@ -166,7 +179,7 @@ func openSQLiteDB(dsn string) (*sql.DB, error) {
 	return sql.OpenDB(stmtCacheConnector{inner: c, size: stmtCacheSize}), nil
 }
 
-func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
+func openSQLiteWriter(ctx context.Context, path string, syncFull bool) (*sql.DB, error) {
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("sqlstore: create database directory: %w", err)
@@ -175,7 +188,7 @@ func openSQLiteWriter(ctx context.Context, path string) (*sql.DB, error) {
 	// _txlock=immediate: BEGIN takes the write lock at once, so a transaction
 	// never fails with SQLITE_BUSY when it upgrades from reading to writing
 	// (busy_timeout waits for a writer in another process instead).
-	db, err := openSQLiteDB(path + "?" + sqlitePragmas + "&_txlock=immediate")
+	db, err := openSQLiteDB(path + "?" + sqlitePragmas(syncFull) + "&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: open sqlite writer: %w", err)
 	}
@@ -215,7 +228,7 @@ func pingSQLite(ctx context.Context, db *sql.DB) error {
 
 func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error {
 	var err error
-	if s.write, err = openSQLiteWriter(ctx, path); err != nil {
+	if s.write, err = openSQLiteWriter(ctx, path, opts.SyncFull); err != nil {
 		return err
 	}
 	if err := migrate(ctx, s.write, s.d, opts.Logger); err != nil {
@@ -235,7 +248,7 @@ func (s *Store) openSQLite(ctx context.Context, path string, opts Options) error
 		n = max(4, runtime.GOMAXPROCS(0))
 	}
 	// query_only: a write that strays onto the read pool fails loudly.
-	if s.read, err = openSQLiteDB(path + "?" + sqlitePragmas + "&_pragma=query_only(1)"); err != nil {
+	if s.read, err = openSQLiteDB(path + "?" + sqlitePragmas(opts.SyncFull) + "&_pragma=query_only(1)"); err != nil {
 		return fmt.Errorf("sqlstore: open sqlite readers: %w", err)
 	}
 	s.read.SetMaxOpenConns(n)
