@@ -16,7 +16,7 @@ func isDomainErr(err error) bool {
 
 func FuzzInt64List(f *testing.F) {
 	for _, s := range []string{"", "1", "1,2,3", " 1 , 2 ", "1,,2", "1,", ",", "-1", "0",
-		"9223372036854775807", "9223372036854775808", "1,1,1,1", "a,b", "１,２", "1\x002"} {
+		"9223372036854775807", "9223372036854775808", "1,1,1,1", "a,b", "１,２", "1\x002", " ", "\t\n", " , ", "\u3000"} {
 		f.Add(s, 3)
 	}
 	f.Add("1,2,3,4,5,6,7,8,9,10", 5)
@@ -25,6 +25,14 @@ func FuzzInt64List(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, limit int) {
 		p := NewParams(url.Values{"ids": {s}})
 		ids, err := p.Int64List("ids", limit)
+		// Has and the list readers agree on what "given" means: a given
+		// value is a non-empty list or an error, an absent one is nil.
+		if err == nil && limit > 0 && p.Has("ids") != (len(ids) > 0) {
+			t.Fatalf("Has(%q) = %v but Int64List = %v", s, p.Has("ids"), ids)
+		}
+		if strs, err := p.StringList("ids", limit); err == nil && limit > 0 && p.Has("ids") != (len(strs) > 0) {
+			t.Fatalf("Has(%q) = %v but StringList = %q", s, p.Has("ids"), strs)
+		}
 		if err != nil {
 			if !isDomainErr(err) {
 				t.Fatalf("error %v is %T, not *domain.Error", err, err)

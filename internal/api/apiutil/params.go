@@ -149,20 +149,34 @@ func bodyError(err error, want string) error {
 // Values returns the merged parameters; callers must not modify them.
 func (p Params) Values() url.Values { return p.v }
 
-// Has reports whether name was given with a non-empty value.
-func (p Params) Has(name string) bool { return p.v.Get(name) != "" }
+// Has reports whether name was given with a value that is not blank. A
+// blank value ("", "  ") counts as absent here exactly as in the number,
+// switch, enum and list readers, so that a caller that checks Has first can
+// rely on the reader: after Has, Int64List and StringList return at least
+// one element or an error, never nothing.
+func (p Params) Has(name string) bool {
+	_, ok := p.number(name)
+	return ok
+}
+
+// Given reports whether name was sent at all, even empty: the difference
+// between a missing text (10016) and an empty one (20008).
+func (p Params) Given(name string) bool {
+	_, ok := p.v[name]
+	return ok
+}
 
 // String returns the value of name, "" when absent. It is not trimmed: text
 // parameters (status, comment) keep their spaces.
 func (p Params) String(name string) string { return p.v.Get(name) }
 
-// RequiredString returns the value of name; absent or empty is MissingParam.
+// RequiredString returns the value of name, untrimmed; absent, empty or
+// blank is MissingParam (as Has sees it).
 func (p Params) RequiredString(name string) (string, error) {
-	s := p.v.Get(name)
-	if s == "" {
+	if !p.Has(name) {
 		return "", domain.MissingParam(name)
 	}
-	return s, nil
+	return p.v.Get(name), nil
 }
 
 // number returns the trimmed value of name and whether it is present. An

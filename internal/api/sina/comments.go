@@ -147,7 +147,7 @@ func (a *API) commentsShowBatch(ctx context.Context, c *call) (any, error) {
 // missing parameter (10016), as statuses/update treats status; a given but
 // empty or blank text is empty content, which the core answers with 20008.
 func commentText(p apiutil.Params) (string, error) {
-	if _, given := p.Values()["comment"]; !given {
+	if !p.Given("comment") {
 		return "", domain.MissingParam("comment")
 	}
 	return p.String("comment"), nil

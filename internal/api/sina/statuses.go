@@ -416,6 +416,9 @@ func (a *API) queryMid(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(list) == 0 {
+		return nil, domain.MissingParam("id") // unreachable after Has; never index an empty list
+	}
 	if !batch && len(list) > 1 {
 		return nil, domain.BadParam("id", "one id (or is_batch=1)", c.p.String("id"))
 	}
@@ -460,6 +463,9 @@ func (a *API) queryID(ctx context.Context, c *call) (any, error) {
 	mids, err := c.p.StringList("mid", 20)
 	if err != nil {
 		return nil, err
+	}
+	if len(mids) == 0 {
+		return nil, domain.MissingParam("mid") // unreachable after Has; never index an empty list
 	}
 	if !batch && len(mids) > 1 {
 		return nil, domain.BadParam("mid", "one mid (or is_batch=1)", c.p.String("mid"))
@@ -542,7 +548,7 @@ func (a *API) update(ctx context.Context, c *call) (any, error) {
 	in := core.PostStatusInput{Text: c.p.String("status"), Annotations: c.p.String("annotations"), RIP: c.p.String("rip")}
 	// An absent status is a missing parameter (10016); a given but empty or
 	// blank one is empty content, which the core answers with 20008.
-	if _, given := c.p.Values()["status"]; !given {
+	if !c.p.Given("status") {
 		return nil, domain.MissingParam("status")
 	}
 	var err error
