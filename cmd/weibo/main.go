@@ -29,6 +29,8 @@ Usage:
   weibo user create --name N --password P [--email E] [--data DIR | --db DSN]
   weibo app create --name N --redirect-uri URI [--level normal|advanced] [--data DIR | --db DSN]
   weibo migrate [--data DIR | --db DSN]
+  weibo backup --out FILE [--data DIR] [--media-dir DIR]
+                                      a consistent copy of a running server's SQLite database and media
   weibo seed [--users N --follows K --statuses M --comments C --seed S] [--data DIR | --db DSN]
                                       bulk-load a realistic data set into an empty database
   weibo reindex [--restart] [--batch 1000] [--search-dict FILE] [--data DIR | --db DSN]
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return migrate(ctx, args[1:], stderr)
 	case "seed":
 		return seedCommand(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return backupCommand(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return benchCommand(ctx, args[1:], stdout, stderr)
 	case "reindex":

@@ -3,14 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
 
 	"github.com/weibo-server/weibo/internal/config"
+	"github.com/weibo-server/weibo/internal/testkit"
 )
 
 // `weibo serve -h` must document every setting with its environment
@@ -113,5 +117,35 @@ func TestTuneGC(t *testing.T) {
 	})
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("GOGC set: GC percent changed to %d", got)
+	}
+}
+
+// `weibo backup` on the data directory of a running server writes the
+// archive and says what it holds; without --out, or on PostgreSQL, it says
+// what to do instead. (app's TestBackupWhileWriting restores one.)
+func TestBackupCommand(t *testing.T) {
+	k := testkit.Start(t)
+	k.NewUser("alice")
+	out := filepath.Join(t.TempDir(), "b.tar")
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"backup", "--data", k.App.Cfg.DataDir, "--out", out}, &stdout, &stderr); err != nil {
+		t.Fatalf("backup: %v\n%s", err, stderr.Bytes())
+	}
+	var res struct {
+		Out           string `json:"out"`
+		DatabaseBytes int64  `json:"database_bytes"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil || res.Out != out || res.DatabaseBytes == 0 {
+		t.Fatalf("backup printed %q: %v", stdout.Bytes(), err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() < res.DatabaseBytes {
+		t.Fatalf("archive: %v", err)
+	}
+	if err := run(t.Context(), []string{"backup", "--data", k.App.Cfg.DataDir}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "--out") {
+		t.Errorf("backup without --out: %v", err)
+	}
+	err := run(t.Context(), []string{"backup", "--db", "postgres://x@127.0.0.1:1/y", "--out", out}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "pg_dump") {
+		t.Errorf("backup of PostgreSQL: %v", err)
 	}
 }
