@@ -24,7 +24,7 @@ import (
 // into a fresh data directory, holds every post acknowledged before the
 // backup started, with counters that match its rows (nothing half-done),
 // and the media files; the server keeps acknowledging posts while the
-// backup is under way.
+// backup is under way. A server started on the copy takes any node number.
 func TestBackupWhileWriting(t *testing.T) {
 	k := testkit.Start(t)
 	alice := k.NewUser("alice")
@@ -98,7 +98,10 @@ func TestBackupWhileWriting(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "nats")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the archive holds the queue's store: %v", err)
 	}
-	k2 := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.DataDir = dir }})
+	// The restored server may take the very node number the running one
+	// holds: the copy's leases are not held by anyone.
+	node := k.App.IDs.Node()
+	k2 := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.DataDir = dir; c.Node = node }})
 	got, err := k2.App.Store.StatusesByIDs(t.Context(), before)
 	if err != nil {
 		t.Fatal(err)

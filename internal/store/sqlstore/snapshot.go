@@ -19,6 +19,12 @@ var ErrNotSQLite = errors.New("sqlstore: not an SQLite database")
 // mode writers are not held up meanwhile (sqlite.org/lang_vacuum.html). The
 // copy is a compact, self-contained database file (no -wal to go with it)
 // that any SQLite opens as it is.
+//
+// The copy's node leases are released: the processes holding them hold
+// the source, not the copy, so a server started on a restored copy may take
+// any number (even a --node the source's server holds) at once. Each
+// number's ceiling stays, so ids made on the copy still follow every id
+// the copy holds.
 func Snapshot(ctx context.Context, dsn, dest string) error {
 	kind, path, err := parseDSN(dsn)
 	if err != nil {
@@ -45,5 +51,30 @@ func Snapshot(ctx context.Context, dsn, dest string) error {
 		_ = os.Remove(dest)
 		return fmt.Errorf("sqlstore: snapshot %s: %w", path, err)
 	}
+	if err := releaseLeases(ctx, dest); err != nil {
+		_ = os.Remove(dest)
+		return fmt.Errorf("sqlstore: snapshot %s: %w", path, err)
+	}
 	return nil
+}
+
+// releaseLeases frees every node lease in the database file at path (a
+// copy no process uses yet), keeping each number's ceiling.
+func releaseLeases(ctx context.Context, path string) error {
+	db, err := openSQLiteDB(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'node_leases'").Scan(&n); err != nil {
+		return fmt.Errorf("release node leases: %w", err)
+	}
+	if n == 0 { // a database older than the leases
+		return nil
+	}
+	if _, err := db.ExecContext(ctx, "UPDATE node_leases SET holder = '', expires_at = 0"); err != nil {
+		return fmt.Errorf("release node leases: %w", err)
+	}
+	return db.Close()
 }
