@@ -92,8 +92,13 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 	if err := checkText(in.Text); err != nil {
 		return nil, err
 	}
+	rip, err := normalizeRIP(in.RIP)
+	if err != nil {
+		return nil, err
+	}
+	in.RIP = rip
 	var c *domain.Comment
-	err := s.inTxNewIDs(ctx, func(tx domain.Tx) error {
+	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		st, err := s.visibleStatus(ctx, tx, v.UserID, in.StatusID)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"strings"
 	"unicode/utf8"
 
@@ -32,8 +33,11 @@ type PostStatusInput struct {
 	PicIDs      []string
 }
 
+// checkText applies the rules every status, repost and comment text
+// follows: it shows something (text.Blank: white space and invisible
+// characters alone are empty content), and it is at most 140 long.
 func checkText(t string) error {
-	if strings.TrimSpace(t) == "" {
+	if text.Blank(t) {
 		return domain.E(domain.KindInvalid, domain.ReasonTextEmpty, "content is empty")
 	}
 	if n := text.Count(t); n > text.MaxStatusLen {
@@ -41,6 +45,25 @@ func checkText(t string) error {
 			Msg: fmt.Sprintf("text is %d characters long; at most %d are allowed", n, text.MaxStatusLen)}
 	}
 	return nil
+}
+
+// normalizeRIP checks the end user's IP that an app reports with a write
+// (rip) and returns it in canonical form, "" when absent: one IPv4 or IPv6
+// address, without a zone, IPv4-mapped addresses as IPv4. Anything else is
+// a parameter error rather than free text stored in every row.
+func normalizeRIP(rip string) (string, error) {
+	rip = strings.TrimSpace(rip)
+	if rip == "" {
+		return "", nil
+	}
+	a, err := netip.ParseAddr(rip)
+	if err != nil || a.Zone() != "" {
+		if len(rip) > 64 {
+			rip = strings.ToValidUTF8(rip[:64], "") + "..."
+		}
+		return "", domain.BadParam("rip", "an IPv4 or IPv6 address", rip)
+	}
+	return a.Unmap().String(), nil
 }
 
 // normalizeAnnotations validates annotations and returns them as a JSON array.
@@ -120,6 +143,9 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 	}
 	ann, err := normalizeAnnotations(in.Annotations)
 	if err != nil {
+		return nil, err
+	}
+	if in.RIP, err = normalizeRIP(in.RIP); err != nil {
 		return nil, err
 	}
 	st := &domain.Status{
@@ -246,10 +272,15 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 	if in.IsComment < 0 || in.IsComment > 3 {
 		return nil, domain.BadParam("is_comment", "0, 1, 2 or 3", fmt.Sprint(in.IsComment))
 	}
+	rip, err := normalizeRIP(in.RIP)
+	if err != nil {
+		return nil, err
+	}
+	in.RIP = rip
 	var st *domain.Status
 	var own string
 	var ev domain.OutboxEvent
-	err := s.inTxNewIDs(ctx, func(tx domain.Tx) error {
+	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		target, err := s.visibleStatus(ctx, tx, v.UserID, in.ID)
 		if err != nil {
 			return err
@@ -277,7 +308,7 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 			head = "//@" + author.ScreenName + ":"
 			own = ownWords(own, head, target.Text)
 		}
-		if strings.TrimSpace(own) == "" {
+		if text.Blank(own) {
 			own = DefaultRepostText
 		} else if err := checkText(own); err != nil {
 			return err

@@ -2,8 +2,10 @@ package apiutil
 
 import (
 	"errors"
+	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -101,6 +103,39 @@ func FuzzReadPage(f *testing.F) {
 		}
 		if c.Cursor < 0 || c.Cursor > domain.MaxCursorDepth || c.Count < 1 || c.Count > 200 {
 			t.Fatalf("out-of-range cursor %+v", c)
+		}
+	})
+}
+
+// FromRequest hands no reader a value PostgreSQL cannot store or a control
+// character: whatever arrives is refused with a *domain.Error or is text.
+func FuzzFromRequestText(f *testing.F) {
+	for _, s := range []string{"a=1", "status=ab%00cd", "status=%ff%fe", "a%00=1", "x=%0d%0a%09", "q=%e4%bd%a0", "q=%e4%bd"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, query, body string) {
+		r, err := http.NewRequest("POST", "/x", strings.NewReader(body))
+		if err != nil {
+			return
+		}
+		r.URL.RawQuery = query
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		p, err := FromRequest(r, 0)
+		if err != nil {
+			if !isDomainErr(err) {
+				t.Fatalf("error %v is %T, not *domain.Error", err, err)
+			}
+			return
+		}
+		for k, vs := range p.Values() {
+			if !CleanText(k) || len(k) > MaxValueLen {
+				t.Fatalf("name %q passed", k)
+			}
+			for _, v := range vs {
+				if !CleanText(v) || len(v) > MaxValueLen {
+					t.Fatalf("value %q of %q passed", v, k)
+				}
+			}
 		}
 	})
 }

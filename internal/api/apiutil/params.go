@@ -30,6 +30,14 @@ const multipartMemory = 8 << 20
 // maxGot bounds how much of a rejected value is echoed back in an error.
 const maxGot = 64
 
+// MaxValueLen is the longest parameter name or value accepted, in bytes.
+// Nothing a dialect accepts comes near it (a status is at most 140 by the
+// Weibo rule, about 2 KB with links; annotations 512 characters; a list of
+// 100 ids 2 KB), so the parameters that have no limit of their own (an
+// OAuth state, a search query, a screen name looked up) get this one, and
+// a longer value is refused before any reader sees it.
+const MaxValueLen = 8 << 10
+
 // Params is the merged set of request parameters: the query string and the
 // form body (urlencoded or multipart values). Sina SDKs send POST parameters
 // in either place; where both carry a name, the body wins.
@@ -73,8 +81,72 @@ func FromRequest(r *http.Request, maxBody int64) (Params, error) {
 	for k, vs := range body {
 		merged[k] = vs // the body wins
 	}
+	if err := checkValues(merged); err != nil {
+		return Params{}, err
+	}
 	r.Form = merged
 	return Params{v: merged}, nil
+}
+
+// checkValues decides, once for every dialect, what any parameter may
+// hold: names and values are UTF-8 text without control characters other
+// than tab, line feed and carriage return (browsers send a textarea's line
+// breaks as CRLF), at most MaxValueLen bytes. PostgreSQL cannot store NUL
+// or invalid UTF-8 (SQLite would), no client means a control character,
+// and no reader should have to think about either. The answer names the
+// offending parameter, the first in name order when several are.
+func checkValues(v url.Values) error {
+	var first string
+	var firstErr *domain.Error
+	for name, vs := range v {
+		if firstErr != nil && name > first {
+			continue
+		}
+		if e := checkParam(name, vs); e != nil {
+			first, firstErr = name, e
+		}
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	return nil
+}
+
+func checkParam(name string, vs []string) *domain.Error {
+	if len(name) > MaxValueLen || !CleanText(name) {
+		return domain.BadParam(strconv.QuoteToASCII(truncate(name)), "a parameter name of UTF-8 text", "")
+	}
+	for _, s := range vs {
+		if len(s) > MaxValueLen {
+			return domain.BadParam(name, "at most "+strconv.Itoa(MaxValueLen)+" bytes", strconv.Itoa(len(s))+" bytes")
+		}
+		if !CleanText(s) {
+			return domain.BadParam(name, "UTF-8 text without control characters", strconv.QuoteToASCII(truncate(s)))
+		}
+	}
+	return nil
+}
+
+// CleanText reports whether s is valid UTF-8 without control characters
+// (U+0000–U+001F) other than tab, line feed and carriage return: what
+// FromRequest accepts in a parameter.
+func CleanText(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // readBody returns the body's parameters, parsing it at most once per request.

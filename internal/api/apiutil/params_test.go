@@ -424,6 +424,41 @@ func TestFromRequest(t *testing.T) {
 		_, err = FromRequest(httptest.NewRequest("GET", "/x?a=%zz", nil), 0)
 		wantErr(t, err, bad)
 	})
+	t.Run("text only, named", func(t *testing.T) {
+		// Every dialect's parameters are UTF-8 text without control
+		// characters but tab, LF and CR, at most MaxValueLen bytes: in the
+		// query, the body, multipart values and names alike. The error
+		// names the parameter (the first by name when several are bad).
+		for _, tc := range []struct {
+			r     func() *http.Request
+			param string
+		}{
+			{func() *http.Request { return httptest.NewRequest("GET", "/x?status=ab%00cd", nil) }, "status"},
+			{func() *http.Request { return httptest.NewRequest("GET", "/x?screen_name=a%00b&a=1", nil) }, "screen_name"},
+			{func() *http.Request { return newForm("POST", "/x", "status=%ff%fe") }, "status"},
+			{func() *http.Request { return newForm("POST", "/x", "z=%01&b=%1b&c=ok") }, "b"},
+			{func() *http.Request { return newForm("POST", "/x", "status=%ED%A0%80") }, "status"}, // an encoded surrogate
+			{func() *http.Request { return newForm("POST", "/x?q=%C3", "") }, "q"},                // cut in the middle of a character
+			{func() *http.Request { return newForm("POST", "/x", "rip="+strings.Repeat("1", MaxValueLen+1)) }, "rip"},
+			{func() *http.Request { return newForm("POST", "/x", "a%00b=1") }, `"a\x00b"`},
+			{func() *http.Request { return newMultipart(t, "/x", map[string]string{"status": "\x00"}, []byte("PNG")) }, "status"},
+		} {
+			r := tc.r()
+			_, err := FromRequest(r, 0)
+			wantErr(t, err, bad)
+			if de := domain.AsError(err); de.Param != tc.param {
+				t.Errorf("%s %s: error names %q, want %q", r.Method, r.URL, de.Param, tc.param)
+			}
+		}
+		// What clients do send: line breaks (CRLF from browsers), tabs,
+		// any script, emoji, and a value of exactly MaxValueLen bytes.
+		r := newForm("POST", "/x", url.Values{"status": {"一\r\n二\t三\n😀 ü"}, "long": {strings.Repeat("汉", MaxValueLen/3)}}.Encode())
+		p, err := FromRequest(r, 0)
+		wantErr(t, err, "")
+		if p.String("status") != "一\r\n二\t三\n😀 ü" {
+			t.Errorf("status = %q", p.String("status"))
+		}
+	})
 	t.Run("too large", func(t *testing.T) {
 		body := "a=" + strings.Repeat("x", 100)
 		_, err := FromRequest(newForm("POST", "/x", body), 50)
@@ -450,4 +485,19 @@ func TestFromRequest(t *testing.T) {
 		_, err = FromRequest(r, 0)
 		wantErr(t, err, bodyLarge)
 	})
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"", true}, {"abc", true}, {"你好", true}, {"😀", true}, {"a\tb\nc\r\n", true}, {"\u200b", true}, {"\x7f", true},
+		{"\x00", false}, {"a\x00", false}, {"\x01", false}, {"\x1f", false}, {"\x1b[2J", false}, {"\v", false}, {"\f", false},
+		{"\xff", false}, {"\xc3", false}, {"a\xc3(", false}, {"\xed\xa0\x80", false}, {"\xf4\x90\x80\x80", false},
+	} {
+		if got := CleanText(tt.s); got != tt.want {
+			t.Errorf("CleanText(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,8 +160,10 @@ func TestSearchStatusesErrors(t *testing.T) {
 	}
 	mustFail(t, u.Client, get("q", "公园", "city", "5"), 400, 10017, "city")
 	// Whatever the query, never a 500: long, odd and FTS-syntax-like input.
-	for _, q := range []string{`"`, `公园" OR "`, "NEAR(a b)", "*", "-公园", "'", `\`, "🙂🙂", string(make([]byte, 3000))} {
+	for _, q := range []string{`"`, `公园" OR "`, "NEAR(a b)", "*", "-公园", "'", `\`, "🙂🙂", strings.Repeat("公园 ", 1000)} {
 		mustOK(t, get("q", q))
 	}
+	// Bytes that are not text are refused before the search sees them.
+	mustFail(t, u.Client, get("q", string(make([]byte, 3000))), 400, 10017, "q")
 	mustFail(t, u.Client, u.Post("/2/search/statuses.json", reqParams("q", "公园")), 405, 10021, "")
 }
