@@ -72,8 +72,8 @@ func reindexCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	if res.Resumed {
 		from = fmt.Sprintf("resumed after status %d", res.From)
 	}
-	fmt.Fprintf(stdout, "indexed %d statuses in %s (%.0f statuses/s, %s; dictionary loaded in %s)\n",
-		res.Indexed, took.Round(time.Millisecond), float64(res.Indexed)/max(took.Seconds(), 1e-9), from,
+	fmt.Fprintf(stdout, "indexed %d statuses and %d user names in %s (%.0f statuses/s, %s; dictionary loaded in %s)\n",
+		res.Indexed, res.Users, took.Round(time.Millisecond), float64(res.Indexed)/max(took.Seconds(), 1e-9), from,
 		dictTook.Round(time.Millisecond))
 	return nil
 }

@@ -38,7 +38,7 @@ func TestReindex(t *testing.T) {
 		}
 		return out.String()
 	}
-	if got := reindex(); !strings.Contains(got, "indexed 300 statuses") || !strings.Contains(got, "from the first status") {
+	if got := reindex(); !strings.Contains(got, "indexed 300 statuses and 40 user names") || !strings.Contains(got, "from the first status") {
 		t.Fatalf("first rebuild: %q (stderr %q)", got, errOut.String())
 	}
 	if !strings.Contains(errOut.String(), "indexing") {
@@ -69,7 +69,7 @@ func TestReindex(t *testing.T) {
 	if err := se.SetCheckpoint(ctx, sts[99].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if got := reindex(); !strings.Contains(got, "indexed 200 statuses") || !strings.Contains(got, "resumed after") {
+	if got := reindex(); !strings.Contains(got, "indexed 200 statuses and 40 user names") || !strings.Contains(got, "resumed after") {
 		t.Fatalf("resumed rebuild: %q", got)
 	}
 	if _, ok, err := se.Checkpoint(ctx); ok || err != nil {
@@ -78,7 +78,7 @@ func TestReindex(t *testing.T) {
 	if err := se.SetCheckpoint(ctx, sts[99].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if got := reindex("--restart", "--quiet"); !strings.Contains(got, "indexed 300 statuses") {
+	if got := reindex("--restart", "--quiet"); !strings.Contains(got, "indexed 300 statuses and 40 user names") {
 		t.Fatalf("restarted rebuild: %q", got)
 	}
 	if n, err := se.Count(ctx, domain.StatusSearch{}, 1000); err != nil || n != 300 {

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/text"
 )
 
 // CreateUserInput is what sign-up (CLI, web) provides.
@@ -79,7 +80,11 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	}
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		u.ID = s.ids.Next()
-		return tx.CreateUser(ctx, u, &domain.Credentials{UserID: u.ID, PasswordHash: hash})
+		if err := tx.CreateUser(ctx, u, &domain.Credentials{UserID: u.ID, PasswordHash: hash}); err != nil {
+			return err
+		}
+		// Findable by name in suggestions from the moment it exists.
+		return tx.SetUserNameKeys(ctx, u.ID, text.NameKeys(u.ScreenName))
 	})
 	if domain.IsKind(err, domain.KindConflict) {
 		return nil, &domain.Error{Kind: domain.KindConflict, Reason: domain.ReasonBadParam, Param: "screen_name",

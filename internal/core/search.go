@@ -8,6 +8,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/ids"
+	"github.com/weibo-server/weibo/internal/text"
 )
 
 // Full-text search of statuses.
@@ -209,6 +210,7 @@ type ReindexOptions struct {
 // ReindexResult says what a rebuild did.
 type ReindexResult struct {
 	Indexed int
+	Users   int   // users whose name keys were rebuilt
 	Resumed bool  // an interrupted rebuild was carried on
 	From    int64 // the id it resumed after
 }
@@ -219,7 +221,7 @@ type ReindexResult struct {
 // round, so an interrupted rebuild resumes where it stopped unless
 // opts.Restart. A server may run meanwhile: what it indexes or removes
 // concurrently is either walked again (the same entry) or already in the
-// store's state the walk reads.
+// store's state the walk reads. Then it rebuilds every user's name keys.
 func (s *Service) Reindex(ctx context.Context, opts ReindexOptions) (ReindexResult, error) {
 	var res ReindexResult
 	if s.search == nil {
@@ -294,7 +296,30 @@ func (s *Service) Reindex(ctx context.Context, opts ReindexOptions) (ReindexResu
 			opts.Progress(res.Indexed)
 		}
 	}
-	return res, s.search.SetCheckpoint(ctx, 0, false)
+	if err := s.search.SetCheckpoint(ctx, 0, false); err != nil {
+		return res, err
+	}
+	// The name keys of users (search/suggestions/users), for users created
+	// before they existed or written by a bulk load.
+	for after := int64(0); ; {
+		users, err := s.store.UsersAfter(ctx, after, opts.Batch)
+		if err != nil || len(users) == 0 {
+			return res, err
+		}
+		err = s.store.InTx(ctx, func(tx domain.Tx) error {
+			for _, u := range users {
+				if err := tx.SetUserNameKeys(ctx, u.ID, text.NameKeys(u.ScreenName)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		res.Users += len(users)
+		after = users[len(users)-1].ID
+	}
 }
 
 func (s *Service) indexBatch(ctx context.Context, sts []*domain.Status) error {

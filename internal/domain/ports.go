@@ -32,6 +32,7 @@ type Reader interface {
 	SearchReader
 	TimelineReader
 	MediaReader
+	SuggestReader
 }
 
 // Writer is every change the core makes.
@@ -45,6 +46,7 @@ type Writer interface {
 	OutboxWriter
 	OAuthWriter
 	MediaWriter
+	SuggestWriter
 }
 
 type UserReader interface {

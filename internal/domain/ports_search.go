@@ -1,6 +1,9 @@
 package domain
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // SearchDoc is what the full-text index keeps of a status: its words and the
 // facets search/statuses filters by. Province and City are the author's when
@@ -77,4 +80,53 @@ type SearchReader interface {
 	// CountStatusesAfter counts the statuses with id > afterID that are not
 	// deleted (what a rebuild has left to do).
 	CountStatusesAfter(ctx context.Context, afterID int64) (int, error)
+}
+
+// AppMembers is an app and how many users have authorized it.
+type AppMembers struct {
+	App     *App
+	Members int
+}
+
+// Edge is a follow: From follows To.
+type Edge struct{ From, To int64 }
+
+// SuggestReader is what the suggestion endpoints ask of the store.
+type SuggestReader interface {
+	// UserIDsByNameKey: users with a name key starting with prefix (see
+	// SuggestWriter.SetUserNameKeys), at most limit, in key order.
+	UserIDsByNameKey(ctx context.Context, prefix string, limit int) ([]int64, error)
+	// UsersAfter lists up to limit users with id > afterID in id order.
+	UsersAfter(ctx context.Context, afterID int64, limit int) ([]*User, error)
+	// TopicStatusIDs: statuses carrying #topic#, as StatusQuery selects them.
+	TopicStatusIDs(ctx context.Context, topic string, q StatusQuery) (ids []int64, total int, err error)
+	// AppsByName: apps whose name contains q (any case), most authorized first.
+	AppsByName(ctx context.Context, q string, limit int) ([]AppMembers, error)
+	// VerifiedReasons: distinct verified reasons users hold that contain q.
+	VerifiedReasons(ctx context.Context, q string, limit int) ([]string, error)
+	// HiddenFromSuggestions lists whom userID asked not to be suggested.
+	HiddenFromSuggestions(ctx context.Context, userID int64) ([]int64, error)
+	// MostFollowedIDs: the limit users with the most followers.
+	MostFollowedIDs(ctx context.Context, limit int) ([]int64, error)
+	// NewFollowerCounts: followers each of ids gained at or after since.
+	NewFollowerCounts(ctx context.Context, ids []int64, since time.Time) (map[int64]int, error)
+	// StatusCountsSince: statuses (not deleted) each of ids posted with id > sinceID.
+	StatusCountsSince(ctx context.Context, ids []int64, sinceID int64) (map[int64]int, error)
+	// FolloweesOf: follow edges out of the given users, at most limit.
+	FolloweesOf(ctx context.Context, followers []int64, limit int) ([]Edge, error)
+	// Interactions: per author, how many of viewer's comments (on their
+	// statuses) and reposts (of their statuses) have id > sinceID.
+	Interactions(ctx context.Context, viewer, sinceID int64) (map[int64]int, error)
+	// TopicsOfStatuses maps each of ids that carries topics to them.
+	TopicsOfStatuses(ctx context.Context, ids []int64) (map[int64][]string, error)
+	// TopicsOfUser: distinct topics of userID's statuses with id > sinceID, at most limit.
+	TopicsOfUser(ctx context.Context, userID, sinceID int64, limit int) ([]string, error)
+}
+
+// SuggestWriter keeps what suggestions need.
+type SuggestWriter interface {
+	// SetUserNameKeys replaces the name keys of a user.
+	SetUserNameKeys(ctx context.Context, userID int64, keys []string) error
+	// HideFromSuggestions records that userID wants hiddenID never suggested.
+	HideFromSuggestions(ctx context.Context, userID, hiddenID int64, at time.Time) error
 }

@@ -57,6 +57,11 @@ var workloads = map[string]workload{
 			"page until the post is there; reports time from the post's acknowledgement to visibility",
 		needsUsers: true, run: runCelebrity,
 	},
+	"search": {
+		doc: "GET search/statuses count=10 as a random seeded user: a word of the seeded vocabulary (70%), " +
+			"two words (10%), needcount=1 (10%), one author's statuses with a word (10%)",
+		needsUsers: true, op: searchOp,
+	},
 	"static": {
 		doc: "GET / of the static handler (weibo bench --static or --serve-static): a fixed body, the machine's limit",
 		op:  staticOp,
@@ -134,6 +139,26 @@ func mixedOp(ctx context.Context, w *worker) {
 	default:
 		showOp(ctx, w)
 	}
+}
+
+// searchWords are words of the seeded statuses (internal/seed), from very
+// common (今天: a few % of all statuses) to rare, and one that is absent.
+var searchWords = []string{
+	"今天", "周末", "朋友", "电影", "咖啡馆", "火锅", "公园", "好书", "红烧肉", "晚霞", "演唱会", "饺子",
+	"冲浪", "图书馆", "减肥", "礼物", "面馆", "美食", "跑步", "摄影", "猫咪", "日出", "讲座", "加班", "北京烤鸭",
+}
+
+func searchOp(ctx context.Context, w *worker) {
+	q := url.Values{"count": {"10"}, "q": {searchWords[w.rng.IntN(len(searchWords))]}}
+	switch p := w.rng.IntN(10); {
+	case p == 0:
+		q.Set("q", q.Get("q")+" "+searchWords[w.rng.IntN(len(searchWords))])
+	case p == 1:
+		q.Set("needcount", "1")
+	case p == 2:
+		q.Set("fuid", strconv.FormatInt(w.user().ID, 10))
+	}
+	_ = w.do(ctx, "search", http.MethodGet, "/2/search/statuses.json?"+q.Encode(), nil, w.user().Token)
 }
 
 func staticOp(ctx context.Context, w *worker) {

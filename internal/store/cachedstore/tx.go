@@ -250,3 +250,13 @@ func (r *recTx) SetAvatar(ctx context.Context, userID int64, avatarID string) er
 	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
 	return r.tx.SetAvatar(ctx, userID, avatarID)
 }
+
+// Suggestion data is never cached: nothing to invalidate.
+
+func (r *recTx) SetUserNameKeys(ctx context.Context, userID int64, keys []string) error {
+	return r.tx.SetUserNameKeys(ctx, userID, keys)
+}
+
+func (r *recTx) HideFromSuggestions(ctx context.Context, userID, hiddenID int64, at time.Time) error {
+	return r.tx.HideFromSuggestions(ctx, userID, hiddenID, at)
+}

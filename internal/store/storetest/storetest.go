@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"LatestStatusIDs", testLatestStatusIDs},
 		{"Reposts", testReposts},
 		{"SearchReads", testSearchReads},
+		{"Suggestions", testSuggestions},
 		{"Mentions", testMentions},
 		{"Comments", testComments},
 		{"CommentFilters", testCommentFilters},
@@ -1931,4 +1932,127 @@ func testSearchReads(f *fx) {
 	got, err = f.s.StatusIDsAmong(f.ctx, nil, domain.StatusQuery{})
 	f.ok("StatusIDsAmong none", err)
 	f.eq("StatusIDsAmong none", 0, len(got))
+}
+
+// testSuggestions: the reads and writes behind the suggestion endpoints.
+func testSuggestions(f *fx) {
+	us := f.users("zhang", "li", "wang", "zhao")
+	a, b, c, d := us[0], us[1], us[2], us[3]
+
+	// Name keys: prefix ranges, replaced wholesale, multi-byte included.
+	f.tx(func(tx domain.Tx) error {
+		if err := tx.SetUserNameKeys(f.ctx, a.ID, []string{"张三", "zhangsan", "zs", "zs"}); err != nil {
+			return err
+		}
+		if err := tx.SetUserNameKeys(f.ctx, b.ID, []string{"zhangwei", "zw"}); err != nil {
+			return err
+		}
+		return tx.SetUserNameKeys(f.ctx, c.ID, []string{"old"})
+	})
+	f.tx(func(tx domain.Tx) error { return tx.SetUserNameKeys(f.ctx, c.ID, []string{"张伟"}) })
+	got, err := f.s.UserIDsByNameKey(f.ctx, "zhang", 10)
+	f.ok("UserIDsByNameKey", err)
+	f.eq("UserIDsByNameKey zhang", []int64{a.ID, b.ID}, got)
+	got, err = f.s.UserIDsByNameKey(f.ctx, "张", 10)
+	f.ok("UserIDsByNameKey", err)
+	f.eq("UserIDsByNameKey 张", []int64{a.ID, c.ID}, got)
+	got, err = f.s.UserIDsByNameKey(f.ctx, "old", 10)
+	f.ok("UserIDsByNameKey", err)
+	f.eq("UserIDsByNameKey replaced", 0, len(got))
+	got, err = f.s.UserIDsByNameKey(f.ctx, "z", 1)
+	f.ok("UserIDsByNameKey", err)
+	f.eq("UserIDsByNameKey limit", 1, len(got))
+
+	users, err := f.s.UsersAfter(f.ctx, a.ID, 2)
+	f.ok("UsersAfter", err)
+	f.eq("UsersAfter", []int64{b.ID, c.ID}, []int64{users[0].ID, users[1].ID})
+
+	// Hidden from suggestions: idempotent.
+	for range 2 {
+		f.tx(func(tx domain.Tx) error { return tx.HideFromSuggestions(f.ctx, a.ID, b.ID, f.tick()) })
+	}
+	got, err = f.s.HiddenFromSuggestions(f.ctx, a.ID)
+	f.ok("HiddenFromSuggestions", err)
+	f.eq("HiddenFromSuggestions", []int64{b.ID}, got)
+
+	// Follows: counts since a time, edges out of users, most followed.
+	f.follow(b.ID, a.ID, c.ID, a.ID)
+	since := f.tick()
+	f.follow(d.ID, a.ID, d.ID, b.ID)
+	n, err := f.s.NewFollowerCounts(f.ctx, []int64{a.ID, b.ID, c.ID}, since)
+	f.ok("NewFollowerCounts", err)
+	f.eq("NewFollowerCounts", map[int64]int{a.ID: 1, b.ID: 1}, n)
+	edges, err := f.s.FolloweesOf(f.ctx, []int64{d.ID, c.ID}, 10)
+	f.ok("FolloweesOf", err)
+	f.eq("FolloweesOf", 3, len(edges))
+	edges, err = f.s.FolloweesOf(f.ctx, []int64{d.ID, c.ID}, 2)
+	f.ok("FolloweesOf", err)
+	f.eq("FolloweesOf limit", 2, len(edges))
+	f.tx(func(tx domain.Tx) error { return tx.AddUserCounts(f.ctx, a.ID, domain.UserCounts{Followers: 3}) })
+	got, err = f.s.MostFollowedIDs(f.ctx, 1)
+	f.ok("MostFollowedIDs", err)
+	f.eq("MostFollowedIDs", []int64{a.ID}, got)
+
+	// Statuses, topics, interactions.
+	s1 := f.status(a.ID)
+	f.tx(func(tx domain.Tx) error {
+		st := &domain.Status{ID: f.id(), UserID: a.ID, Text: "#周末# 公园", CreatedAt: f.tick()}
+		s1 = st
+		return tx.InsertStatus(f.ctx, st, nil, []string{"周末", "公园"}, nil)
+	})
+	gone := f.status(a.ID)
+	f.deleteStatus(gone.ID)
+	cnt, err := f.s.StatusCountsSince(f.ctx, []int64{a.ID, b.ID}, 0)
+	f.ok("StatusCountsSince", err)
+	f.eq("StatusCountsSince", map[int64]int{a.ID: 2}, cnt)
+	topics, err := f.s.TopicsOfStatuses(f.ctx, []int64{s1.ID, gone.ID})
+	f.ok("TopicsOfStatuses", err)
+	f.eq("TopicsOfStatuses", 2, len(topics[s1.ID]))
+	mine, err := f.s.TopicsOfUser(f.ctx, a.ID, 0, 10)
+	f.ok("TopicsOfUser", err)
+	f.eq("TopicsOfUser", []string{"公园", "周末"}, mine)
+	tids, total, err := f.s.TopicStatusIDs(f.ctx, "周末", q(b.ID, 10))
+	f.ok("TopicStatusIDs", err)
+	f.eq("TopicStatusIDs", []int64{s1.ID}, tids)
+	f.eq("TopicStatusIDs total", 1, total)
+	f.comment(s1.ID, b.ID, 0)
+	f.comment(s1.ID, a.ID, 0) // on one's own status: no interaction
+	rt := &domain.Status{ID: f.id(), UserID: b.ID, Text: "rt", CreatedAt: f.tick(), RetweetedID: s1.ID, ParentID: s1.ID}
+	f.tx(func(tx domain.Tx) error { return tx.InsertStatus(f.ctx, rt, nil, nil, nil) })
+	inter, err := f.s.Interactions(f.ctx, b.ID, 0)
+	f.ok("Interactions", err)
+	f.eq("Interactions", map[int64]int{a.ID: 2}, inter)
+
+	// Apps by name with their users; verified reasons.
+	app := &domain.App{ID: f.id(), Key: "k-sugg", Name: "微博 Client_1%", Level: domain.AppLevelNormal, CreatedAt: f.tick()}
+	f.tx(func(tx domain.Tx) error {
+		if err := tx.CreateApp(f.ctx, app); err != nil {
+			return err
+		}
+		for i, u := range []int64{a.ID, a.ID, b.ID} {
+			t := &domain.Token{AccessHash: fmt.Sprintf("sugg-%d", i), UserID: u, AppID: app.ID, CreatedAt: f.tick()}
+			if err := tx.CreateToken(f.ctx, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for _, qs := range []string{"client_1", "CLIENT", "1%", "微博"} {
+		am, err := f.s.AppsByName(f.ctx, qs, 5)
+		f.ok("AppsByName", err)
+		if f.eq("AppsByName "+qs, 1, len(am)); len(am) == 1 {
+			f.eq("AppsByName members", 2, am[0].Members)
+		}
+	}
+	am, err := f.s.AppsByName(f.ctx, "_", 5)
+	f.ok("AppsByName", err)
+	f.eq("AppsByName wildcard is literal", 1, len(am))
+	am, err = f.s.AppsByName(f.ctx, "x%y", 5)
+	f.ok("AppsByName", err)
+	f.eq("AppsByName no match", 0, len(am))
+	v := &domain.User{ID: f.id(), ScreenName: "verified", Verified: true, VerifiedReason: "新浪网 工程师", CreatedAt: f.tick()}
+	f.tx(func(tx domain.Tx) error { return tx.CreateUser(f.ctx, v, &domain.Credentials{UserID: v.ID}) })
+	rs, err := f.s.VerifiedReasons(f.ctx, "新浪", 5)
+	f.ok("VerifiedReasons", err)
+	f.eq("VerifiedReasons", []string{"新浪网 工程师"}, rs)
 }

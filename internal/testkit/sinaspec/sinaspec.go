@@ -530,3 +530,86 @@ type SearchResults struct {
 	Results         []Status `json:"results"`
 	TotalCountMaybe int64    `json:"total_count_maybe"`
 }
+
+// UserSuggestion is one entry of search/suggestions/users (search.md §2).
+type UserSuggestion struct {
+	ScreenName     string `json:"screen_name"`
+	FollowersCount int    `json:"followers_count"`
+	UID            int64  `json:"uid"`
+}
+
+// SchoolSuggestion is one entry of search/suggestions/schools (search.md §3).
+type SchoolSuggestion struct {
+	SchoolName string `json:"school_name"`
+	Location   string `json:"location"`
+	ID         int64  `json:"id"`
+	Type       int    `json:"type"`
+}
+
+// CompanySuggestion is one entry of search/suggestions/companies (§4).
+type CompanySuggestion struct {
+	Suggestion string `json:"suggestion"`
+}
+
+// AppSuggestion is one entry of search/suggestions/apps (§5).
+type AppSuggestion struct {
+	AppsName     string `json:"apps_name"`
+	MembersCount int    `json:"members_count"`
+}
+
+// AtUser is one entry of search/suggestions/at_users (§6).
+type AtUser struct {
+	UID      int64  `json:"uid"`
+	Nickname string `json:"nickname"`
+	Remark   string `json:"remark"`
+}
+
+// TopicStatuses is search/topics (§7).
+type TopicStatuses struct {
+	Statuses       []Status `json:"statuses"`
+	TotalNumber    int      `json:"total_number"`
+	PreviousCursor int64    `json:"previous_cursor"`
+	NextCursor     int64    `json:"next_cursor"`
+}
+
+// Interest is one entry of suggestions/users/may_interested (suggestions.md
+// §2): uids as strings, one reason keyed by its kind.
+type Interest struct {
+	UID    string                    `json:"uid"`
+	Reason map[string]InterestReason `json:"reason"`
+}
+
+// InterestReason is a reason's users and count (name only for "c").
+type InterestReason struct {
+	UID  []string `json:"uid"`
+	N    int      `json:"n"`
+	Name string   `json:"name" spec:"optional"`
+}
+
+// Validate: exactly one reason, of a kind the spec lists.
+func (i *Interest) Validate() error {
+	if len(i.Reason) != 1 {
+		return fmt.Errorf("reason has %d keys, want 1", len(i.Reason))
+	}
+	for k := range i.Reason {
+		if !strings.Contains("fhcst", k) || len(k) != 1 {
+			return fmt.Errorf("reason kind %q", k)
+		}
+	}
+	if _, err := strconv.ParseInt(i.UID, 10, 64); err != nil {
+		return fmt.Errorf("uid %q is not a decimal id string", i.UID)
+	}
+	return nil
+}
+
+// ReorderedStatuses is suggestions/statuses/reorder (§4).
+type ReorderedStatuses struct {
+	Statuses    []Status `json:"statuses"`
+	TotalNumber int      `json:"total_number"`
+}
+
+// ReorderedIDs is suggestions/statuses/reorder/ids (§5): ids as numbers.
+type ReorderedIDs struct {
+	Statuses    []int64 `json:"statuses"`
+	TotalNumber int     `json:"total_number"`
+}
