@@ -148,6 +148,7 @@ func seedCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintf(stdout, "  celebrity: %s (uid %d, %d followers)\n", sf.Celebrity.ScreenName, sf.Celebrity.ID, sf.Celebrity.Followers)
 	fmt.Fprintf(stdout, "  every user's password: %s; app_key %s app_secret %s\n", password, sf.AppKey, sf.AppSecret)
 	fmt.Fprintf(stdout, "  %d access tokens for weibo bench in %s\n", len(sf.Users), out)
+	fmt.Fprintln(stdout, "  the search index is not built: run weibo reindex with the same --data/--db")
 	return nil
 }
 
