@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/api/mediahttp"
 	"github.com/weibo-server/weibo/internal/api/sina"
 	"github.com/weibo-server/weibo/internal/blob/disk"
@@ -50,6 +51,10 @@ type Hooks struct {
 	WrapIDs func(domain.IDGen) domain.IDGen
 	// WrapFeed, if set, wraps the feed the core uses (to observe or fault it).
 	WrapFeed func(domain.Feed) domain.Feed
+	// ParamHook, if set, sees every parameter read of every dialect's
+	// routes, which then refuse reads their tables do not declare
+	// (apiutil.RouteInfo.CheckRead).
+	ParamHook apiutil.ParamHook
 }
 
 // App is a running composition.
@@ -63,6 +68,10 @@ type App struct {
 	Search domain.Searcher
 	Queue  *jetstream.Queue
 	Server *server.Server
+	// Routes describe every route of every dialect mounted, from their
+	// route tables: what the hostile-client test walks and the API
+	// reference lists. A dialect added to the server adds its Routes() here.
+	Routes []apiutil.RouteInfo
 	// IDs makes the ids, as the node number leased for this process.
 	IDs       *ids.Lease
 	stopLease func()
@@ -263,7 +272,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		return nil, err
 	}
 	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
-		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log})
+		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
 	a.Server = server.New(server.Options{
 		Logger: log, MaxBody: cfg.MaxBody, TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
 		PanicResponder: sina.PanicResponder, // logs nothing: the recover middleware already has
@@ -279,6 +288,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		},
 	})
 	api.Mount(a.Server)
+	a.Routes = append(a.Routes, api.Routes()...)
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/app"
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
@@ -54,6 +55,9 @@ type Options struct {
 	// LoginConcurrency, when positive, sets --login-concurrency: how many
 	// password checks run at once.
 	LoginConcurrency int
+	// Log, when set, also receives every line the server logs (at the
+	// level the test log gets: warnings and errors unless WEIBO_TEST_LOG).
+	Log io.Writer
 }
 
 // Kit is a running server.
@@ -66,6 +70,12 @@ type Kit struct {
 	appKey, appSecret string
 	mu                sync.Mutex
 	n                 int
+	reads             map[ParamRead]bool
+}
+
+// ParamRead is one parameter a route's handler read (Kit.ParamReads).
+type ParamRead struct {
+	Dialect, Path, Name string
 }
 
 // Clock is a settable clock; it starts at the real time and only moves when told.
@@ -116,8 +126,13 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	if os.Getenv("WEIBO_TEST_LOG") != "" {
 		level = slog.LevelDebug
 	}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: level}))
-	clock := &Clock{now: time.Now()}
+	var w io.Writer = testWriter{t}
+	if o.Log != nil {
+		w = io.MultiWriter(w, o.Log)
+	}
+	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	k := &Kit{T: t, Clock: &Clock{now: time.Now()}, reads: map[ParamRead]bool{}}
+	clock := k.Clock
 	limits := o.Limits
 	if limits == nil {
 		limits = &core.RateLimits{}
@@ -137,6 +152,13 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		SearchDict:  search.TestDictionary,
 		WrapIDs:     o.WrapIDs,
 		WrapFeed:    o.WrapFeed,
+		// Every test server checks parameter reads against the route
+		// tables, and remembers which declared parameters were read.
+		ParamHook: func(rt *apiutil.RouteInfo, name string, _ apiutil.Reader) {
+			k.mu.Lock()
+			k.reads[ParamRead{Dialect: rt.Dialect, Path: rt.Path, Name: name}] = true
+			k.mu.Unlock()
+		},
 	})
 	if err != nil {
 		srv.Close()
@@ -148,7 +170,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		srv.Close()
 		a.Close()
 	})
-	k := &Kit{T: t, URL: srv.URL, App: a, Clock: clock}
+	k.URL, k.App = srv.URL, a
 	ap, secret, err := a.Core.CreateApp(context.Background(), core.CreateAppInput{Name: "testkit", RedirectURI: srv.URL + "/callback"})
 	if err != nil {
 		t.Fatalf("testkit: create app: %v", err)
@@ -162,6 +184,18 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// ParamReads returns which parameters of which routes handlers have read
+// since the server started.
+func (k *Kit) ParamReads() map[ParamRead]bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	out := make(map[ParamRead]bool, len(k.reads))
+	for r := range k.reads {
+		out[r] = true
+	}
+	return out
 }
 
 // AppKey and AppSecret are the credentials of the kit's default app.

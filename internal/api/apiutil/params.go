@@ -44,7 +44,22 @@ const MaxValueLen = 8 << 10
 //
 // The zero Params is empty and usable.
 type Params struct {
-	v url.Values
+	v     url.Values
+	watch func(name string, rd Reader)
+}
+
+// Watch returns p reporting every read of a parameter to f: the name and
+// the reader used. Dialects install it when a test asks (RouteInfo.CheckRead);
+// f runs on the reading goroutine.
+func (p Params) Watch(f func(name string, rd Reader)) Params {
+	p.watch = f
+	return p
+}
+
+func (p Params) note(name string, rd Reader) {
+	if p.watch != nil {
+		p.watch(name, rd)
+	}
 }
 
 // NewParams wraps already-parsed values (tests, non-HTTP callers).
@@ -227,6 +242,7 @@ func (p Params) Values() url.Values { return p.v }
 // rely on the reader: after Has, Int64List and StringList return at least
 // one element or an error, never nothing.
 func (p Params) Has(name string) bool {
+	p.note(name, ReadHas)
 	_, ok := p.number(name)
 	return ok
 }
@@ -234,17 +250,22 @@ func (p Params) Has(name string) bool {
 // Given reports whether name was sent at all, even empty: the difference
 // between a missing text (10016) and an empty one (20008).
 func (p Params) Given(name string) bool {
+	p.note(name, ReadGiven)
 	_, ok := p.v[name]
 	return ok
 }
 
 // String returns the value of name, "" when absent. It is not trimmed: text
 // parameters (status, comment) keep their spaces.
-func (p Params) String(name string) string { return p.v.Get(name) }
+func (p Params) String(name string) string {
+	p.note(name, ReadString)
+	return p.v.Get(name)
+}
 
 // RequiredString returns the value of name, untrimmed; absent, empty or
 // blank is MissingParam (as Has sees it).
 func (p Params) RequiredString(name string) (string, error) {
+	p.note(name, ReadRequiredString)
 	if !p.Has(name) {
 		return "", domain.MissingParam(name)
 	}
@@ -260,6 +281,7 @@ func (p Params) number(name string) (string, bool) {
 
 // Int64 returns name as an int64, def when absent.
 func (p Params) Int64(name string, def int64) (int64, error) {
+	p.note(name, ReadInt64)
 	s, ok := p.number(name)
 	if !ok {
 		return def, nil
@@ -273,6 +295,7 @@ func (p Params) Int64(name string, def int64) (int64, error) {
 
 // RequiredInt64 returns name as an int64; absent is MissingParam.
 func (p Params) RequiredInt64(name string) (int64, error) {
+	p.note(name, ReadRequiredInt64)
 	if _, ok := p.number(name); !ok {
 		return 0, domain.MissingParam(name)
 	}
@@ -283,6 +306,7 @@ func (p Params) RequiredInt64(name string) (int64, error) {
 // or not a number, is BadParam; a value above hi is clamped to hi, as Sina
 // does for count (">100 treated as 100").
 func (p Params) Int(name string, def, lo, hi int) (int, error) {
+	p.note(name, ReadInt)
 	s, ok := p.number(name)
 	if !ok {
 		return def, nil
@@ -308,6 +332,7 @@ func (p Params) Int(name string, def, lo, hi int) (int, error) {
 // where clamping would answer the wrong question (a page number, an enum coded
 // as an int).
 func (p Params) IntIn(name string, def, lo, hi int) (int, error) {
+	p.note(name, ReadIntIn)
 	s, ok := p.number(name)
 	if !ok {
 		return def, nil
@@ -329,6 +354,7 @@ func rangeWant(lo, hi int) string {
 // Bool01 returns name as a boolean switch: 0/1 (Sina's convention), also
 // true/false in any case (forcelogin, needcount). def when absent.
 func (p Params) Bool01(name string, def bool) (bool, error) {
+	p.note(name, ReadBool01)
 	s, ok := p.number(name)
 	if !ok {
 		return def, nil
@@ -344,6 +370,7 @@ func (p Params) Bool01(name string, def bool) (bool, error) {
 
 // Enum returns name if it is one of allowed (exact match), def when absent.
 func (p Params) Enum(name, def string, allowed ...string) (string, error) {
+	p.note(name, ReadEnum)
 	s, ok := p.number(name)
 	if !ok {
 		return def, nil
@@ -362,6 +389,7 @@ func (p Params) Enum(name, def string, allowed ...string) (string, error) {
 // KindInvalid ReasonIDsTooMany error. Absent yields nil: the caller decides
 // whether that is IDsEmpty, UIDMissing or fine.
 func (p Params) Int64List(name string, limit int) ([]int64, error) {
+	p.note(name, ReadInt64List)
 	raw, ok := p.number(name)
 	if !ok {
 		return nil, nil
@@ -392,6 +420,7 @@ func (p Params) Int64List(name string, limit int) ([]int64, error) {
 // rules as Int64List (trimmed, deduplicated in order, no empty elements, at
 // most limit).
 func (p Params) StringList(name string, limit int) ([]string, error) {
+	p.note(name, ReadStringList)
 	raw, ok := p.number(name)
 	if !ok {
 		return nil, nil
@@ -426,6 +455,7 @@ func tooMany(name string, limit int) *domain.Error {
 
 // Float returns name as a finite float64; ok is false when absent.
 func (p Params) Float(name string) (v float64, ok bool, err error) {
+	p.note(name, ReadFloat)
 	s, present := p.number(name)
 	if !present {
 		return 0, false, nil
@@ -459,6 +489,7 @@ func (p Params) Long(name string) (float64, bool, error) { return p.FloatIn(name
 // Callback reads a JSONP callback name: absent yields "", anything but
 // dot-separated ASCII JavaScript identifiers (at most 128 bytes) is BadParam.
 func (p Params) Callback(name string) (string, error) {
+	p.note(name, ReadCallback)
 	s := p.v.Get(name)
 	if s == "" {
 		return "", nil

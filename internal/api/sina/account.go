@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -20,8 +21,8 @@ func (a *API) routes() []route {
 		route{path: "account/get_uid", methods: "GET", rate: core.RateNone, h: a.getUID},
 		route{path: "account/end_session", methods: "GET,POST", rate: core.RateGeneral, h: a.endSession},
 		route{path: "account/rate_limit_status", methods: "GET", rate: core.RateNone, h: a.rateLimitStatus},
-		route{path: "remind/unread_count", methods: "GET", rate: core.RateNone, h: a.unreadCount},
-		route{path: "remind/set_count", methods: "POST", rate: core.RateGeneral, h: a.setCount},
+		route{path: "remind/unread_count", methods: "GET", rate: core.RateNone, params: ps(pUID.Req(), apiutil.P("unread_message", apiutil.KindBool), apiutil.P("callback", apiutil.KindText)), h: a.unreadCount},
+		route{path: "remind/set_count", methods: "POST", rate: core.RateGeneral, params: ps(apiutil.P("type", apiutil.KindText).Req()), h: a.setCount},
 	)
 	return rs
 }

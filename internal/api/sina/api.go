@@ -31,6 +31,11 @@ type Options struct {
 	RequireTLS bool
 	// MaxBody bounds request bodies.
 	MaxBody int64
+	// ParamHook, when set (tests), sees every parameter read, and every read
+	// is checked against the route's declared parameters: an undeclared one
+	// is logged as an error and, where the answer is JSON, answered 500, so
+	// that a route cannot grow a parameter its table does not describe.
+	ParamHook apiutil.ParamHook
 	// BaseURL is the public URL of the site, used in links (profile_url etc.).
 	BaseURL string
 	Log     *slog.Logger
@@ -83,13 +88,15 @@ type route struct {
 	auth    authMode
 	rate    core.RateClass
 	scope   string // required scope, "" for none
-	h       handlerFunc
+	// params are every parameter the handler reads (see params.go).
+	params []apiutil.ParamInfo
+	h      handlerFunc
 }
 
 // Mount registers every route, the OAuth2 endpoints and the /2/ catch-all.
 func (a *API) Mount(reg Registrar) {
 	for _, rt := range a.routes() {
-		h := a.handler(rt)
+		h := a.handler(rt, rt.info())
 		reg.Handle("/2/"+rt.path+".json", h)
 		reg.Handle("/2/"+rt.path, h)
 	}
@@ -115,7 +122,7 @@ func methodAllowed(methods, m string) bool {
 	return false
 }
 
-func (a *API) handler(rt route) http.Handler {
+func (a *API) handler(rt route, info *apiutil.RouteInfo) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !methodAllowed(rt.methods, r.Method) {
 			a.fail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
@@ -128,6 +135,8 @@ func (a *API) handler(rt route) http.Handler {
 		}
 		c := &call{r: r, p: p}
 		c.token = bearer(r, p)
+		var undeclared func() error
+		c.p, undeclared = a.watch(info, p)
 		if c.token != "" && a.opts.RequireTLS && !apiutil.IsSecure(r, a.opts.TrustProxy) {
 			// A bearer token sent in clear text is as good as published:
 			// refuse it as Sina does (21320), before it is even looked up.
@@ -157,6 +166,9 @@ func (a *API) handler(rt route) http.Handler {
 			return
 		}
 		out, err := rt.h(ctx, c)
+		if bad := undeclared(); bad != nil {
+			err = &domain.Error{Kind: domain.KindInternal, Msg: bad.Error(), Err: bad}
+		}
 		if err != nil {
 			a.fail(w, r, err)
 			return
@@ -165,8 +177,12 @@ func (a *API) handler(rt route) http.Handler {
 			http.Redirect(w, r, string(to), http.StatusFound)
 			return
 		}
-		if cb := p.String("callback"); cb != "" && rt.path == "remind/unread_count" {
-			if _, err := p.Callback("callback"); err != nil {
+		var cb string
+		if rt.path == "remind/unread_count" { // the one JSONP route (remind.md)
+			cb = c.p.String("callback")
+		}
+		if cb != "" {
+			if _, err := c.p.Callback("callback"); err != nil {
 				a.fail(w, r, err)
 				return
 			}

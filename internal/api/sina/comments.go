@@ -10,16 +10,16 @@ import (
 
 func (a *API) commentRoutes() []route {
 	return []route{
-		{path: "comments/show", methods: "GET", rate: core.RateGeneral, h: a.commentsShow},
-		{path: "comments/by_me", methods: "GET", rate: core.RateGeneral, h: a.commentsByMe},
-		{path: "comments/to_me", methods: "GET", rate: core.RateGeneral, h: a.commentsToMe},
-		{path: "comments/timeline", methods: "GET", rate: core.RateGeneral, h: a.commentsTimeline},
-		{path: "comments/mentions", methods: "GET", rate: core.RateGeneral, h: a.commentsMentions},
-		{path: "comments/show_batch", methods: "GET", rate: core.RateGeneral, h: a.commentsShowBatch},
-		{path: "comments/create", methods: "POST", rate: core.RateComment, h: a.commentCreate},
-		{path: "comments/destroy", methods: "POST", rate: core.RateGeneral, h: a.commentDestroy},
-		{path: "comments/destroy_batch", methods: "POST", rate: core.RateGeneral, h: a.commentDestroyBatch},
-		{path: "comments/reply", methods: "POST", rate: core.RateComment, h: a.commentReply},
+		{path: "comments/show", methods: "GET", rate: core.RateGeneral, params: ps(pStatusID, pagePs("comment"), pByAuthor), h: a.commentsShow},
+		{path: "comments/by_me", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("comment"), pBySource), h: a.commentsByMe},
+		{path: "comments/to_me", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("comment"), pByAuthor, pBySource), h: a.commentsToMe},
+		{path: "comments/timeline", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("comment"), pTrimUser), h: a.commentsTimeline},
+		{path: "comments/mentions", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("comment"), pByAuthor, pBySource), h: a.commentsMentions},
+		{path: "comments/show_batch", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("cids", apiutil.KindIDs).Of("comment").Req()), h: a.commentsShowBatch},
+		{path: "comments/create", methods: "POST", rate: core.RateComment, params: ps(pComment, pStatusID, pCommentOri, pRIP), h: a.commentCreate},
+		{path: "comments/destroy", methods: "POST", rate: core.RateGeneral, params: ps(apiutil.P("cid", apiutil.KindID).Of("comment").Req()), h: a.commentDestroy},
+		{path: "comments/destroy_batch", methods: "POST", rate: core.RateGeneral, params: ps(apiutil.P("cids", apiutil.KindIDs).Of("comment").Req(), apiutil.P("ids", apiutil.KindIDs).Of("comment")), h: a.commentDestroyBatch},
+		{path: "comments/reply", methods: "POST", rate: core.RateComment, params: ps(pComment, pStatusID, apiutil.P("cid", apiutil.KindID).Of("comment"), apiutil.P("without_mention", apiutil.KindBool), pCommentOri, pRIP), h: a.commentReply},
 	}
 }
 

@@ -10,16 +10,16 @@ import (
 
 func (a *API) friendshipRoutes() []route {
 	return []route{
-		{path: "friendships/friends", methods: "GET", rate: core.RateGeneral, h: a.friends},
-		{path: "friendships/friends/ids", methods: "GET", rate: core.RateGeneral, h: a.friendIDs},
-		{path: "friendships/followers", methods: "GET", rate: core.RateGeneral, h: a.followers},
-		{path: "friendships/followers/ids", methods: "GET", rate: core.RateGeneral, h: a.followerIDs},
-		{path: "friendships/friends/in_common", methods: "GET", rate: core.RateGeneral, h: a.inCommon},
-		{path: "friendships/friends/bilateral", methods: "GET", rate: core.RateGeneral, h: a.bilateral},
-		{path: "friendships/friends/bilateral/ids", methods: "GET", rate: core.RateGeneral, h: a.bilateralIDs},
-		{path: "friendships/show", methods: "GET", rate: core.RateGeneral, h: a.friendshipShow},
-		{path: "friendships/create", methods: "POST", rate: core.RateGeneral, h: a.follow},
-		{path: "friendships/destroy", methods: "POST", rate: core.RateGeneral, h: a.unfollow},
+		{path: "friendships/friends", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs, pTrimStatus), h: a.friends},
+		{path: "friendships/friends/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs), h: a.friendIDs},
+		{path: "friendships/followers", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs, pTrimStatus), h: a.followers},
+		{path: "friendships/followers/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs), h: a.followerIDs},
+		{path: "friendships/friends/in_common", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), apiutil.P("suid", apiutil.KindID).Of("user"), pageCursorPs, pTrimStatus), h: a.inCommon},
+		{path: "friendships/friends/bilateral", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), pSort, pageCursorPs, pTrimStatus), h: a.bilateral},
+		{path: "friendships/friends/bilateral/ids", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), pSort, pageCursorPs), h: a.bilateralIDs},
+		{path: "friendships/show", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("source_id", apiutil.KindID).Of("user"), apiutil.P("source_screen_name", apiutil.KindText), apiutil.P("target_id", apiutil.KindID).Of("user"), apiutil.P("target_screen_name", apiutil.KindText)), h: a.friendshipShow},
+		{path: "friendships/create", methods: "POST", rate: core.RateGeneral, params: ps(userPs, pRIP), h: a.follow},
+		{path: "friendships/destroy", methods: "POST", rate: core.RateGeneral, params: ps(userPs), h: a.unfollow},
 	}
 }
 

@@ -17,21 +17,88 @@ import (
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
+// oauthRoute is one /oauth2/* endpoint.
+type oauthRoute struct {
+	name    string // below /oauth2/
+	methods string
+	auth    apiutil.Auth
+	html    bool // answers pages for people (the consent page)
+	params  []apiutil.ParamInfo
+	h       func(w http.ResponseWriter, r *http.Request, p apiutil.Params, undeclared func() error)
+}
+
+var clientPs = []apiutil.ParamInfo{apiutil.P("client_id", apiutil.KindText), apiutil.P("client_secret", apiutil.KindText)}
+
+func (a *API) oauthRoutes() []oauthRoute {
+	authorizePs := ps(apiutil.P("client_id", apiutil.KindText).Req(), apiutil.P("redirect_uri", apiutil.KindText).Req(),
+		apiutil.P("response_type", apiutil.KindText), apiutil.P("state", apiutil.KindText), apiutil.P("scope", apiutil.KindText),
+		apiutil.P("display", apiutil.KindText), apiutil.P("userId", apiutil.KindText), apiutil.P("passwd", apiutil.KindText),
+		apiutil.P("csrf_token", apiutil.KindText), apiutil.P("action", apiutil.KindText))
+	return []oauthRoute{
+		{name: "authorize", methods: "GET,POST", auth: apiutil.AuthNone, html: true, params: authorizePs, h: a.authorize},
+		{name: "access_token", methods: "POST", auth: apiutil.AuthClient, h: a.oauthJSON(a.accessToken),
+			params: ps(clientPs, apiutil.P("grant_type", apiutil.KindText).Req(), apiutil.P("code", apiutil.KindText),
+				apiutil.P("redirect_uri", apiutil.KindText), apiutil.P("username", apiutil.KindText),
+				apiutil.P("password", apiutil.KindText), apiutil.P("scope", apiutil.KindText),
+				apiutil.P("refresh_token", apiutil.KindText))},
+		{name: "get_token_info", methods: "GET,POST", auth: apiutil.AuthNone, h: a.oauthJSON(a.tokenInfo),
+			params: ps(pAccessToken)},
+		{name: "revokeoauth2", methods: "GET,POST", auth: apiutil.AuthNone, h: a.oauthJSON(a.revoke),
+			params: ps(pAccessToken)},
+		{name: "get_oauth2_token", methods: "POST", auth: apiutil.AuthClient, h: a.oauthJSON(a.oauth1Exchange)},
+	}
+}
+
+func (o oauthRoute) info() *apiutil.RouteInfo {
+	ri := &apiutil.RouteInfo{
+		Dialect:  "sina",
+		Methods:  strings.Split(o.methods, ","),
+		Path:     "/oauth2/" + o.name,
+		Aliases:  []string{"/2/oauth2/" + o.name, "/2/oauth2/" + o.name + ".json"},
+		Auth:     o.auth,
+		Response: "json",
+		Params:   o.params,
+	}
+	if o.name == "revokeoauth2" {
+		// The docs also spell it OAuth2/revokeoauth2.
+		ri.Aliases = append(ri.Aliases, "/OAuth2/revokeoauth2")
+	}
+	if o.html {
+		ri.Response = "html"
+	}
+	return ri
+}
+
 func (a *API) mountOAuth(reg Registrar) {
-	eps := map[string]http.HandlerFunc{
-		"authorize":        a.authorize,
-		"access_token":     a.oauthJSON("POST", a.accessToken),
-		"get_token_info":   a.oauthJSON("GET,POST", a.tokenInfo),
-		"revokeoauth2":     a.oauthJSON("GET,POST", a.revoke),
-		"get_oauth2_token": a.oauthJSON("POST", a.oauth1Exchange),
+	for _, o := range a.oauthRoutes() {
+		info := o.info()
+		h := a.oauthHandler(o, info)
+		for _, path := range append([]string{info.Path}, info.Aliases...) {
+			reg.Handle(path, h)
+		}
 	}
-	for name, h := range eps {
-		reg.Handle("/oauth2/"+name, h)
-		reg.Handle("/2/oauth2/"+name, h)
-		reg.Handle("/2/oauth2/"+name+".json", h)
-	}
-	// The docs also spell it OAuth2/revokeoauth2.
-	reg.Handle("/OAuth2/revokeoauth2", eps["revokeoauth2"])
+}
+
+// oauthHandler checks what every /oauth2/* endpoint checks (method,
+// transport, parameters) and hands the parameters to the endpoint.
+func (a *API) oauthHandler(o oauthRoute, info *apiutil.RouteInfo) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !methodAllowed(o.methods, r.Method) {
+			a.oauthFail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
+			return
+		}
+		if err := a.insecure(r); err != nil {
+			a.oauthFail(w, r, err)
+			return
+		}
+		p, err := apiutil.FromRequest(r, a.opts.MaxBody)
+		if err != nil {
+			a.oauthFail(w, r, err)
+			return
+		}
+		p, undeclared := a.watch(info, p)
+		o.h(w, r, p, undeclared)
+	})
 }
 
 // insecure answers 21320 when TLS is required and the request is plain HTTP
@@ -49,22 +116,12 @@ func (a *API) oauthFail(w http.ResponseWriter, r *http.Request, err error) {
 	WriteOAuthErrorLog(w, r, err, a.log)
 }
 
-func (a *API) oauthJSON(methods string, h func(ctx context.Context, r *http.Request, p apiutil.Params) (any, error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if !methodAllowed(methods, r.Method) {
-			a.oauthFail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
-			return
-		}
-		if err := a.insecure(r); err != nil {
-			a.oauthFail(w, r, err)
-			return
-		}
-		p, err := apiutil.FromRequest(r, a.opts.MaxBody)
-		if err != nil {
-			a.oauthFail(w, r, err)
-			return
-		}
+func (a *API) oauthJSON(h func(ctx context.Context, r *http.Request, p apiutil.Params) (any, error)) func(http.ResponseWriter, *http.Request, apiutil.Params, func() error) {
+	return func(w http.ResponseWriter, r *http.Request, p apiutil.Params, undeclared func() error) {
 		out, err := h(r.Context(), r, p)
+		if bad := undeclared(); bad != nil {
+			err = &domain.Error{Kind: domain.KindInternal, Msg: bad.Error(), Err: bad}
+		}
 		if err != nil {
 			a.oauthFail(w, r, err)
 			return
@@ -209,20 +266,9 @@ input[type=text],input[type=password]{width:100%;padding:.4rem}.err{color:#b00}b
 
 const csrfCookie = "weibo_oauth_csrf"
 
-func (a *API) authorize(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodPost && r.Method != http.MethodHead {
-		a.oauthFail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
-		return
-	}
-	if err := a.insecure(r); err != nil {
-		a.oauthFail(w, r, err)
-		return
-	}
-	p, err := apiutil.FromRequest(r, a.opts.MaxBody)
-	if err != nil {
-		a.oauthFail(w, r, err)
-		return
-	}
+// authorize serves the consent page. It writes as it goes, so an
+// undeclared parameter read is only logged (by watch), not answered.
+func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params, _ func() error) {
 	f := authorizeForm{ClientID: p.String("client_id"), RedirectURI: p.String("redirect_uri"),
 		ResponseType: p.String("response_type"), State: p.String("state"), Scope: p.String("scope"),
 		Display: p.String("display"), UserID: p.String("userId")}

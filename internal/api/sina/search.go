@@ -14,7 +14,7 @@ import (
 
 func (a *API) searchRoutes() []route {
 	return []route{
-		{path: "search/statuses", methods: "GET", rate: core.RateGeneral, h: a.searchStatuses},
+		{path: "search/statuses", methods: "GET", rate: core.RateGeneral, params: ps(pQ, apiutil.P("filter_ori", apiutil.KindInt), apiutil.P("filter_pic", apiutil.KindInt), apiutil.P("fuid", apiutil.KindID).Of("user"), apiutil.P("province", apiutil.KindInt), apiutil.P("city", apiutil.KindInt), apiutil.P("starttime", apiutil.KindTime), apiutil.P("endtime", apiutil.KindTime), pagePs("status"), apiutil.P("needcount", apiutil.KindBool), pBaseApp), h: a.searchStatuses},
 	}
 }
 

@@ -62,27 +62,27 @@ func readFilter(c *call, feature, baseApp, byAuthor, byType bool) (domain.Timeli
 
 func (a *API) statusRoutes() []route {
 	return []route{
-		{path: "statuses/public_timeline", methods: "GET", rate: core.RateGeneral, h: a.publicTimeline},
-		{path: "statuses/friends_timeline", methods: "GET", rate: core.RateGeneral, h: a.homeTimeline},
-		{path: "statuses/home_timeline", methods: "GET", rate: core.RateGeneral, h: a.homeTimeline},
-		{path: "statuses/friends_timeline/ids", methods: "GET", rate: core.RateGeneral, h: a.homeTimelineIDs},
-		{path: "statuses/home_timeline/ids", methods: "GET", rate: core.RateGeneral, h: a.homeTimelineIDs},
-		{path: "statuses/user_timeline", methods: "GET", rate: core.RateGeneral, h: a.userTimeline},
-		{path: "statuses/user_timeline/ids", methods: "GET", rate: core.RateGeneral, h: a.userTimelineIDs},
-		{path: "statuses/repost_timeline", methods: "GET", rate: core.RateGeneral, h: a.repostTimeline},
-		{path: "statuses/repost_timeline/ids", methods: "GET", rate: core.RateGeneral, h: a.repostTimelineIDs},
-		{path: "statuses/repost_by_me", methods: "GET", rate: core.RateGeneral, h: a.repostByMe},
-		{path: "statuses/mentions", methods: "GET", rate: core.RateGeneral, h: a.mentions},
-		{path: "statuses/mentions/ids", methods: "GET", rate: core.RateGeneral, h: a.mentionIDs},
-		{path: "statuses/bilateral_timeline", methods: "GET", rate: core.RateGeneral, h: a.bilateralTimeline},
-		{path: "statuses/show", methods: "GET", rate: core.RateGeneral, h: a.showStatus},
-		{path: "statuses/querymid", methods: "GET", auth: authOptional, rate: core.RateGeneral, h: a.queryMid},
-		{path: "statuses/queryid", methods: "GET", auth: authOptional, rate: core.RateGeneral, h: a.queryID},
-		{path: "statuses/count", methods: "GET", rate: core.RateGeneral, h: a.statusCount},
-		{path: "statuses/go", methods: "GET", auth: authOptional, rate: core.RateGeneral, h: a.statusGo},
-		{path: "statuses/update", methods: "POST", rate: core.RatePost, h: a.update},
-		{path: "statuses/repost", methods: "POST", rate: core.RatePost, h: a.repost},
-		{path: "statuses/destroy", methods: "POST", rate: core.RateGeneral, h: a.destroy},
+		{path: "statuses/public_timeline", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("status"), pBaseApp, pTrimUser), h: a.publicTimeline},
+		{path: "statuses/friends_timeline", methods: "GET", rate: core.RateGeneral, params: homePs, h: a.homeTimeline},
+		{path: "statuses/home_timeline", methods: "GET", rate: core.RateGeneral, params: homePs, h: a.homeTimeline},
+		{path: "statuses/friends_timeline/ids", methods: "GET", rate: core.RateGeneral, params: homePs, h: a.homeTimelineIDs},
+		{path: "statuses/home_timeline/ids", methods: "GET", rate: core.RateGeneral, params: homePs, h: a.homeTimelineIDs},
+		{path: "statuses/user_timeline", methods: "GET", rate: core.RateGeneral, params: ps(userPs, pagePs("status"), pFeature, pBaseApp, pTrimUser), h: a.userTimeline},
+		{path: "statuses/user_timeline/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, pagePs("status"), pFeature, pBaseApp), h: a.userTimelineIDs},
+		{path: "statuses/repost_timeline", methods: "GET", rate: core.RateGeneral, params: ps(pStatusID, pagePs("status"), pByAuthor), h: a.repostTimeline},
+		{path: "statuses/repost_timeline/ids", methods: "GET", rate: core.RateGeneral, params: ps(pStatusID, pagePs("status"), pByAuthor), h: a.repostTimelineIDs},
+		{path: "statuses/repost_by_me", methods: "GET", rate: core.RateGeneral, params: pagePs("status"), h: a.repostByMe},
+		{path: "statuses/mentions", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("status"), pByAuthor, pByType, pBySource, pTrimUser), h: a.mentions},
+		{path: "statuses/mentions/ids", methods: "GET", rate: core.RateGeneral, params: ps(pagePs("status"), pByAuthor, pByType, pBySource), h: a.mentionIDs},
+		{path: "statuses/bilateral_timeline", methods: "GET", rate: core.RateGeneral, params: homePs, h: a.bilateralTimeline},
+		{path: "statuses/show", methods: "GET", rate: core.RateGeneral, params: ps(pStatusID), h: a.showStatus},
+		{path: "statuses/querymid", methods: "GET", auth: authOptional, rate: core.RateGeneral, params: ps(pSource, pMidType, pIsBatch, apiutil.P("id", apiutil.KindIDs).Of("status").Req()), h: a.queryMid},
+		{path: "statuses/queryid", methods: "GET", auth: authOptional, rate: core.RateGeneral, params: ps(pSource, pMidType, pIsBatch, apiutil.P("inbox", apiutil.KindInt), apiutil.P("isBase62", apiutil.KindBool), apiutil.P("mid", apiutil.KindList).Req()), h: a.queryID},
+		{path: "statuses/count", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("ids", apiutil.KindIDs).Of("status").Req()), h: a.statusCount},
+		{path: "statuses/go", methods: "GET", auth: authOptional, rate: core.RateGeneral, params: ps(pUID.Req(), pStatusID), h: a.statusGo},
+		{path: "statuses/update", methods: "POST", rate: core.RatePost, params: ps(apiutil.P("status", apiutil.KindText).Req(), apiutil.P("annotations", apiutil.KindText), pRIP, apiutil.P("visible", apiutil.KindInt), apiutil.P("list_id", apiutil.KindID).Of("list"), apiutil.P("lat", apiutil.KindFloat), apiutil.P("long", apiutil.KindFloat)), h: a.update},
+		{path: "statuses/repost", methods: "POST", rate: core.RatePost, params: ps(pStatusID, apiutil.P("status", apiutil.KindText), apiutil.P("is_comment", apiutil.KindInt), pRIP), h: a.repost},
+		{path: "statuses/destroy", methods: "POST", rate: core.RateGeneral, params: ps(pStatusID), h: a.destroy},
 	}
 }
 
@@ -149,7 +149,10 @@ func userRef(p apiutil.Params, uidName, nameName string, def int64) (core.UserRe
 	if err != nil {
 		return core.UserRef{}, err
 	}
-	name := strings.TrimSpace(p.String(nameName))
+	var name string
+	if nameName != "" { // requiredUser's refs have no screen-name form
+		name = strings.TrimSpace(p.String(nameName))
+	}
 	if uid < 0 {
 		return core.UserRef{}, domain.BadParam(uidName, "a user id", p.String(uidName))
 	}

@@ -12,19 +12,19 @@ import (
 
 func (a *API) suggestRoutes() []route {
 	return []route{
-		{path: "search/suggestions/users", methods: "GET", rate: core.RateGeneral, h: a.suggestUsers},
-		{path: "search/suggestions/schools", methods: "GET", rate: core.RateGeneral, h: a.suggestSchools},
-		{path: "search/suggestions/companies", methods: "GET", rate: core.RateGeneral, h: a.suggestCompanies},
-		{path: "search/suggestions/apps", methods: "GET", rate: core.RateGeneral, h: a.suggestApps},
-		{path: "search/suggestions/at_users", methods: "GET", rate: core.RateGeneral, h: a.suggestAtUsers},
-		{path: "search/topics", methods: "GET", rate: core.RateGeneral, h: a.searchTopics},
-		{path: "suggestions/users/hot", methods: "GET", rate: core.RateGeneral, h: a.hotUsers},
-		{path: "suggestions/users/may_interested", methods: "GET", rate: core.RateGeneral, h: a.mayInterested},
-		{path: "suggestions/users/by_status", methods: "GET", rate: core.RateGeneral, h: a.usersByStatus},
-		{path: "suggestions/statuses/reorder", methods: "GET", rate: core.RateGeneral, h: a.reorder},
-		{path: "suggestions/statuses/reorder/ids", methods: "GET", rate: core.RateGeneral, h: a.reorderIDs},
-		{path: "suggestions/favorites/hot", methods: "GET", rate: core.RateGeneral, h: a.hotFavorites},
-		{path: "suggestions/users/not_interested", methods: "POST", rate: core.RateGeneral, h: a.notInterested},
+		{path: "search/suggestions/users", methods: "GET", rate: core.RateGeneral, params: ps(pQ, pSuggestN), h: a.suggestUsers},
+		{path: "search/suggestions/schools", methods: "GET", rate: core.RateGeneral, params: ps(pQ, pSuggestN, apiutil.P("type", apiutil.KindInt)), h: a.suggestSchools},
+		{path: "search/suggestions/companies", methods: "GET", rate: core.RateGeneral, params: ps(pQ, pSuggestN), h: a.suggestCompanies},
+		{path: "search/suggestions/apps", methods: "GET", rate: core.RateGeneral, params: ps(pQ, pSuggestN), h: a.suggestApps},
+		{path: "search/suggestions/at_users", methods: "GET", rate: core.RateGeneral, params: ps(pQ, pSuggestN, apiutil.P("type", apiutil.KindInt).Req(), apiutil.P("range", apiutil.KindInt)), h: a.suggestAtUsers},
+		{path: "search/topics", methods: "GET", rate: core.RateGeneral, params: ps(pQ, pagePs("status")), h: a.searchTopics},
+		{path: "suggestions/users/hot", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("category", apiutil.KindText)), h: a.hotUsers},
+		{path: "suggestions/users/may_interested", methods: "GET", rate: core.RateGeneral, params: pagePs("user"), h: a.mayInterested},
+		{path: "suggestions/users/by_status", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("content", apiutil.KindText).Req(), apiutil.P("num", apiutil.KindCount)), h: a.usersByStatus},
+		{path: "suggestions/statuses/reorder", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("section", apiutil.KindInt).Req(), pagePs("status")), h: a.reorder},
+		{path: "suggestions/statuses/reorder/ids", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("section", apiutil.KindInt).Req(), pagePs("status")), h: a.reorderIDs},
+		{path: "suggestions/favorites/hot", methods: "GET", rate: core.RateGeneral, params: pagePs("status"), h: a.hotFavorites},
+		{path: "suggestions/users/not_interested", methods: "POST", rate: core.RateGeneral, params: ps(pUID.Req()), h: a.notInterested},
 	}
 }
 

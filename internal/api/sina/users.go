@@ -11,9 +11,9 @@ import (
 
 func (a *API) userRoutes() []route {
 	return []route{
-		{path: "users/show", methods: "GET", rate: core.RateGeneral, h: a.usersShow},
-		{path: "users/domain_show", methods: "GET", rate: core.RateGeneral, h: a.usersDomainShow},
-		{path: "users/counts", methods: "GET", rate: core.RateGeneral, h: a.usersCounts},
+		{path: "users/show", methods: "GET", rate: core.RateGeneral, params: ps(userPs, pTrimStatus), h: a.usersShow},
+		{path: "users/domain_show", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("domain", apiutil.KindText).Req()), h: a.usersDomainShow},
+		{path: "users/counts", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("uids", apiutil.KindIDs).Of("user").Req()), h: a.usersCounts},
 	}
 }
 

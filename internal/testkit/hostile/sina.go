@@ -1,0 +1,138 @@
+package hostile
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/weibo-server/weibo/internal/api/apiutil"
+	"github.com/weibo-server/weibo/internal/testkit"
+)
+
+func init() {
+	Dialects["sina"] = Dialect{
+		Login: func(t testing.TB, k *testkit.Kit, u *testkit.User) Signer {
+			c := k.Anonymous()
+			var tok struct {
+				AccessToken string `json:"access_token"`
+			}
+			r := c.Post("/oauth2/access_token", url.Values{"client_id": {k.AppKey()}, "client_secret": {k.AppSecret()},
+				"grant_type": {"password"}, "username": {u.ScreenName}, "password": {u.Password}, "scope": {"all"}})
+			if r.Status != 200 || json.Unmarshal(r.Body, &tok) != nil || tok.AccessToken == "" {
+				t.Fatalf("sina login %s: %d %s", u.ScreenName, r.Status, r.Body)
+			}
+			return bearerSigner(tok.AccessToken)
+		},
+		Forged: func() map[string]Signer {
+			return map[string]Signer{
+				"unknown token":       bearerSigner("2.00forgedtoken0000000000000000"),
+				"invalid UTF-8 token": bearerSigner("2.00\xff\xfe\xc0"),
+				"10KB token":          bearerSigner(strings.Repeat("t", 10<<10)),
+				"basic invalid UTF-8": headerSigner{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte("\xff\x00:\xfe\x01"))},
+				"basic escaped NUL":   headerSigner{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte("a%00b:%ff"))},
+				"basic garbage":       headerSigner{"Authorization", "Basic !!!"},
+				"empty bearer":        headerSigner{"Authorization", "Bearer "},
+			}
+		},
+		CheckError: sinaError,
+		Valid:      sinaValid,
+		Unread: map[string]string{
+			// The consent form's own fields are read only when its POST
+			// carries the CSRF cookie the page set, which a client without
+			// the page does not have.
+			"/oauth2/authorize passwd":     "behind the consent page's CSRF cookie",
+			"/oauth2/authorize action":     "behind the consent page's CSRF cookie",
+			"/oauth2/authorize csrf_token": "compared only when the CSRF cookie is present",
+		},
+	}
+}
+
+// bearerSigner is Sina's OAuth2: the token in the Authorization header.
+type bearerSigner string
+
+func (s bearerSigner) Sign(o *Outgoing) error {
+	o.Header.Set("Authorization", "OAuth2 "+string(s))
+	return nil
+}
+
+// headerSigner sets one header as is.
+type headerSigner struct{ name, value string }
+
+func (s headerSigner) Sign(o *Outgoing) error {
+	o.Header.Set(s.name, s.value)
+	return nil
+}
+
+// sinaError checks the Sina error envelope (errors.md §1): JSON with a
+// non-empty error, a code and the request path; on /oauth2/* also
+// error_uri and error_description. The consent page answers people with
+// its page instead.
+func sinaError(rt *apiutil.RouteInfo, resp *Response) error {
+	if rt.Response == "html" {
+		if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "text/html" {
+			return nil
+		}
+	}
+	var e struct {
+		Error            string `json:"error"`
+		ErrorCode        int    `json:"error_code"`
+		Request          string `json:"request"`
+		ErrorURI         string `json:"error_uri,omitempty"`
+		ErrorDescription string `json:"error_description,omitempty"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(resp.Body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return fmt.Errorf("not the Sina error envelope: %w", err)
+	}
+	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct != "application/json" {
+		return fmt.Errorf("Content-Type %q", resp.Header.Get("Content-Type"))
+	}
+	if e.Error == "" || e.ErrorCode == 0 || e.Request == "" {
+		return errors.New("error, error_code or request missing")
+	}
+	return nil
+}
+
+// sinaValid gives the values only the dialect knows.
+func sinaValid(rt *apiutil.RouteInfo, p apiutil.ParamInfo, fx *Fixture) ([]string, bool) {
+	k := fx.K
+	switch p.Name {
+	case "client_id":
+		return []string{k.AppKey()}, true
+	case "client_secret":
+		return []string{k.AppSecret()}, true
+	case "redirect_uri":
+		return []string{k.URL + "/callback"}, true
+	case "grant_type":
+		return []string{"password", "authorization_code", "refresh_token"}, true
+	case "username", "userId":
+		return []string{fx.Alice.ScreenName}, true
+	case "password", "passwd":
+		return []string{fx.Alice.Password}, true
+	case "source":
+		return []string{k.AppKey()}, true
+	case "screen_name", "source_screen_name", "target_screen_name":
+		if !p.Required {
+			return nil, false
+		}
+		return []string{fx.Bob.ScreenName}, true
+	case "type":
+		if rt.Path == "/2/remind/set_count.json" {
+			return []string{"status", "follower", "cmt", "dm", "mention_status", "mention_cmt"}, true
+		}
+	case "callback":
+		return []string{"cb"}, true
+	case "domain":
+		return []string{"u/" + idstr(fx.Bob.ID)}, true
+	case "mid":
+		return []string{idstr(fx.BobPublic)}, true
+	}
+	return nil, false
+}
