@@ -3,6 +3,7 @@ package hostile
 import (
 	"bufio"
 	"bytes"
+	"image/png"
 	"regexp"
 	"runtime"
 	"strings"
@@ -44,7 +45,12 @@ func run(t *testing.T, dsn string) {
 		// A short window sends later pages to the store.
 		HomeWindow: 20,
 		Log:        sink,
-		Config:     func(c *config.Config) { c.RateLimits = false },
+		Config: func(c *config.Config) {
+			c.RateLimits = false
+			// A body limit of 1 MiB instead of 6 tests the same mechanism
+			// for a sixth of the bytes (CI has two cores).
+			c.MaxBody = 1 << 20
+		},
 	})
 	fx := Seed(t, k)
 	r := &Runner{T: t, K: k, Fx: fx, Workers: 2 * runtime.GOMAXPROCS(0)}
@@ -78,4 +84,12 @@ func TestHostileClientsPostgres(t *testing.T) {
 		t.Skip("walks every route")
 	}
 	run(t, pgtest.Schema(t, "hostile_"))
+}
+
+// The bomb's header is a well-formed PNG header: a decoder believes it.
+func TestPNGClaiming(t *testing.T) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(pngClaiming(65535, 4000)))
+	if err != nil || cfg.Width != 65535 || cfg.Height != 4000 {
+		t.Fatalf("DecodeConfig = %+v, %v", cfg, err)
+	}
 }
