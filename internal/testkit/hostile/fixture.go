@@ -58,8 +58,44 @@ func Seed(t testing.TB, k *testkit.Kit) *Fixture {
 	comment(t, fx.Carol, fx.AliceStatus, "carol to @alice")
 	fx.Bob.Must(fx.Bob.Post("/2/statuses/repost.json", url.Values{"id": {idstr(fx.AliceStatus)}, "status": {"bob reposts"}}), nil)
 	k.Drain()
+	fx.check(t)
 	return fx
 }
+
+// check asserts the fixture is what the test claims: alice's home timeline
+// holds bob's pushed posts and carol's merged ones, past one window.
+func (fx *Fixture) check(t testing.TB) {
+	t.Helper()
+	var home struct {
+		Statuses []struct {
+			User struct {
+				ID int64 `json:"id"`
+			} `json:"user"`
+		} `json:"statuses"`
+	}
+	r := fx.Alice.Get("/2/statuses/home_timeline.json", url.Values{"count": {"100"}})
+	if r.Status != 200 || json.Unmarshal(r.Body, &home) != nil {
+		t.Fatalf("seed: home timeline: %d %s", r.Status, r.Body)
+	}
+	by := map[int64]int{}
+	for _, s := range home.Statuses {
+		by[s.User.ID]++
+	}
+	if by[fx.Bob.ID] == 0 || by[fx.Carol.ID] == 0 || len(home.Statuses) <= 20 {
+		t.Fatalf("seed: alice's home timeline has %d statuses, %d of bob's, %d of carol's", len(home.Statuses), by[fx.Bob.ID], by[fx.Carol.ID])
+	}
+	var carol struct {
+		FollowersCount int `json:"followers_count"`
+	}
+	r = fx.Alice.Get("/2/users/show.json", url.Values{"uid": {idstr(fx.Carol.ID)}})
+	if json.Unmarshal(r.Body, &carol) != nil || carol.FollowersCount < celebrityFollowers {
+		t.Fatalf("seed: carol is not a celebrity: %s", r.Body)
+	}
+}
+
+// celebrityFollowers is the threshold the test server runs with: carol has
+// three followers, bob and alice one each.
+const celebrityFollowers = 2
 
 func idstr(id int64) string { return strconv.FormatInt(id, 10) }
 
@@ -118,7 +154,9 @@ func (fx *routeFixture) validIDs(object string) []string {
 		fx.own()
 		return []string{idstr(fx.ownComment), idstr(fx.BobComment)}
 	case "user":
-		return []string{idstr(fx.Alice.ID), idstr(fx.Bob.ID)}
+		// dave last: alice follows him in no fixture, so following and
+		// unfollowing him at once is a race the store must settle.
+		return []string{idstr(fx.Alice.ID), idstr(fx.Bob.ID), idstr(fx.Dave.ID)}
 	}
 	return []string{"1"}
 }

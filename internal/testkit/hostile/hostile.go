@@ -270,6 +270,25 @@ func (r *Runner) route(t *testing.T, rt *apiutil.RouteInfo) {
 	// Bodies: over the limit (announced and chunked), garbage multipart.
 	probes = append(probes, r.bodyProbes(method, base, signer)...)
 
+	// A double tap first, on fresh objects: the valid requests of each
+	// variant four at once (two follows of the same user, two deletes of
+	// the same status must not both reach the store as if alone).
+	var burst sync.WaitGroup
+	for i := range probes {
+		if !strings.HasPrefix(probes[i].label, "valid#") {
+			continue
+		}
+		p := probes[i]
+		p.label = "at once: " + p.label
+		for range 4 {
+			burst.Add(1)
+			go func() {
+				defer burst.Done()
+				r.send(t, rt, d, p)
+			}()
+		}
+	}
+	burst.Wait()
 	for _, p := range probes {
 		r.send(t, rt, d, p)
 	}

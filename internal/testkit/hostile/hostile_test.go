@@ -41,7 +41,7 @@ func run(t *testing.T, dsn string) {
 		DB: dsn,
 		// Authors with two followers are merged at read time: carol is, bob
 		// is not, so every home timeline read takes both paths.
-		CelebrityFollowers: 2,
+		CelebrityFollowers: celebrityFollowers,
 		// A short window sends later pages to the store.
 		HomeWindow: 20,
 		Log:        sink,
