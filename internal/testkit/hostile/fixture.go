@@ -3,6 +3,7 @@ package hostile
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"sync"
@@ -131,6 +132,9 @@ type routeFixture struct {
 	t                     testing.TB
 	once                  sync.Once
 	ownStatus, ownComment int64
+	// header and values are the route's session (Dialect.Session).
+	header http.Header
+	values map[string]string
 }
 
 func (fx *Fixture) forRoute(t testing.TB) *routeFixture {

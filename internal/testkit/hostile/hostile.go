@@ -86,8 +86,13 @@ type Dialect struct {
 	// Valid, when it knows the parameter, returns the valid values to send
 	// for it (the first is the baseline); ok false leaves it to the kind.
 	Valid func(rt *apiutil.RouteInfo, p apiutil.ParamInfo, fx *Fixture) (values []string, ok bool)
+	// Session, when set, opens what a route needs before its requests
+	// (the consent page's CSRF cookie): headers every request of the route
+	// carries and valid values of parameters that go with them; nil, nil
+	// when the route needs none.
+	Session func(t testing.TB, k *testkit.Kit, rt *apiutil.RouteInfo, fx *Fixture) (http.Header, map[string]string)
 	// Unread lists declared parameters a run cannot reach, "path param"
-	// → why (a consent form's fields behind its browser cookie).
+	// → why.
 	Unread map[string]string
 }
 
@@ -203,6 +208,9 @@ func (r *Runner) route(t *testing.T, rt *apiutil.RouteInfo) {
 	d := Dialects[rt.Dialect]
 	signer := d.Login(t, r.K, r.Fx.Alice)
 	fx := r.Fx.forRoute(t)
+	if d.Session != nil {
+		fx.header, fx.values = d.Session(t, r.K, rt, r.Fx)
+	}
 	method := rt.Methods[0]
 	base := r.baseline(rt, d, fx, 0, true)
 	var files []string // the route's file parts: every request is multipart
@@ -212,17 +220,24 @@ func (r *Runner) route(t *testing.T, rt *apiutil.RouteInfo) {
 		}
 	}
 	var probes []probe
+	// Each request goes out in every method the route answers: a page
+	// and its form (GET and POST) read different parameters.
 	addFiles := func(label string, vals url.Values, parts map[string][]byte, big bool) {
-		p := probe{label: label, method: method, signer: signer, big: big}
-		switch {
-		case len(files) > 0:
-			p.raw, p.ctype = multipartBody(vals, files, parts)
-		case method == http.MethodGet:
-			p.query = vals
-		default:
-			p.form = vals
+		for _, m := range rt.Methods {
+			p := probe{label: label, method: m, signer: signer, big: big}
+			if len(rt.Methods) > 1 {
+				p.label = m + " " + label
+			}
+			switch {
+			case len(files) > 0:
+				p.raw, p.ctype = multipartBody(vals, files, parts)
+			case m == http.MethodGet:
+				p.query = vals
+			default:
+				p.form = vals
+			}
+			probes = append(probes, p)
 		}
-		probes = append(probes, p)
 	}
 	add := func(label string, vals url.Values, big bool) { addFiles(label, vals, nil, big) }
 	for _, f := range files {
@@ -275,7 +290,7 @@ func (r *Runner) route(t *testing.T, rt *apiutil.RouteInfo) {
 	// the same status must not both reach the store as if alone).
 	var burst sync.WaitGroup
 	for i := range probes {
-		if !strings.HasPrefix(probes[i].label, "valid#") {
+		if !strings.Contains(probes[i].label, "valid#") {
 			continue
 		}
 		p := probes[i]
@@ -284,13 +299,13 @@ func (r *Runner) route(t *testing.T, rt *apiutil.RouteInfo) {
 			burst.Add(1)
 			go func() {
 				defer burst.Done()
-				r.send(t, rt, d, p)
+				r.send(t, rt, d, fx, p)
 			}()
 		}
 	}
 	burst.Wait()
 	for _, p := range probes {
-		r.send(t, rt, d, p)
+		r.send(t, rt, d, fx, p)
 	}
 	r.healthy(t, rt)
 }
@@ -337,6 +352,9 @@ func inFullBaseline(p apiutil.ParamInfo) bool {
 
 // valid returns the valid values of p, known true when the dialect gave them.
 func (r *Runner) valid(rt *apiutil.RouteInfo, d Dialect, p apiutil.ParamInfo, fx *routeFixture) (vs []string, known bool) {
+	if v, ok := fx.values[p.Name]; ok {
+		return []string{v}, true
+	}
 	if d.Valid != nil {
 		if vs, ok := d.Valid(rt, p, r.Fx); ok {
 			return vs, true
@@ -490,10 +508,13 @@ func clone(v url.Values) url.Values {
 }
 
 // send sends p to rt and checks the answer.
-func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, p probe) {
+func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeFixture, p probe) {
 	t.Helper()
 	r.sent.Add(1)
-	o := &Outgoing{Method: p.method, Path: rt.Path, Query: p.query, Form: p.form, Header: http.Header{}}
+	o := &Outgoing{Method: p.method, Path: rt.Path, Query: p.query, Form: p.form, Header: fx.header.Clone()}
+	if o.Header == nil {
+		o.Header = http.Header{}
+	}
 	if o.Query == nil {
 		o.Query = url.Values{}
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -42,15 +43,25 @@ func init() {
 		},
 		CheckError: sinaError,
 		Valid:      sinaValid,
-		Unread: map[string]string{
-			// The consent form's own fields are read only when its POST
-			// carries the CSRF cookie the page set, which a client without
-			// the page does not have.
-			"/oauth2/authorize passwd":     "behind the consent page's CSRF cookie",
-			"/oauth2/authorize action":     "behind the consent page's CSRF cookie",
-			"/oauth2/authorize csrf_token": "compared only when the CSRF cookie is present",
-		},
+		Session:    sinaSession,
 	}
+}
+
+// sinaSession opens the consent page as a browser does, for the CSRF
+// cookie its form must return: with it the form's own fields (userId,
+// passwd, action) reach the password check.
+func sinaSession(t testing.TB, k *testkit.Kit, rt *apiutil.RouteInfo, fx *Fixture) (http.Header, map[string]string) {
+	if rt.Path != "/oauth2/authorize" {
+		return nil, nil
+	}
+	r := k.Anonymous().Get(rt.Path, url.Values{"client_id": {k.AppKey()}, "redirect_uri": {k.URL + "/callback"}})
+	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
+		if c.Name == "weibo_oauth_csrf" {
+			return http.Header{"Cookie": {c.Name + "=" + c.Value}}, map[string]string{"csrf_token": c.Value}
+		}
+	}
+	t.Fatalf("the consent page set no CSRF cookie: %d %s", r.Status, r.Body)
+	return nil, nil
 }
 
 // bearerSigner is Sina's OAuth2: the token in the Authorization header.
