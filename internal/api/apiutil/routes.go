@@ -150,7 +150,8 @@ var readerKinds = map[Reader][]ParamKind{
 func (ri *RouteInfo) CheckRead(name string, rd Reader) error {
 	p, ok := ri.Param(name)
 	if !ok {
-		return fmt.Errorf("route %s reads parameter %q (%s) that its table does not declare", ri.Path, name, rd)
+		return fmt.Errorf("route %s reads parameter %q (%s) that its table does not declare"+
+			" (add it to the route's params, with its kind: see apiutil.ParamInfo)", ri.Path, name, rd)
 	}
 	kinds, typed := readerKinds[rd]
 	if typed && !slices.Contains(kinds, p.Kind) {
