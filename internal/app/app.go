@@ -24,7 +24,9 @@ import (
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 	feedmem "github.com/weibo-server/weibo/internal/feed/memory"
+	"github.com/weibo-server/weibo/internal/fetch"
 	"github.com/weibo-server/weibo/internal/ids"
+	"github.com/weibo-server/weibo/internal/media"
 	"github.com/weibo-server/weibo/internal/queue/jetstream"
 	"github.com/weibo-server/weibo/internal/search"
 	searchpg "github.com/weibo-server/weibo/internal/search/postgres"
@@ -262,10 +264,16 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
+		Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
+		Media: core.MediaOptions{BaseURL: cfg.PublicMediaURL(), Retention: cfg.MediaRetention,
+			Limits: media.Limits{MaxBytes: cfg.MediaMaxBytes, MaxPixels: cfg.MediaMaxPixels}},
 	})
+	if err := a.Core.EnsureDefaultAvatar(ctx); err != nil {
+		return nil, err
+	}
 
 	loc, err := time.LoadLocation(cfg.Timezone)
 	if err != nil {
@@ -274,7 +282,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
 		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
 	a.Server = server.New(server.Options{
-		Logger: log, MaxBody: cfg.MaxBody, TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
+		Logger: log, MaxBody: cfg.BodyLimit(), TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
 		PanicResponder: sina.PanicResponder, // logs nothing: the recover middleware already has
 		Ready:          func(ctx context.Context) error { return a.SQL.Ping(ctx) },
 		QueuePending: func() float64 {
@@ -294,15 +302,28 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}
 	a.Server.Registry().MustRegister(loginCollector{a.Core.LoginStats})
+	if cfg.FetchAllowPrivate {
+		log.Warn("--fetch-allow-private: pictures given by URL may be fetched from loopback and private addresses (SSRF); for tests and development only")
+	}
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
 	if err := a.Queue.Subscribe(bg, a.Core.HandleEvent); err != nil {
 		return nil, fmt.Errorf("subscribe: %w", err)
 	}
+	var bgWork sync.WaitGroup
+	bgWork.Add(2)
 	go func() {
-		defer close(a.stopped)
+		defer bgWork.Done()
 		a.Core.RunOutboxSweeper(bg, 2*time.Second)
+	}()
+	go func() {
+		defer bgWork.Done()
+		a.Core.RunPictureSweeper(bg, pictureSweepEvery)
+	}()
+	go func() {
+		bgWork.Wait()
+		close(a.stopped)
 	}()
 	// Events left in the outbox by a crash go out now, not after a sweep period.
 	if _, err := a.Core.SweepOutbox(ctx, 0); err != nil {
@@ -310,6 +331,11 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	}
 	return a, nil
 }
+
+// pictureSweepEvery is how often unreferenced pictures past the retention
+// are looked for: retention is at least a minute, and nothing depends on
+// the files going at once.
+const pictureSweepEvery = time.Minute
 
 // Handler is the root HTTP handler.
 func (a *App) Handler() http.Handler { return a.Server.Handler() }

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -51,6 +52,22 @@ type Config struct {
 	// empty means DataDir/media. Several nodes must share it (or use an
 	// object store).
 	MediaDir string
+	// MediaURL is the public URL the media files are served below (a CDN
+	// or bucket in front of MediaDir); empty means BaseURL + "/media",
+	// served by this server.
+	MediaURL string
+	// MediaMaxBytes and MediaMaxPixels bound one uploaded picture: its
+	// file size, and its width × height (checked before decoding).
+	MediaMaxBytes  int64
+	MediaMaxPixels int64
+	// MediaRetention is how long a picture nothing shows (never attached,
+	// or of a deleted status) stays before it is deleted.
+	MediaRetention time.Duration
+	// FetchTimeout bounds a fetch of a picture by URL; FetchAllowPrivate
+	// lets such fetches reach loopback and private addresses (tests and
+	// development only: it opens the server to SSRF).
+	FetchTimeout      time.Duration
+	FetchAllowPrivate bool
 	// SearchDict is a dictionary file for the Chinese segmenter (gse's
 	// "word frequency [pos]" lines); empty uses the embedded one.
 	SearchDict string
@@ -70,7 +87,9 @@ func Defaults() Config {
 	return Config{
 		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
-		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
+		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
+		FetchTimeout: 10 * time.Second,
+		RateLimits:   true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
 		LoginIPFailures: 100, LoginFreeFailures: 5, LoginDelay: time.Second, LoginMaxDelay: 15 * time.Minute,
 		// argon2id is CPU-bound: more checks at once than CPUs only add memory.
 		LoginConcurrency: runtime.GOMAXPROCS(0), LoginPending: 16 * runtime.GOMAXPROCS(0),
@@ -189,6 +208,12 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
 	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
 	b.str(&c.MediaDir, "media-dir", "directory of uploaded pictures and avatars (default: media in the data directory; shared by every node)")
+	b.str(&c.MediaURL, "media-url", "public URL the media files are served below, e.g. a CDN in front of --media-dir (default: --base-url/media, served by this server)")
+	b.int64(&c.MediaMaxBytes, "media-max-bytes", "largest picture upload in bytes (20006 above it; --max-body grows to fit it)")
+	b.int64(&c.MediaMaxPixels, "media-max-pixels", "largest picture in pixels, width × height, checked before decoding (20006 above it)")
+	b.duration(&c.FetchTimeout, "fetch-timeout", "longest fetch of a picture given by URL (statuses/upload_url_text), redirects included")
+	b.boolean(&c.FetchAllowPrivate, "fetch-allow-private", "let picture fetches by URL reach loopback, private and link-local addresses (tests and development only: this opens the server to SSRF)")
+	b.duration(&c.MediaRetention, "media-retention", "how long a picture no status or user shows (an unused upload_pic, the pictures of a deleted status) stays before it is deleted")
 	return func() error { return errors.Join(storageErrs(), errors.Join(b.errs...)) }
 }
 
@@ -206,6 +231,20 @@ func (c Config) MediaPath() string {
 		return c.MediaDir
 	}
 	return filepath.Join(c.DataDir, "media")
+}
+
+// PublicMediaURL is MediaURL, or the /media path of PublicURL.
+func (c Config) PublicMediaURL() string {
+	if c.MediaURL != "" {
+		return strings.TrimSuffix(c.MediaURL, "/")
+	}
+	return c.PublicURL() + "/media"
+}
+
+// BodyLimit is the request body limit: MaxBody, raised to fit an upload of
+// MediaMaxBytes with its other fields.
+func (c Config) BodyLimit() int64 {
+	return max(c.MaxBody, c.MediaMaxBytes+1<<20)
 }
 
 // PublicURL is BaseURL, or when it is unset the URL a browser on this
@@ -254,6 +293,20 @@ func (c Config) Validate() error {
 	}
 	if c.LoginDelay < 0 || c.LoginMaxDelay < c.LoginDelay || c.LoginMaxDelay > 24*time.Hour {
 		errs = append(errs, errors.New("--login-delay must not be negative, and --login-max-delay must lie between it and 24h"))
+	}
+	if c.MediaMaxBytes < 1 || c.MediaMaxPixels < 1 {
+		errs = append(errs, errors.New("--media-max-bytes and --media-max-pixels must be positive"))
+	}
+	if c.MediaRetention < time.Minute {
+		errs = append(errs, errors.New("--media-retention must be at least 1m"))
+	}
+	if c.FetchTimeout <= 0 {
+		errs = append(errs, errors.New("--fetch-timeout must be positive"))
+	}
+	if c.MediaURL != "" {
+		if u, err := url.Parse(c.MediaURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("--media-url must be an http or https URL"))
+		}
 	}
 	if c.LoginConcurrency < 1 {
 		errs = append(errs, errors.New("--login-concurrency must be at least 1"))

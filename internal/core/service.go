@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/media"
 )
 
 // Options are the tunables of the core; app fills them from config.
@@ -41,6 +42,8 @@ type Options struct {
 	LoginConcurrency int
 	// SourceName/SourceURL render a status's source when it was posted without an app.
 	SourceName string
+	// Media configures pictures and avatars (media.go).
+	Media MediaOptions
 }
 
 func (o *Options) setDefaults() {
@@ -72,6 +75,7 @@ func (o *Options) setDefaults() {
 		o.LoginConcurrency = runtime.GOMAXPROCS(0)
 	}
 	o.Password.setDefaults()
+	o.Media.setDefaults()
 }
 
 // Deps are the ports the core works through.
@@ -86,6 +90,10 @@ type Deps struct {
 	// Search is the full-text index; nil leaves search unavailable and
 	// events unindexed (CLI commands that neither serve nor index).
 	Search domain.Searcher
+	// Blobs stores picture and avatar files; nil leaves uploads unavailable.
+	Blobs domain.Blobs
+	// Fetcher fetches pictures given by URL; nil leaves that unavailable.
+	Fetcher domain.Fetcher
 }
 
 // Service is the core. It is safe for concurrent use.
@@ -98,7 +106,14 @@ type Service struct {
 	clock   domain.Clock
 	log     *slog.Logger
 	search  domain.Searcher
+	blobs   domain.Blobs
+	fetcher domain.Fetcher
 	opts    Options
+
+	// mediaGate bounds the uploads decoded at once; defaultAvatarID names
+	// the default avatar's files.
+	mediaGate       chan struct{}
+	defaultAvatarID string
 
 	// celebs caches, per viewer, which of their followees are celebrities
 	// (merged at read time). It is local to the node and short-lived.
@@ -141,11 +156,18 @@ func New(d Deps, o Options) *Service {
 	}
 	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
-		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, opts: o,
+		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, opts: o,
+		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
 	}
 	s.gate = newPasswordGate(o.LoginConcurrency, &s.loginRefused[refusedBusy])
+	if up, err := media.DefaultAvatar(); err == nil {
+		s.defaultAvatarID = up.ID
+	} else {
+		// Embedded and tested: only a broken build gets here.
+		s.log.Error("default avatar", "err", err)
+	}
 	return s
 }
 

@@ -134,18 +134,8 @@ func (s *Service) mentionTargets(ctx context.Context, r domain.Reader, author in
 // mentions, topics, links, counters and the outbox event; fan-out follows in
 // the background and the author sees the post at once.
 func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatusInput) (*StatusView, error) {
-	if err := checkText(in.Text); err != nil {
-		return nil, err
-	}
-	vis, err := visibilityOf(in.Visible, in.ListID)
+	vis, ann, err := s.prepareStatus(v, &in)
 	if err != nil {
-		return nil, err
-	}
-	ann, err := normalizeAnnotations(in.Annotations)
-	if err != nil {
-		return nil, err
-	}
-	if in.RIP, err = normalizeRIP(in.RIP); err != nil {
 		return nil, err
 	}
 	st := &domain.Status{
@@ -159,6 +149,9 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 		if err := s.checkDuplicate(ctx, tx, st); err != nil {
 			return err
 		}
+		if err := retainPictures(ctx, tx, st.UserID, st.PicIDs); err != nil {
+			return err
+		}
 		return s.insertStatus(ctx, tx, st, ent, &ev)
 	})
 	if err != nil {
@@ -166,6 +159,34 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 	}
 	s.afterPost(ctx, st, ev)
 	return s.viewOne(ctx, v.UserID, st)
+}
+
+// prepareStatus checks what a new status says before anything is written
+// (or uploaded) and normalises in: its visibility, annotations, rip and
+// picture ids.
+func (s *Service) prepareStatus(v domain.Viewer, in *PostStatusInput) (domain.Visibility, string, error) {
+	if err := checkText(in.Text); err != nil {
+		return domain.Visibility{}, "", err
+	}
+	vis, err := visibilityOf(in.Visible, in.ListID)
+	if err != nil {
+		return vis, "", err
+	}
+	ann, err := normalizeAnnotations(in.Annotations)
+	if err != nil {
+		return vis, "", err
+	}
+	if in.RIP, err = normalizeRIP(in.RIP); err != nil {
+		return vis, "", err
+	}
+	if len(in.PicIDs) > 0 {
+		if in.PicIDs, err = checkPictureIDs(in.PicIDs); err != nil {
+			return vis, "", err
+		}
+	} else {
+		in.PicIDs = nil
+	}
+	return vis, ann, nil
 }
 
 // checkDuplicate refuses the same text as the author's previous post (to
@@ -422,6 +443,11 @@ func (s *Service) DestroyStatus(ctx context.Context, v domain.Viewer, id int64) 
 			return domain.E(domain.KindForbidden, domain.ReasonNotOwnStatus, "not your own weibo")
 		}
 		if err := tx.MarkStatusDeleted(ctx, st.ID); err != nil {
+			return err
+		}
+		// Its pictures stay reachable for the retention, then the sweep
+		// deletes those nothing else shows.
+		if err := tx.ReleasePictures(ctx, st.PicIDs, s.now()); err != nil {
 			return err
 		}
 		if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: -1}); err != nil {

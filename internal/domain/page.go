@@ -63,7 +63,7 @@ func (c Cursor) Bounded() Cursor {
 
 // TimelineFilter narrows a status timeline (README §6).
 type TimelineFilter struct {
-	Feature        int   // 0 all, 1 original, 2 picture, 3 video, 4 music
+	Feature        int   // 0 all, 1 original, 2 picture, 3 video, 4 music, 7 plain text (originals without pictures)
 	BaseAppID      int64 // non-zero: only statuses posted through this app
 	FilterByAuthor int   // 0 all, 1 people I follow, 2 strangers
 	FilterByType   int   // 0 all, 1 originals only
@@ -85,6 +85,10 @@ func (f TimelineFilter) Match(s *Status) bool {
 	switch f.Feature {
 	case 2:
 		if len(s.PicIDs) == 0 {
+			return false
+		}
+	case 7:
+		if s.RetweetedID != 0 || len(s.PicIDs) > 0 {
 			return false
 		}
 	case 3, 4:

@@ -102,3 +102,14 @@ type MediaWriter interface {
 	// SetAvatar sets the user's avatar ("" is the default avatar).
 	SetAvatar(ctx context.Context, userID int64, avatarID string) error
 }
+
+// Fetcher fetches a picture a client names by URL (statuses/upload_url_text).
+// Engines must refuse what a server-side fetch must never reach (loopback,
+// private and link-local addresses, however the name resolves and wherever
+// redirects lead) and bound the bytes and the time. Errors are *Error: a URL
+// that cannot be used is KindInvalid (ReasonBadParam naming "url", or
+// ReasonImageType when it serves no image), more than maxBytes is
+// ReasonImageTooLarge, a remote failure ReasonRemoteFetch.
+type Fetcher interface {
+	Fetch(ctx context.Context, rawURL string, maxBytes int64) ([]byte, error)
+}

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
 	"os"
 	"strings"
@@ -58,6 +60,12 @@ type Options struct {
 	// Log, when set, also receives every line the server logs (at the
 	// level the test log gets: warnings and errors unless WEIBO_TEST_LOG).
 	Log io.Writer
+	// MediaMaxBytes and MediaMaxPixels, when positive, set --media-max-bytes
+	// and --media-max-pixels (the upload limits).
+	MediaMaxBytes, MediaMaxPixels int64
+	// FetchAllowPrivate sets --fetch-allow-private: statuses/upload_url_text
+	// may fetch from the test's own loopback servers.
+	FetchAllowPrivate bool
 }
 
 // Kit is a running server.
@@ -119,6 +127,13 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	if o.LoginConcurrency > 0 {
 		cfg.LoginConcurrency = o.LoginConcurrency
 	}
+	if o.MediaMaxBytes > 0 {
+		cfg.MediaMaxBytes = o.MediaMaxBytes
+	}
+	if o.MediaMaxPixels > 0 {
+		cfg.MediaMaxPixels = o.MediaMaxPixels
+	}
+	cfg.FetchAllowPrivate = o.FetchAllowPrivate
 	if o.Config != nil {
 		o.Config(&cfg)
 	}
@@ -310,6 +325,64 @@ func (c *Client) Form(method, path string, params url.Values) *Response {
 func (c *Client) Post(path string, params url.Values) *Response {
 	c.t.Helper()
 	return c.Form(http.MethodPost, path, params)
+}
+
+// FilePart is a file part of a multipart body.
+type FilePart struct {
+	Field, Filename, ContentType string
+	Data                         []byte
+}
+
+// Multipart sends a multipart/form-data POST, as picture uploads are: each
+// field a text part, then the files.
+func (c *Client) Multipart(path string, fields url.Values, files ...FilePart) *Response {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, vs := range fields {
+		for _, v := range vs {
+			if err := mw.WriteField(k, v); err != nil {
+				c.t.Fatalf("testkit: %v", err)
+			}
+		}
+	}
+	for _, f := range files {
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, f.Field, f.Filename))
+		ct := f.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		h.Set("Content-Type", ct)
+		w, err := mw.CreatePart(h)
+		if err != nil {
+			c.t.Fatalf("testkit: %v", err)
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			c.t.Fatalf("testkit: %v", err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		c.t.Fatalf("testkit: %v", err)
+	}
+	req, err := http.NewRequest(http.MethodPost, c.base+path, &body)
+	if err != nil {
+		c.t.Fatalf("testkit: %v", err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.Do(req)
+}
+
+// Fetch GETs an absolute URL (a picture URL the server rendered) without
+// the client's token.
+func (c *Client) Fetch(rawURL string) *Response {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	if err != nil {
+		c.t.Fatalf("testkit: %v", err)
+	}
+	req.Header.Set("Authorization", "none")
+	return c.Do(req)
 }
 
 // Do sends req with the client's token in the Authorization header.

@@ -64,6 +64,10 @@ func New(svc *core.Service, o Options) *API {
 	return &API{svc: svc, opts: o, log: o.Log, rc: newRenderCache()}
 }
 
+// uploadSlack is the room an upload's body has beside its picture: the
+// text fields and the multipart framing.
+const uploadSlack = 64 << 10
+
 // authMode says whether a route needs a signed-in user.
 type authMode int
 
@@ -90,6 +94,9 @@ type route struct {
 	scope   string // required scope, "" for none
 	// params are every parameter the handler reads (see params.go).
 	params []apiutil.ParamInfo
+	// upload: a multipart picture upload, whose body may be as large as a
+	// picture allows and whose oversized body is 20006, not 10018.
+	upload bool
 	h      handlerFunc
 }
 
@@ -128,8 +135,16 @@ func (a *API) handler(rt route, info *apiutil.RouteInfo) http.Handler {
 			a.fail(w, r, domain.E(domain.KindInvalid, domain.ReasonBadMethod, "HTTP method is not suported for this request"))
 			return
 		}
-		p, err := apiutil.FromRequest(r, a.opts.MaxBody)
+		maxBody := a.opts.MaxBody
+		if rt.upload {
+			maxBody = max(maxBody, a.svc.MediaLimits().MaxBytes+uploadSlack)
+		}
+		p, err := apiutil.FromRequest(r, maxBody)
 		if err != nil {
+			if rt.upload && domain.IsReason(err, domain.ReasonBodyTooLarge) {
+				err = &domain.Error{Kind: domain.KindTooLarge, Reason: domain.ReasonImageTooLarge,
+					Msg: "the upload is larger than the picture size limit", Err: err}
+			}
 			a.fail(w, r, err)
 			return
 		}

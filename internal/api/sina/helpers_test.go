@@ -1,12 +1,18 @@
 package sina_test
 
 import (
+	"bytes"
+	"context"
+	"hash/fnv"
+	"image"
+	"image/png"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/testkit"
 	"github.com/weibo-server/weibo/internal/testkit/sinaspec"
 )
@@ -44,4 +50,29 @@ func mustFail(t *testing.T, c *testkit.Client, r *testkit.Response, status, code
 	if param != "" && !strings.Contains(e.Error, param) {
 		t.Fatalf("error %d %q does not name the parameter %q", code, e.Error, param)
 	}
+}
+
+// uploadTestPicture uploads, as v, a small PNG that differs for each name
+// (through the core, as statuses/upload_pic does) and returns its id.
+func uploadTestPicture(t *testing.T, k *testkit.Kit, v domain.Viewer, name string) string {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 16, 16))
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	seed := h.Sum32()
+	for i := range img.Pix {
+		img.Pix[i] = byte(seed >> (8 * (i % 4)) * uint32(i))
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	p, err := k.App.Core.UploadPicture(context.Background(), v, b.Bytes())
+	if err != nil {
+		t.Fatalf("upload picture %q: %v", name, err)
+	}
+	return p.ID
 }

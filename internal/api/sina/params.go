@@ -54,6 +54,12 @@ var (
 	pCommentOri  = apiutil.P("comment_ori", apiutil.KindBool)
 )
 
+// postPs are readPost's parameters: statuses/update's, which the picture
+// posts share.
+var postPs = ps(apiutil.P("status", apiutil.KindText).Req(), apiutil.P("annotations", apiutil.KindText), pRIP,
+	apiutil.P("visible", apiutil.KindInt), apiutil.P("list_id", apiutil.KindID).Of("list"),
+	apiutil.P("lat", apiutil.KindFloat), apiutil.P("long", apiutil.KindFloat))
+
 // homePs are the parameters of the home, friends and bilateral timelines
 // (homeArgs).
 var homePs = ps(pagePs("status"), pFeature, pBaseApp, pTrimUser)

@@ -32,6 +32,7 @@ type Status struct {
 	BmiddlePic          string          `json:"bmiddle_pic,omitempty"`
 	OriginalPic         string          `json:"original_pic,omitempty"`
 	PicURLs             []PicURL        `json:"pic_urls"`
+	PicIDs              []string        `json:"pic_ids"`
 	Geo                 *Geo            `json:"geo"`
 	User                any             `json:"user,omitempty"`
 	UID                 int64           `json:"uid,omitempty"`
@@ -208,7 +209,7 @@ func (a *API) renderStatus(v *core.StatusView, o renderOpts, m *pageMemo) *Statu
 	id := strconv.FormatInt(st.ID, 10)
 	out := &Status{
 		ID: st.ID, IDStr: id, Mid: id, Text: st.Text, Favorited: v.Favorited,
-		PicURLs: []PicURL{}, RepostsCount: st.RepostsCount, CommentsCount: st.CommentsCount,
+		PicURLs: []PicURL{}, PicIDs: []string{}, RepostsCount: st.RepostsCount, CommentsCount: st.CommentsCount,
 		AttitudesCount: st.AttitudesCount, Visible: Visible{Type: st.Visible.Type, ListID: st.Visible.ListID},
 	}
 	if st.Deleted {
@@ -222,6 +223,7 @@ func (a *API) renderStatus(v *core.StatusView, o renderOpts, m *pageMemo) *Statu
 	}
 	out.CreatedAt = a.fmtTime(st.CreatedAt)
 	out.Source = a.memoSource(v.App, m)
+	a.renderPictures(out, st.PicIDs)
 	if st.Geo != nil {
 		out.Geo = &Geo{Type: "Point", Coordinates: [2]float64{st.Geo.Lat, st.Geo.Long}}
 	}
@@ -269,6 +271,7 @@ func (a *API) user(v *core.UserView, o renderOpts) *User {
 		GeoEnabled: true, Verified: u.Verified, VerifiedType: u.VerifiedType, VerifiedReason: u.VerifiedReason,
 		BiFollowersCount: u.BiFollowersCount, Lang: u.Lang,
 	}
+	a.renderAvatar(out, u.Avatar)
 	if out.Gender == "" {
 		out.Gender = "n"
 	}

@@ -47,7 +47,7 @@ func benchTimeline() *core.StatusList {
 }
 
 func benchAPI() *API {
-	return New(core.New(core.Deps{}, core.Options{}), Options{BaseURL: "http://127.0.0.1:8080"})
+	return New(core.New(core.Deps{}, core.Options{Media: core.MediaOptions{BaseURL: "http://127.0.0.1:8080/media"}}), Options{BaseURL: "http://127.0.0.1:8080"})
 }
 
 // BenchmarkRenderTimeline renders and encodes a 20-status home timeline,

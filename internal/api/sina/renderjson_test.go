@@ -3,6 +3,7 @@ package sina
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -117,6 +118,36 @@ func TestFastRenderSameBytes(t *testing.T) {
 	checkSame(t, a, "odd statuses", &core.StatusList{Items: odd, Total: 99, Hidden: true})
 	odd[0].Status.Geo.Lat = 31.2304 // in place, behind the same pointer
 	checkSame(t, a, "geo moved", &core.StatusList{Items: odd})
+
+	// Pictures: one, nine, a repost of a picture status, an author with an
+	// avatar of their own; then the pictures and the avatar change, in
+	// place and as new objects, and the cache must follow.
+	pics := []string{"0123456789abcdef0123456789abcdej", "0123456789abcdef0123456789abcdep"}
+	nine := make([]string, 9)
+	for i := range nine {
+		nine[i] = fmt.Sprintf("%031xg", i+1)
+	}
+	face := &core.UserView{User: &domain.User{ID: 12, ScreenName: "face", CreatedAt: at, Avatar: "fedcba9876543210fedcba987654321j"}}
+	pictured := []*core.StatusView{
+		{Status: &domain.Status{ID: 1001, UserID: 12, Text: "一张", CreatedAt: at, PicIDs: pics[:1]}, User: face},
+		{Status: &domain.Status{ID: 1002, UserID: 12, Text: "九张", CreatedAt: at, PicIDs: nine}, User: face},
+		{Status: &domain.Status{ID: 1003, UserID: 9, Text: "转发", CreatedAt: at, RetweetedID: 1002}, User: author,
+			Retweeted: &core.StatusView{Status: &domain.Status{ID: 1002, UserID: 12, Text: "九张", CreatedAt: at, PicIDs: nine}, User: face}},
+		{Status: &domain.Status{ID: 1004, UserID: 12, Text: "删了", CreatedAt: at, PicIDs: pics, Deleted: true}, User: face},
+	}
+	checkSame(t, a, "pictures", &core.StatusList{Items: pictured})
+	if b, _ := a.timelineJSON(&core.StatusList{Items: pictured[:1]}, renderOpts{}); !bytes.Contains(b, []byte(`"bmiddle_pic":"http://127.0.0.1:8080/media/bmiddle/`+pics[0]+`.jpg"`)) ||
+		!bytes.Contains(b, []byte(`"profile_image_url":"http://127.0.0.1:8080/media/avatar/50/fedcba9876543210fedcba987654321j.jpg"`)) {
+		t.Fatalf("picture or avatar URLs missing: %s", b)
+	}
+	pictured[0].Status.PicIDs = pics // in place: a second picture
+	checkSame(t, a, "picture added in place", &core.StatusList{Items: pictured})
+	pictured[0].Status.PicIDs[1] = nine[0] // in place, same length
+	checkSame(t, a, "picture replaced in place", &core.StatusList{Items: pictured})
+	face.User.Avatar = "" // back to the default avatar
+	checkSame(t, a, "avatar reset", &core.StatusList{Items: pictured})
+	face.User.Avatar = "00000000000000000000000000000ffp"
+	checkSame(t, a, "avatar set", &core.StatusList{Items: pictured})
 
 	checkSame(t, a, "empty page", &core.StatusList{})
 	checkSame(t, a, "empty page with total", &core.StatusList{Total: 5, Hidden: true})

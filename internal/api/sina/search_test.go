@@ -99,7 +99,7 @@ func TestSearchStatusesFilters(t *testing.T) {
 	specMust(t, bob.Post("/2/statuses/repost.json", url.Values{"id": {a1.IDStr}, "status": {"电影不错"}}), &rt)
 	// A status with a picture, and one posted with no app (the web site).
 	pic, err := k.App.Core.PostStatus(ctx, domain.Viewer{UserID: alice.ID, AppID: 0},
-		core.PostStatusInput{Text: "周末电影票根", PicIDs: []string{"abc123"}})
+		core.PostStatusInput{Text: "周末电影票根", PicIDs: []string{uploadTestPicture(t, k, domain.Viewer{UserID: alice.ID}, "票根")}})
 	if err != nil {
 		t.Fatal(err)
 	}

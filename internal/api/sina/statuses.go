@@ -27,12 +27,12 @@ func readFilter(c *call, feature, baseApp, byAuthor, byType bool) (domain.Timeli
 		if f.Feature, err = c.p.IntIn("feature", 0, 0, 8); err != nil {
 			return f, err
 		}
-		if f.Feature == 7 { // later revision: plain text = originals without pictures
-			f.Feature = 1
-		} else if f.Feature == 8 { // later revision: reposts
-			return f, domain.BadParam("feature", "0 to 4", "8")
-		} else if f.Feature > 4 {
-			return f, domain.BadParam("feature", "0 to 4", c.p.String("feature"))
+		// Later revisions add 7, plain text (originals without pictures),
+		// and 8, reposts.
+		if f.Feature == 8 {
+			return f, domain.BadParam("feature", "0 to 4 or 7", "8")
+		} else if f.Feature > 4 && f.Feature != 7 {
+			return f, domain.BadParam("feature", "0 to 4 or 7", c.p.String("feature"))
 		}
 	}
 	if baseApp {
@@ -80,7 +80,7 @@ func (a *API) statusRoutes() []route {
 		{path: "statuses/queryid", methods: "GET", auth: authOptional, rate: core.RateGeneral, params: ps(pSource, pMidType, pIsBatch, apiutil.P("inbox", apiutil.KindInt), apiutil.P("isBase62", apiutil.KindBool), apiutil.P("mid", apiutil.KindList).Req()), h: a.queryID},
 		{path: "statuses/count", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("ids", apiutil.KindIDs).Of("status").Req()), h: a.statusCount},
 		{path: "statuses/go", methods: "GET", auth: authOptional, rate: core.RateGeneral, params: ps(pUID.Req(), pStatusID), h: a.statusGo},
-		{path: "statuses/update", methods: "POST", rate: core.RatePost, params: ps(apiutil.P("status", apiutil.KindText).Req(), apiutil.P("annotations", apiutil.KindText), pRIP, apiutil.P("visible", apiutil.KindInt), apiutil.P("list_id", apiutil.KindID).Of("list"), apiutil.P("lat", apiutil.KindFloat), apiutil.P("long", apiutil.KindFloat)), h: a.update},
+		{path: "statuses/update", methods: "POST", rate: core.RatePost, params: postPs, h: a.update},
 		{path: "statuses/repost", methods: "POST", rate: core.RatePost, params: ps(pStatusID, apiutil.P("status", apiutil.KindText), apiutil.P("is_comment", apiutil.KindInt), pRIP), h: a.repost},
 		{path: "statuses/destroy", methods: "POST", rate: core.RateGeneral, params: ps(pStatusID), h: a.destroy},
 	}
@@ -547,30 +547,40 @@ func (a *API) statusGo(ctx context.Context, c *call) (any, error) {
 	return redirect(strings.TrimSuffix(a.opts.BaseURL, "/") + "/" + strconv.FormatInt(uid, 10) + "/" + ids.EncodeMid(id)), nil
 }
 
-func (a *API) update(ctx context.Context, c *call) (any, error) {
+// readPost reads the parameters statuses/update shares with the picture
+// posts (upload, upload_url_text).
+func readPost(c *call) (core.PostStatusInput, error) {
 	in := core.PostStatusInput{Text: c.p.String("status"), Annotations: c.p.String("annotations"), RIP: c.p.String("rip")}
 	// An absent status is a missing parameter (10016); a given but empty or
 	// blank one is empty content, which the core answers with 20008.
 	if !c.p.Given("status") {
-		return nil, domain.MissingParam("status")
+		return in, domain.MissingParam("status")
 	}
 	var err error
 	if in.Visible, err = c.p.IntIn("visible", 0, 0, 3); err != nil {
-		return nil, err
+		return in, err
 	}
 	if in.ListID, err = c.p.Int64("list_id", 0); err != nil {
-		return nil, err
+		return in, err
 	}
 	lat, hasLat, err := c.p.Lat("lat")
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	long, hasLong, err := c.p.Long("long")
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	if hasLat || hasLong {
 		in.Geo = &domain.Geo{Lat: lat, Long: long}
+	}
+	return in, nil
+}
+
+func (a *API) update(ctx context.Context, c *call) (any, error) {
+	in, err := readPost(c)
+	if err != nil {
+		return nil, err
 	}
 	v, err := a.svc.PostStatus(ctx, c.v, in)
 	if err != nil {

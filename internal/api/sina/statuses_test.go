@@ -114,7 +114,11 @@ func stRev(ids ...int64) []int64 {
 // cannot make (pictures, no app) and for bulk fixtures.
 func stCorePost(t *testing.T, k *testkit.Kit, v domain.Viewer, text string, pics ...string) int64 {
 	t.Helper()
-	sv, err := k.App.Core.PostStatus(context.Background(), v, core.PostStatusInput{Text: text, PicIDs: pics})
+	ids := make([]string, len(pics))
+	for i, name := range pics {
+		ids[i] = uploadTestPicture(t, k, v, name)
+	}
+	sv, err := k.App.Core.PostStatus(context.Background(), v, core.PostStatusInput{Text: text, PicIDs: ids})
 	if err != nil {
 		t.Fatalf("core post %q: %v", text, err)
 	}

@@ -105,6 +105,9 @@ func contentFilter(b *builder, f domain.TimelineFilter) {
 	if f.Feature == 2 {
 		b.add(" AND s.pic_ids <> ''")
 	}
+	if f.Feature == 7 {
+		b.add(" AND s.retweeted_id = 0 AND s.pic_ids = ''")
+	}
 }
 
 // authorFilter writes FilterByAuthor relative to viewer: 1 authors the viewer

@@ -812,6 +812,8 @@ func testTimelineFilters(f *fx) {
 		{"feature picture", domain.TimelineFilter{Feature: 2}, ids(r2, o2)},
 		{"feature video", domain.TimelineFilter{Feature: 3}, nil},
 		{"feature music", domain.TimelineFilter{Feature: 4}, nil},
+		{"feature plain text", domain.TimelineFilter{Feature: 7}, ids(o1)},
+		{"base app 2, plain text", domain.TimelineFilter{BaseAppID: 2, Feature: 7}, nil},
 		{"base app 1", domain.TimelineFilter{BaseAppID: 1}, ids(r1, o1)},
 		{"base app 2, original", domain.TimelineFilter{BaseAppID: 2, Feature: 1}, ids(o2)},
 		{"base app 2, picture", domain.TimelineFilter{BaseAppID: 2, Feature: 2}, ids(r2, o2)},

@@ -149,6 +149,7 @@ type Status struct {
 	BmiddlePic          string          `json:"bmiddle_pic" spec:"optional"`
 	OriginalPic         string          `json:"original_pic" spec:"optional"`
 	PicURLs             []PicURL        `json:"pic_urls"`
+	PicIDs              []string        `json:"pic_ids" spec:"optional"` // "later"; when present, one id per pic_urls entry
 	Geo                 *Geo            `json:"geo"`
 	User                *User           `json:"user" spec:"optional"` // absent only on deleted or user-embedded statuses
 	RetweetedStatus     *Status         `json:"retweeted_status" spec:"optional"`
@@ -181,11 +182,59 @@ func (s *Status) Validate() error {
 	if s.InReplyToStatusID != "" || s.InReplyToUserID != "" || s.InReplyToScreenName != "" {
 		return fmt.Errorf("in_reply_to_* must be empty strings")
 	}
+	if err := checkPictures(s.ThumbnailPic, s.BmiddlePic, s.OriginalPic, s.PicURLs, s.PicIDs); err != nil {
+		return err
+	}
 	if !strings.HasPrefix(s.Source, "<a href=") {
 		return fmt.Errorf("source %q is not an HTML anchor", s.Source)
 	}
 	if s.RetweetedStatus != nil && s.RetweetedStatus.RetweetedStatus != nil {
 		return fmt.Errorf("retweeted_status nested deeper than one level")
+	}
+	return nil
+}
+
+// picURLRE is the picture URL pattern of objects.md §1:
+// <base>/{thumbnail|bmiddle|large}/<pid>.<ext>.
+var picURLRE = regexp.MustCompile(`^https?://[^\s]+/(thumbnail|bmiddle|large)/([0-9A-Za-z]+)\.(jpg|png|gif)$`)
+
+// checkPictures applies objects.md §1's picture rules: thumbnail_pic,
+// bmiddle_pic and original_pic are all present or all absent, present
+// exactly when pic_urls has entries; they are the first picture's URLs,
+// differing only in the size segment; pic_urls holds thumbnails; pic_ids,
+// when sent, names the pictures of pic_urls in order.
+func checkPictures(thumb, bmiddle, orig string, urls []PicURL, ids []string) error {
+	if len(urls) == 0 {
+		if thumb != "" || bmiddle != "" || orig != "" {
+			return fmt.Errorf("thumbnail_pic/bmiddle_pic/original_pic present without pic_urls")
+		}
+		if len(ids) != 0 {
+			return fmt.Errorf("pic_ids %v without pic_urls", ids)
+		}
+		return nil
+	}
+	if len(urls) > 9 {
+		return fmt.Errorf("%d pictures; a status shows at most 9", len(urls))
+	}
+	if ids != nil && len(ids) != len(urls) {
+		return fmt.Errorf("pic_ids has %d entries, pic_urls %d", len(ids), len(urls))
+	}
+	for i, u := range urls {
+		m := picURLRE.FindStringSubmatch(u.ThumbnailPic)
+		if m == nil || m[1] != "thumbnail" {
+			return fmt.Errorf("pic_urls[%d].thumbnail_pic %q is not a thumbnail URL", i, u.ThumbnailPic)
+		}
+		if ids != nil && m[2] != ids[i] {
+			return fmt.Errorf("pic_urls[%d] shows %q, pic_ids[%d] is %q", i, m[2], i, ids[i])
+		}
+	}
+	if thumb != urls[0].ThumbnailPic {
+		return fmt.Errorf("thumbnail_pic %q is not the first of pic_urls %q", thumb, urls[0].ThumbnailPic)
+	}
+	for _, f := range []struct{ name, url, size string }{{"bmiddle_pic", bmiddle, "bmiddle"}, {"original_pic", orig, "large"}} {
+		if want := strings.Replace(thumb, "/thumbnail/", "/"+f.size+"/", 1); f.url != want {
+			return fmt.Errorf("%s %q is not %q", f.name, f.url, want)
+		}
 	}
 	return nil
 }
@@ -239,6 +288,7 @@ type TrimmedStatus struct {
 	BmiddlePic          string          `json:"bmiddle_pic" spec:"optional"`
 	OriginalPic         string          `json:"original_pic" spec:"optional"`
 	PicURLs             []PicURL        `json:"pic_urls"`
+	PicIDs              []string        `json:"pic_ids" spec:"optional"` // "later"; when present, one id per pic_urls entry
 	Geo                 *Geo            `json:"geo"`
 	User                *TrimmedUser    `json:"user" spec:"optional"` // absent only when deleted
 	UID                 int64           `json:"uid" spec:"optional"`
@@ -262,6 +312,9 @@ func (s *TrimmedStatus) Validate() error {
 	}
 	if s.User == nil || s.User.ID != s.UID {
 		return fmt.Errorf("trimmed user %+v does not match uid %d", s.User, s.UID)
+	}
+	if err := checkPictures(s.ThumbnailPic, s.BmiddlePic, s.OriginalPic, s.PicURLs, s.PicIDs); err != nil {
+		return err
 	}
 	return checkIDStr(s.ID, s.IDStr)
 }
@@ -335,6 +388,15 @@ func (u *User) Validate() error {
 	}
 	if u.Status != nil && u.StatusID != 0 {
 		return fmt.Errorf("both status and status_id present")
+	}
+	for _, f := range []struct{ name, url string }{{"profile_image_url", u.ProfileImageURL},
+		{"avatar_large", u.AvatarLarge}, {"avatar_hd", u.AvatarHD}} {
+		if !strings.HasPrefix(f.url, "http://") && !strings.HasPrefix(f.url, "https://") {
+			return fmt.Errorf("%s %q is not an absolute URL (every user has an avatar, the default one at least)", f.name, f.url)
+		}
+	}
+	if u.ProfileImageURL == u.AvatarLarge || u.AvatarLarge == u.AvatarHD {
+		return fmt.Errorf("profile_image_url (50×50), avatar_large (180×180) and avatar_hd must be different sizes")
 	}
 	if u.Status != nil && u.Status.User != nil {
 		return fmt.Errorf("a user's embedded status carries a user")
