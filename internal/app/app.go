@@ -83,6 +83,15 @@ type App struct {
 	stopped   chan struct{}
 }
 
+// RouteTables returns the route tables of every dialect the server mounts,
+// as Start collects them into App.Routes, without building a core: the API
+// reference (docs/API.md, internal/app/apidoc) is generated from them with
+// no database or queue. A dialect added to Start is added here too;
+// TestRouteTablesAreWhatStartMounts fails until it is.
+func RouteTables() []apiutil.RouteInfo {
+	return sina.New(nil, sina.Options{}).Routes()
+}
+
 // Logger builds the process logger for a level name.
 func Logger(level string) *slog.Logger {
 	var l slog.Level

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/weibo-server/weibo/internal/app"
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
@@ -344,5 +346,18 @@ func TestSyncFull(t *testing.T) {
 	cfg.Sync = "sometimes"
 	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "--sync") {
 		t.Errorf("--sync sometimes: %v", err)
+	}
+}
+
+// The API reference is generated from app.RouteTables, without a server:
+// it must list exactly what a started server mounts, so a dialect added to
+// Start and not to RouteTables fails here rather than going undocumented.
+func TestRouteTablesAreWhatStartMounts(t *testing.T) {
+	k := testkit.Start(t)
+	if diff := cmp.Diff(k.App.Routes, app.RouteTables()); diff != "" {
+		t.Fatalf("app.RouteTables() differs from the routes Start mounts (-mounted +RouteTables):\n%s", diff)
+	}
+	if len(k.App.Routes) == 0 {
+		t.Fatal("Start mounted no routes")
 	}
 }
