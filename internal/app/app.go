@@ -72,7 +72,8 @@ type App struct {
 	Server *server.Server
 	// Routes describe every route of every dialect mounted, from their
 	// route tables: what the hostile-client test walks and the API
-	// reference lists. A dialect added to the server adds its Routes() here.
+	// reference lists. A dialect added to the server adds its Routes() here,
+	// and in RouteTables.
 	Routes []apiutil.RouteInfo
 	// IDs makes the ids, as the node number leased for this process.
 	IDs       *ids.Lease

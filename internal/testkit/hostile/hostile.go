@@ -18,8 +18,10 @@
 //  1. Export its route table as []apiutil.RouteInfo (a Routes() method built
 //     from the same table it mounts, with every parameter its handlers read
 //     declared) and have internal/app append it to App.Routes where it
-//     mounts the dialect; pass app.Hooks.ParamHook into its options and
-//     check reads with RouteInfo.CheckRead, as internal/api/sina does.
+//     mounts the dialect, and to app.RouteTables (docs/API.md is generated
+//     from it: run go generate ./internal/app/apidoc); pass
+//     app.Hooks.ParamHook into its options and check reads with
+//     RouteInfo.CheckRead, as internal/api/sina does.
 //  2. Register a Dialect here (see sina.go): how to sign a request as a
 //     user (a Signer: an OAuth2 bearer token, OAuth1 HMAC-SHA1 over the
 //     query and form parameters, an md5 api_sign), what its error answers
