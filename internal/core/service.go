@@ -141,8 +141,11 @@ type Service struct {
 }
 
 type celebEntry struct {
-	ids     []int64
-	expires time.Time
+	ids []int64
+	// statuses is the statuses_count of the viewer and of everyone they
+	// follow: the approximate size of a home timeline too large to count.
+	statuses int
+	expires  time.Time
 }
 
 // New builds a Service.

@@ -19,6 +19,10 @@ func (s *Service) HomeTimeline(ctx context.Context, v domain.Viewer, p domain.Pa
 	if err != nil {
 		return nil, err
 	}
+	total, err := s.homeTotal(ctx, v.UserID, f)
+	if err != nil {
+		return nil, err
+	}
 	items, hidden, err := s.listViews(ctx, v.UserID, ids)
 	if err != nil {
 		return nil, err
@@ -26,7 +30,151 @@ func (s *Service) HomeTimeline(ctx context.Context, v domain.Viewer, p domain.Pa
 	if p.SinceID == 0 && p.MaxID == 0 && p.Page <= 1 && len(items) > 0 {
 		s.markHomeRead(ctx, v.UserID, items[0].Status.ID)
 	}
-	return &StatusList{Items: items, Hidden: hidden}, nil
+	return &StatusList{Items: items, Hidden: hidden, Total: total}, nil
+}
+
+// homeTotal is how many statuses uid's home timeline holds for f, the way
+// user timelines count (see exactTotalUpTo): exact while that is cheap, and
+// past it the approximation the APIs allow for large timelines.
+//
+// Unfiltered, it must cost no SQL when warm, so it comes from the windows,
+// which keep their list's length as ids are pushed and removed: exact when
+// the windows hold the whole timeline (a window holds exactly what its owner
+// may see), counted when the window was built and kept up since when they
+// do not. A filtered page reads SQL anyway and is counted there.
+func (s *Service) homeTotal(ctx context.Context, uid int64, f domain.TimelineFilter) (int, error) {
+	if f.Active() {
+		return s.homeCount(ctx, uid, f)
+	}
+	w, ok, err := s.feed.Size(ctx, uid)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		// Only a page past the first reads without building the window.
+		if err := s.rebuildHome(ctx, uid); err != nil {
+			return 0, err
+		}
+		if w, ok, err = s.feed.Size(ctx, uid); err != nil || !ok {
+			return 0, err
+		}
+	}
+	celebs, err := s.celebFollowees(ctx, uid)
+	if err != nil || len(celebs) == 0 {
+		return w.Total, err
+	}
+	return s.mergedTotal(ctx, uid, w, celebs)
+}
+
+// mergedTotal is homeTotal for a viewer who follows celebrities, whose
+// statuses are merged at read time and never pushed to the viewer's window.
+//
+// When every window involved holds its whole list, the union of them (an
+// id may be in two) is merged whole: no window holds more than HomeWindow
+// ids, so that page reaches past all of them. Otherwise the viewer's
+// window counted the whole timeline, celebrities included, when it was
+// filled (FilledAt), and what the celebrities posted since is in their
+// windows: their public statuses newer than FilledAt, and those of their
+// restricted ones the viewer may see. A celebrity who posted more since
+// than a window holds adds what the window holds, a lower bound.
+func (s *Service) mergedTotal(ctx context.Context, uid int64, own domain.WindowSize, celebs []int64) (int, error) {
+	complete := own.Complete
+	var someComplete []int64 // celebrities whose restricted window is whole
+	for _, c := range celebs {
+		ew, ok, err := s.feed.Size(ctx, authorKey(c, domain.AudienceEveryone))
+		if err != nil {
+			return 0, err
+		}
+		complete = complete && ok && ew.Complete
+		sw, ok, err := s.feed.Size(ctx, authorKey(c, domain.AudienceSome))
+		if err != nil {
+			return 0, err
+		}
+		complete = complete && ok && sw.Complete
+		if ok && sw.Complete {
+			someComplete = append(someComplete, c)
+		}
+	}
+	if complete {
+		all := domain.Page{Count: s.opts.HomeWindow * (1 + 2*len(celebs))}
+		ids, ok, err := s.windowPage(ctx, uid, all)
+		if err != nil || ok {
+			return len(ids), err
+		}
+	}
+	total := own.Total
+	// One more than a window holds: an incomplete window answers only when
+	// it holds every id above FilledAt.
+	since := domain.Page{SinceID: own.FilledAt, Count: s.opts.HomeWindow + 1}
+	for _, c := range celebs {
+		key := authorKey(c, domain.AudienceEveryone)
+		ids, ok, err := s.feed.Range(ctx, key, since)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			total += len(ids)
+			continue
+		}
+		ew, _, err := s.feed.Size(ctx, key)
+		if err != nil {
+			return 0, err
+		}
+		if own.FilledAt == 0 {
+			total += ew.Total // the viewer's window held nothing of theirs
+		} else {
+			total += ew.Held
+		}
+	}
+	if len(someComplete) > 0 {
+		vis, ok, err := s.restrictedVisible(ctx, uid, someComplete, since)
+		if err != nil {
+			return 0, err
+		}
+		for _, l := range vis {
+			if ok {
+				total += len(l)
+			}
+		}
+	}
+	return total, nil
+}
+
+// homeCount counts uid's home timeline for f in the store, up to the
+// longer of exactTotalUpTo and a window; past it, it is approximated by the
+// statuses_count of the viewer and everyone they follow (remembered with
+// the celebrity list), which counts statuses hidden from the viewer too, as
+// user_timeline's approximation does.
+func (s *Service) homeCount(ctx context.Context, uid int64, f domain.TimelineFilter) (int, error) {
+	limit := max(exactTotalUpTo, s.opts.HomeWindow)
+	n, err := s.store.CountHomeStatuses(ctx, uid, domain.StatusQuery{Filter: f, Viewer: uid}, limit+1)
+	if err != nil || n <= limit {
+		return n, err
+	}
+	e, err := s.followees(ctx, uid)
+	return max(n, e.statuses), err
+}
+
+// publicCount counts author's public statuses (their everyone window's
+// list) like homeCount, approximated past its limit by statuses_count.
+func (s *Service) publicCount(ctx context.Context, author int64) (int, error) {
+	limit := max(exactTotalUpTo, s.opts.HomeWindow)
+	n, err := s.store.CountAuthorsStatuses(ctx, []int64{author}, domain.StatusQuery{}, limit+1)
+	if err != nil || n <= limit {
+		return n, err
+	}
+	u, err := s.store.UserByID(ctx, author)
+	if err != nil {
+		return 0, err
+	}
+	return max(n, u.StatusesCount), nil
+}
+
+// rebuildHome fills uid's home window from the store.
+func (s *Service) rebuildHome(ctx context.Context, uid int64) error {
+	return s.rebuildWindow(ctx, uid, func(p domain.Page) ([]int64, error) {
+		return s.store.HomeStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Viewer: uid})
+	}, func() (int, error) { return s.homeCount(ctx, uid, domain.TimelineFilter{}) })
 }
 
 // HomeTimelineIDs is HomeTimeline's ids only.
@@ -57,9 +205,7 @@ func (s *Service) homeIDs(ctx context.Context, uid int64, p domain.Page, f domai
 	}
 	if p.MaxID == 0 && p.Page <= 1 {
 		// A first page with no window: rebuild it from the store, then answer from it.
-		if err := s.rebuildWindow(ctx, uid, func(p domain.Page) ([]int64, error) {
-			return s.store.HomeStatusIDs(ctx, uid, domain.StatusQuery{Page: p, Viewer: uid})
-		}); err != nil {
+		if err := s.rebuildHome(ctx, uid); err != nil {
 			return nil, err
 		}
 		if ids, ok, err = s.windowPage(ctx, uid, p); err != nil || ok {
@@ -75,12 +221,27 @@ func (s *Service) homeIDs(ctx context.Context, uid int64, p domain.Page, f domai
 // of whatever is newer than the filled window closes that gap: a status
 // committed before that read is found by it, and one committed after it
 // is pushed after the Fill, into the window.
-func (s *Service) rebuildWindow(ctx context.Context, key int64, load func(domain.Page) ([]int64, error)) error {
+//
+// count, when not nil, tells the length of the whole list when the window
+// cannot hold it (the window keeps it up to date from then on: see
+// domain.WindowSize); without it such a window's total is a lower bound.
+func (s *Service) rebuildWindow(ctx context.Context, key int64, load func(domain.Page) ([]int64, error), count func() (int, error)) error {
 	ids, err := load(domain.Page{Count: s.opts.HomeWindow})
 	if err != nil {
 		return fmt.Errorf("rebuild window: %w", err)
 	}
-	if err := s.feed.Fill(ctx, key, ids, len(ids) < s.opts.HomeWindow); err != nil {
+	total := len(ids)
+	if len(ids) >= s.opts.HomeWindow {
+		total++ // at least: more may be in the store
+		if count != nil {
+			n, err := count()
+			if err != nil {
+				return fmt.Errorf("rebuild window: count: %w", err)
+			}
+			total = max(n, len(ids))
+		}
+	}
+	if err := s.feed.Fill(ctx, key, ids, total); err != nil {
 		return fmt.Errorf("rebuild window: %w", err)
 	}
 	var newest int64
@@ -157,9 +318,13 @@ func (s *Service) authorRange(ctx context.Context, author int64, a domain.Audien
 	if err != nil || ok {
 		return ids, ok, err
 	}
+	var count func() (int, error) // restricted windows are not counted: who sees what differs
+	if a == domain.AudienceEveryone {
+		count = func() (int, error) { return s.publicCount(ctx, author) }
+	}
 	if err := s.rebuildWindow(ctx, key, func(p domain.Page) ([]int64, error) {
 		return s.store.AudienceStatusIDs(ctx, author, a, p)
-	}); err != nil {
+	}, count); err != nil {
 		return nil, false, err
 	}
 	return s.feed.Range(ctx, key, p)
@@ -253,24 +418,41 @@ func pageSlice(ids []int64, p domain.Page) []int64 {
 // celebFollowees returns whom uid follows that has at least
 // CelebrityFollowers followers. Cached per node for celebTTL.
 func (s *Service) celebFollowees(ctx context.Context, uid int64) ([]int64, error) {
+	e, err := s.followees(ctx, uid)
+	return e.ids, err
+}
+
+// followees returns what the home timeline needs to know of whom uid
+// follows (celebEntry), from the node's cache when it is younger than celebTTL.
+func (s *Service) followees(ctx context.Context, uid int64) (celebEntry, error) {
 	s.celebMu.Lock()
 	e, ok := s.celebs[uid]
 	s.celebMu.Unlock()
 	if ok && s.now().Before(e.expires) {
-		return e.ids, nil
+		return e, nil
 	}
+	me, err := s.store.UserByID(ctx, uid)
+	if err != nil {
+		return celebEntry{}, err
+	}
+	statuses := me.StatusesCount
 	var celebs []int64
 	for cur := 0; ; {
 		ids, total, err := s.store.FriendIDs(ctx, uid, domain.Cursor{Cursor: cur, Count: 1000})
 		if err != nil {
-			return nil, err
+			return celebEntry{}, err
 		}
 		users, err := s.store.UsersByIDs(ctx, ids)
 		if err != nil {
-			return nil, err
+			return celebEntry{}, err
 		}
 		for _, id := range ids {
-			if u := users[id]; u != nil && u.FollowersCount >= s.opts.CelebrityFollowers {
+			u := users[id]
+			if u == nil {
+				continue
+			}
+			statuses += u.StatusesCount
+			if u.FollowersCount >= s.opts.CelebrityFollowers {
 				celebs = append(celebs, id)
 			}
 		}
@@ -283,9 +465,10 @@ func (s *Service) celebFollowees(ctx context.Context, uid int64) ([]int64, error
 	if len(s.celebs) > 100000 { // bound memory: a full map is simply started afresh
 		clear(s.celebs)
 	}
-	s.celebs[uid] = celebEntry{ids: celebs, expires: s.now().Add(celebTTL)}
+	e = celebEntry{ids: celebs, statuses: statuses, expires: s.now().Add(celebTTL)}
+	s.celebs[uid] = e
 	s.celebMu.Unlock()
-	return celebs, nil
+	return e, nil
 }
 
 func (s *Service) forgetCelebs(uid int64) {
@@ -355,11 +538,28 @@ func (s *Service) PublicTimeline(ctx context.Context, viewer int64, p domain.Pag
 	if err != nil {
 		return nil, err
 	}
+	total, err := s.publicTotal(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	items, hidden, err := s.listViews(ctx, viewer, ids)
 	if err != nil {
 		return nil, err
 	}
-	return &StatusList{Items: items, Hidden: hidden, Total: len(items)}, nil
+	return &StatusList{Items: items, Hidden: hidden, Total: total}, nil
+}
+
+// publicTotal is how many public statuses pass f: the store's tally when
+// nothing is filtered; counted up to exactTotalUpTo when something is, and
+// past it approximated by the tally.
+func (s *Service) publicTotal(ctx context.Context, f domain.TimelineFilter) (int, error) {
+	if f.Active() {
+		n, err := s.store.CountPublicStatuses(ctx, domain.StatusQuery{Filter: f}, exactTotalUpTo+1)
+		if err != nil || n <= exactTotalUpTo {
+			return n, err
+		}
+	}
+	return s.store.PublicStatusTotal(ctx)
 }
 
 // RepostTimeline lists the reposts of a status.
@@ -464,7 +664,12 @@ func (s *Service) BilateralTimeline(ctx context.Context, viewer int64, p domain.
 			break
 		}
 	}
-	ids, err := s.store.AuthorsStatusIDs(ctx, authors, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
+	q := domain.StatusQuery{Page: p, Filter: f, Viewer: viewer}
+	ids, err := s.store.AuthorsStatusIDs(ctx, authors, q)
+	if err != nil {
+		return nil, err
+	}
+	total, err := s.authorsTotal(ctx, authors, q)
 	if err != nil {
 		return nil, err
 	}
@@ -472,5 +677,23 @@ func (s *Service) BilateralTimeline(ctx context.Context, viewer int64, p domain.
 	if err != nil {
 		return nil, err
 	}
-	return &StatusList{Items: items, Hidden: hidden, Total: len(items)}, nil
+	return &StatusList{Items: items, Hidden: hidden, Total: total}, nil
+}
+
+// authorsTotal is how many statuses of authors q selects: counted up to
+// exactTotalUpTo, and past it approximated by the authors' statuses_count.
+func (s *Service) authorsTotal(ctx context.Context, authors []int64, q domain.StatusQuery) (int, error) {
+	n, err := s.store.CountAuthorsStatuses(ctx, authors, q, exactTotalUpTo+1)
+	if err != nil || n <= exactTotalUpTo {
+		return n, err
+	}
+	users, err := s.store.UsersByIDs(ctx, authors)
+	if err != nil {
+		return 0, err
+	}
+	sum := 0
+	for _, u := range users {
+		sum += u.StatusesCount
+	}
+	return max(n, sum), nil
 }

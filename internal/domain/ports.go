@@ -235,14 +235,33 @@ type Feed interface {
 	// Range answers a page from the user's window. ok is false when there is no
 	// window or the page reaches past what the window holds; the caller then asks the store.
 	Range(ctx context.Context, userID int64, p Page) (ids []int64, ok bool, err error)
-	// Fill replaces the window with ids (newest first); complete says the store has no older ones.
-	Fill(ctx context.Context, userID int64, ids []int64, complete bool) error
+	// Fill replaces the window with ids (newest first). total is how many
+	// the whole list holds, counted (or estimated) by the caller: a total of
+	// len(ids) or less says the store has no older ones (the window is complete).
+	Fill(ctx context.Context, userID int64, ids []int64, total int) error
 	// Push adds statusID to the windows of those users that have one.
 	Push(ctx context.Context, userIDs []int64, statusID int64) error
 	// Remove drops statusID from the given users' windows.
 	Remove(ctx context.Context, userIDs []int64, statusID int64) error
 	// Drop forgets a user's window (it is rebuilt on next read).
 	Drop(ctx context.Context, userID int64) error
+	// Size describes the user's window; ok is false when there is none.
+	Size(ctx context.Context, userID int64) (w WindowSize, ok bool, err error)
+}
+
+// WindowSize describes a feed window: a counter kept on write, so that a
+// timeline's length is known without counting it in the store.
+type WindowSize struct {
+	Held     int  // ids the window holds
+	Complete bool // the window holds the whole list (Held == Total)
+	// Total is the whole list's length: the total given to Fill, moved by
+	// every Push that added an id and every Remove that dropped one since.
+	// Removing a status older than what the window holds moves nothing, so
+	// past the window Total is an estimate.
+	Total int
+	// FilledAt is the newest id Fill was given (0 for none): ids above it
+	// arrived by Push.
+	FilledAt int64
 }
 
 // Counter is a fixed-window counter for rate limits.

@@ -42,6 +42,8 @@ type window struct {
 	mu       sync.RWMutex
 	ids      []int64
 	complete bool
+	total    int   // domain.WindowSize.Total
+	filledAt int64 // domain.WindowSize.FilledAt
 }
 
 // New returns an empty Feed.
@@ -129,8 +131,15 @@ func firstAtOrBelow(ids []int64, x int64) int {
 // Fill replaces userID's window. ids need not be sorted or unique (they are
 // fixed up defensively); beyond Cap only the newest are kept and the window
 // is then incomplete.
-func (f *Feed) Fill(_ context.Context, userID int64, ids []int64, complete bool) error {
-	w := &window{ids: normalize(ids), complete: complete}
+func (f *Feed) Fill(_ context.Context, userID int64, ids []int64, total int) error {
+	w := &window{ids: normalize(ids), complete: total <= len(ids)}
+	w.total = len(w.ids)
+	if !w.complete {
+		w.total = total
+	}
+	if len(w.ids) > 0 {
+		w.filledAt = w.ids[0]
+	}
 	if len(w.ids) > f.cap {
 		w.ids = slices.Clip(w.ids[:f.cap])
 		w.complete = false
@@ -190,8 +199,14 @@ func (w *window) insert(id int64, limit int) {
 	if i == len(ids) && !w.complete {
 		// Older than everything in an incomplete window: the ids between it
 		// and the window are in the store only, so adding it would leave a gap.
+		// Still, it is in the list: one newer than what Fill was given was
+		// not in the total Fill was told (fan-out runs out of order).
+		if id > w.filledAt {
+			w.total++
+		}
 		return
 	}
+	w.total++
 	if len(ids) >= limit {
 		// Full: the oldest id falls out, and with it the claim to be complete.
 		w.complete = false
@@ -225,10 +240,22 @@ func (f *Feed) Remove(_ context.Context, userIDs []int64, statusID int64) error 
 		w.mu.Lock()
 		if i := firstAtOrBelow(w.ids, statusID); i < len(w.ids) && w.ids[i] == statusID {
 			w.ids = slices.Delete(w.ids, i, i+1)
+			w.total--
 		}
 		w.mu.Unlock()
 	}
 	return nil
+}
+
+// Size describes userID's window. Like Range, it counts as a read of it.
+func (f *Feed) Size(_ context.Context, userID int64) (domain.WindowSize, bool, error) {
+	w, ok := f.windows.GetIfPresent(userID)
+	if !ok {
+		return domain.WindowSize{}, false, nil
+	}
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return domain.WindowSize{Held: len(w.ids), Complete: w.complete, Total: w.total, FilledAt: w.filledAt}, true, nil
 }
 
 // Drop forgets userID's window; the next read rebuilds it from the store.

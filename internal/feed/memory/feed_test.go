@@ -24,7 +24,11 @@ func seq(hi, lo, step int64) []int64 {
 
 func fill(t *testing.T, f *Feed, uid int64, ids []int64, complete bool) {
 	t.Helper()
-	if err := f.Fill(ctx, uid, ids, complete); err != nil {
+	total := len(ids)
+	if !complete {
+		total = 1 << 20
+	}
+	if err := f.Fill(ctx, uid, ids, total); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -289,7 +293,7 @@ func TestConcurrent(t *testing.T) {
 					_ = f.Remove(ctx, uids[:users/2], id-workers)
 				case 2:
 					if r%70 == 2 {
-						_ = f.Fill(ctx, uid, seq(id, id-500, 3), false)
+						_ = f.Fill(ctx, uid, seq(id, id-500, 3), 1<<20)
 					}
 				case 3:
 					if r%140 == 3 {
@@ -344,7 +348,7 @@ func TestRangeAllocatesOnlyTheResult(t *testing.T) {
 // 800-id window.
 func BenchmarkRangeWarm(b *testing.B) {
 	f := New(Options{})
-	_ = f.Fill(ctx, 1, seq(800*1000, 1000, 1000), false)
+	_ = f.Fill(ctx, 1, seq(800*1000, 1000, 1000), 1<<20)
 	pages := []domain.Page{
 		{Count: 20},
 		{Count: 20, Page: 5},
@@ -365,7 +369,7 @@ func BenchmarkRangeWarm(b *testing.B) {
 		f := New(Options{})
 		const users = 10_000
 		for uid := int64(1); uid <= users; uid++ {
-			_ = f.Fill(ctx, uid, seq(800*1000, 1000, 1000), false)
+			_ = f.Fill(ctx, uid, seq(800*1000, 1000, 1000), 1<<20)
 		}
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
@@ -387,7 +391,7 @@ func BenchmarkPush(b *testing.B) {
 	uids := make([]int64, 100)
 	for i := range uids {
 		uids[i] = int64(i + 1)
-		_ = f.Fill(ctx, uids[i], seq(800*1000, 1000, 1000), false)
+		_ = f.Fill(ctx, uids[i], seq(800*1000, 1000, 1000), 1<<20)
 	}
 	id := int64(1_000_000)
 	b.ReportAllocs()
@@ -396,4 +400,56 @@ func BenchmarkPush(b *testing.B) {
 		_ = f.Push(ctx, uids, id)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(uids)), "ns/window")
+}
+
+func TestSize(t *testing.T) {
+	f := New(Options{Cap: 3})
+	if _, ok, err := f.Size(ctx, 1); ok || err != nil {
+		t.Fatalf("Size without a window: ok=%v err=%v", ok, err)
+	}
+	if err := f.Fill(ctx, 1, []int64{20, 30, 20}, 3); err != nil { // duplicates fixed up: complete
+		t.Fatal(err)
+	}
+	check := func(want domain.WindowSize) {
+		t.Helper()
+		got, ok, err := f.Size(ctx, 1)
+		if err != nil || !ok || got != want {
+			t.Fatalf("Size = %+v ok=%v err=%v; want %+v", got, ok, err, want)
+		}
+	}
+	check(domain.WindowSize{Held: 2, Complete: true, Total: 2, FilledAt: 30})
+	push := func(id int64) {
+		t.Helper()
+		if err := f.Push(ctx, []int64{1}, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(id int64) {
+		t.Helper()
+		if err := f.Remove(ctx, []int64{1}, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	push(40)
+	push(40) // again: nothing new
+	check(domain.WindowSize{Held: 3, Complete: true, Total: 3, FilledAt: 30})
+	remove(30)
+	remove(35) // not held: nothing
+	check(domain.WindowSize{Held: 2, Complete: true, Total: 2, FilledAt: 30})
+	push(50)
+	push(60) // past the cap: the oldest falls out of the window, not out of the list
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 4, FilledAt: 30})
+	push(10) // older than an incomplete window and than its fill: not held, counted at Fill
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 4, FilledAt: 30})
+	push(35) // pushed late, out of order: not held, but newer than the fill, so counted
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 5, FilledAt: 30})
+
+	// A window filled from a longer list keeps the caller's total.
+	if err := f.Fill(ctx, 1, []int64{9, 8, 7, 6}, 1000); err != nil {
+		t.Fatal(err)
+	}
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 1000, FilledAt: 9})
+	push(11) // in, and 7 falls out
+	remove(8)
+	check(domain.WindowSize{Held: 2, Complete: false, Total: 1000, FilledAt: 9})
 }

@@ -386,6 +386,11 @@ func (b *Bulk) Finish(ctx context.Context, phase func(name string, took time.Dur
 	}
 	b.indexes = nil
 	start := time.Now()
+	if err := recountTallies(ctx, b.c); err != nil {
+		return err
+	}
+	phase("tallies", time.Since(start))
+	start = time.Now()
 	// The planner needs statistics to choose the indexes the timeline queries
 	// were written for; a bounded sample per index is enough and keeps this
 	// to seconds (and leaves nothing for the server's start-up to analyse).

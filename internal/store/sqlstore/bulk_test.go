@@ -59,6 +59,8 @@ var bulkConsistency = map[string]string{
 		WHERE r.retweeted_id = s.id OR (r.parent_id = s.id AND r.parent_id <> r.retweeted_id))`,
 	"comments_count": `SELECT COUNT(*) FROM statuses s WHERE comments_count <> (SELECT COUNT(*) FROM comments WHERE status_id = s.id)`,
 	"status_user_id": `SELECT COUNT(*) FROM comments c WHERE status_user_id <> (SELECT user_id FROM statuses WHERE id = c.status_id)`,
+	"public tally": `SELECT COUNT(*) FROM status_tallies t WHERE name = 'public' AND n <> (SELECT COUNT(*) FROM statuses
+		WHERE visible_type = 0 AND deleted = 0 AND user_id % 16 = t.shard)`,
 	"reply_user_id": `SELECT COUNT(*) FROM comments c WHERE reply_id <> 0
 		AND reply_user_id <> (SELECT user_id FROM comments r WHERE r.id = c.reply_id)`,
 }

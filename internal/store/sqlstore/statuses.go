@@ -354,6 +354,11 @@ func (t *tx) InsertStatus(ctx context.Context, s *domain.Status, mentions []int6
 	if err != nil {
 		return newRowErr(err, "insert status")
 	}
+	if s.Visible.Type == domain.VisiblePublic && !s.Deleted {
+		if err := t.addTally(ctx, tallyPublic, s.UserID, 1); err != nil {
+			return err
+		}
+	}
 	if err := t.insertPairs(ctx, "status_mentions (status_id, user_id)", s.ID, int64Args(uniqueIDs(mentions))); err != nil {
 		return dbErr(err, "insert status mentions", "")
 	}
@@ -405,12 +410,15 @@ func uniqueStrings(items []string) []any {
 // the counters (under PostgreSQL's read committed the loser's UPDATE waits
 // for the winner's commit, then matches no row).
 func (t *tx) MarkStatusDeleted(ctx context.Context, id int64) error {
-	res, err := t.c.exec(ctx, "UPDATE statuses SET deleted = 1 WHERE id = ? AND deleted = 0", id)
+	var author int64
+	var visible int
+	err := t.c.queryRow(ctx, "UPDATE statuses SET deleted = 1 WHERE id = ? AND deleted = 0 RETURNING user_id, visible_type",
+		id).Scan(&author, &visible)
 	if err != nil {
-		return dbErr(err, "mark status deleted", "")
+		return dbErr(err, "mark status deleted", domain.ReasonStatusNotFound)
 	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return notFound("mark status deleted", domain.ReasonStatusNotFound)
+	if visible == domain.VisiblePublic {
+		return t.addTally(ctx, tallyPublic, author, -1)
 	}
 	return nil
 }

@@ -74,6 +74,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"FollowEdge", testFollowEdge},
 		{"NodeLeases", testNodeLeases},
 		{"AudienceStatusIDs", testAudienceStatusIDs},
+		{"TimelineCounts", testTimelineCounts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,3 +53,90 @@ func testAudienceStatusIDs(f *fx) {
 		}
 	}
 }
+
+// testTimelineCounts: each count agrees with the ids its selection lists,
+// for every viewer and filter, and stops at its limit; the public tally
+// follows posts and deletes of public statuses only.
+func testTimelineCounts(f *fx) {
+	us := f.users("v", "a", "b", "c")
+	v, a, b, c := us[0], us[1], us[2], us[3]
+	f.follow(v.ID, a.ID, a.ID, v.ID, v.ID, b.ID) // v ↔ a mutual; v → b
+	tally := func(want int) {
+		f.t.Helper()
+		n, err := f.s.PublicStatusTotal(f.ctx)
+		f.ok("PublicStatusTotal", err)
+		f.eq("PublicStatusTotal", want, n)
+	}
+	tally(0)
+	public := 0
+	var victims []int64
+	for i := range 6 {
+		for _, u := range us {
+			typ := []int{domain.VisiblePublic, domain.VisiblePrivate, domain.VisibleCloseFriends, domain.VisiblePublic}[(i+int(u.ID))%4]
+			s := f.status(u.ID, visible(typ), func(s *domain.Status) {
+				if i%3 == 1 {
+					s.RetweetedID = 1 // not an original
+				}
+				if i == 4 {
+					s.AppID = 2
+				}
+			})
+			if typ == domain.VisiblePublic {
+				public++
+			}
+			if i == 2 {
+				victims = append(victims, s.ID)
+			}
+		}
+	}
+	tally(public)
+	for _, id := range victims {
+		s, err := f.s.StatusByID(f.ctx, id)
+		f.ok("StatusByID", err)
+		f.deleteStatus(id)
+		if s.Visible.Type == domain.VisiblePublic {
+			public--
+		}
+	}
+	tally(public)
+	err := f.txErr(func(tx domain.Tx) error { return tx.MarkStatusDeleted(f.ctx, victims[0]) })
+	f.kind("MarkStatusDeleted twice", err, domain.KindNotFound, domain.ReasonStatusNotFound)
+	tally(public) // a second delete moves nothing
+
+	filters := []domain.TimelineFilter{{}, {Feature: 1}, {BaseAppID: 2}, {FilterByAuthor: 1}, {FilterByAuthor: 2}, {Feature: 3}}
+	all := domain.Page{Count: 1000}
+	for _, viewer := range []int64{v.ID, a.ID, c.ID, 0} {
+		for _, flt := range filters {
+			qq := domain.StatusQuery{Page: all, Filter: flt, Viewer: viewer}
+			what := fmt.Sprintf("viewer %d filter %+v", viewer, flt)
+			check := func(name string, ids []int64, err error, count func(limit int) (int, error)) {
+				f.t.Helper()
+				f.ok(name, err)
+				for _, limit := range []int{1000, len(ids), 2, 0} {
+					n, err := count(limit)
+					f.ok(name, err)
+					f.eq(fmt.Sprintf("%s %s limit %d", name, what, limit), min(len(ids), limit), n)
+				}
+			}
+			if viewer != 0 {
+				ids, err := f.s.HomeStatusIDs(f.ctx, viewer, qq)
+				check("CountHomeStatuses", ids, err, func(limit int) (int, error) {
+					// The page is ignored: the count is of the whole selection.
+					return f.s.CountHomeStatuses(f.ctx, viewer, domain.StatusQuery{Page: domain.Page{Count: 1, Page: 2}, Filter: flt, Viewer: viewer}, limit)
+				})
+			}
+			authors := []int64{v.ID, a.ID, a.ID}
+			ids, err := f.s.AuthorsStatusIDs(f.ctx, authors, qq)
+			check("CountAuthorsStatuses", ids, err, func(limit int) (int, error) {
+				return f.s.CountAuthorsStatuses(f.ctx, authors, qq, limit)
+			})
+			ids, err = f.s.PublicStatusIDs(f.ctx, qq)
+			check("CountPublicStatuses", ids, err, func(limit int) (int, error) {
+				return f.s.CountPublicStatuses(f.ctx, qq, limit)
+			})
+		}
+	}
+	n, err := f.s.CountAuthorsStatuses(f.ctx, nil, domain.StatusQuery{Viewer: v.ID}, 10)
+	f.ok("CountAuthorsStatuses of nobody", err)
+	f.eq("CountAuthorsStatuses of nobody", 0, n)
+}
