@@ -17,23 +17,25 @@ const (
 	ScopeFollowAppOfficial     = "follow_app_official_microblog"
 )
 
-// scopeWords describes each known scope to the person granting it.
-var scopeWords = map[string]string{
-	ScopeAll:                   "全部权限：以下各项，以及今后新增的授权项",
-	ScopeEmail:                 "读取你的联系邮箱",
-	ScopeDirectMessagesRead:    "读取你的私信",
-	ScopeDirectMessagesWrite:   "以你的名义发送私信",
-	ScopeInvitationWrite:       "以你的名义发送邀请",
-	ScopeFriendshipGroupsRead:  "查看你的好友分组及其成员和分组微博",
-	ScopeFriendshipGroupsWrite: "创建、修改和删除你的好友分组，管理分组成员",
-	ScopeStatusesToMeRead:      "读取只发给你看的定向微博",
-	ScopeFollowAppOfficial:     "让你关注该应用的官方微博",
+// scopeWords describes each known scope to the person granting it, in
+// Chinese and in English (the consent page's two languages).
+var scopeWords = map[string][2]string{
+	ScopeAll:                   {"全部权限：以下各项，以及今后新增的授权项", "Everything below, and whatever is added later"},
+	ScopeEmail:                 {"读取你的联系邮箱", "Read your contact e-mail address"},
+	ScopeDirectMessagesRead:    {"读取你的私信", "Read your direct messages"},
+	ScopeDirectMessagesWrite:   {"以你的名义发送私信", "Send direct messages as you"},
+	ScopeInvitationWrite:       {"以你的名义发送邀请", "Send invitations as you"},
+	ScopeFriendshipGroupsRead:  {"查看你的好友分组及其成员和分组微博", "See your follow groups, their members and their statuses"},
+	ScopeFriendshipGroupsWrite: {"创建、修改和删除你的好友分组，管理分组成员", "Create, change and delete your follow groups and their members"},
+	ScopeStatusesToMeRead:      {"读取只发给你看的定向微博", "Read statuses meant for you alone"},
+	ScopeFollowAppOfficial:     {"让你关注该应用的官方微博", "Make you follow the app's official account"},
 }
 
 // ScopeGrant is one scope as the consent page shows it.
 type ScopeGrant struct {
-	Name  string
-	Words string
+	Name    string
+	Words   string // in Chinese
+	English string
 }
 
 // DescribeScopes lists the known scopes among names, in order, with their
@@ -42,7 +44,7 @@ func DescribeScopes(names []string) []ScopeGrant {
 	var out []ScopeGrant
 	for _, n := range names {
 		if w, ok := scopeWords[n]; ok {
-			out = append(out, ScopeGrant{Name: n, Words: w})
+			out = append(out, ScopeGrant{Name: n, Words: w[0], English: w[1]})
 		}
 	}
 	return out

@@ -33,6 +33,7 @@ type Reader interface {
 	TimelineReader
 	MediaReader
 	SuggestReader
+	SessionReader
 }
 
 // Writer is every change the core makes.
@@ -47,6 +48,7 @@ type Writer interface {
 	OAuthWriter
 	MediaWriter
 	SuggestWriter
+	SessionWriter
 }
 
 type UserReader interface {

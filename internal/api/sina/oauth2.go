@@ -32,7 +32,8 @@ var clientPs = []apiutil.ParamInfo{apiutil.P("client_id", apiutil.KindText), api
 func (a *API) oauthRoutes() []oauthRoute {
 	authorizePs := ps(apiutil.P("client_id", apiutil.KindText).Req(), apiutil.P("redirect_uri", apiutil.KindText).Req(),
 		apiutil.P("response_type", apiutil.KindText), apiutil.P("state", apiutil.KindText), apiutil.P("scope", apiutil.KindText),
-		apiutil.P("display", apiutil.KindText), apiutil.P("userId", apiutil.KindText), apiutil.P("passwd", apiutil.KindText),
+		apiutil.P("display", apiutil.KindText).OneOf(authorizeDisplays...), apiutil.P("forcelogin", apiutil.KindBool),
+		apiutil.P("language", apiutil.KindText), apiutil.P("userId", apiutil.KindText), apiutil.P("passwd", apiutil.KindText),
 		apiutil.P("csrf_token", apiutil.KindText), apiutil.P("action", apiutil.KindText))
 	return []oauthRoute{
 		{name: "authorize", methods: "GET,POST", auth: apiutil.AuthNone, html: true, params: authorizePs, h: a.authorize},
@@ -234,46 +235,120 @@ func (a *API) oauth1Exchange(context.Context, *http.Request, apiutil.Params) (an
 
 // authorizeForm is what the consent page carries through the POST.
 type authorizeForm struct {
-	ClientID, RedirectURI, ResponseType, State, Scope, Display, CSRF string
-	AppName, UserID, Error                                           string
+	ClientID, RedirectURI, ResponseType, State, Scope, Display, Language, CSRF string
+	AppName, UserID, Error                                                     string
+	// ForceLogin asks for the password even when a session signs the
+	// person in (forcelogin=true); it rides along with the form.
+	ForceLogin bool
+	// SignedIn is the person a session signs in, when the page approves
+	// as them without asking for a password.
+	SignedIn *domain.User
 	// Grants are the scopes asked for, in the words the page shows.
 	Grants []core.ScopeGrant
+	// SwitchURL is this page again with forcelogin=true ("not you?").
+	SwitchURL string
+}
+
+// T is the page's text in its language: the key is the Chinese text.
+func (f authorizeForm) T(zh string) string {
+	if f.Language == "en" {
+		if en, ok := authorizeEnglish[zh]; ok {
+			return en
+		}
+	}
+	return zh
+}
+
+// Lang is the page's language tag.
+func (f authorizeForm) Lang() string {
+	if f.Language == "en" {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+// Layout is the page style display asks for (oauth2.md §1): a phone
+// (mobile, and the wap styles, which get the same small-screen page), a
+// desktop client's embedded window (client), or the default web page
+// (default, popup, js and apponweibo: in-site apps do not exist here).
+func (f authorizeForm) Layout() string {
+	switch f.Display {
+	case "mobile", "wap", "wap1.2", "wap2.0":
+		return "mobile"
+	case "client":
+		return "client"
+	}
+	return "default"
+}
+
+// authorizeDisplays are the display values oauth2.md §1 documents.
+var authorizeDisplays = []string{"default", "mobile", "wap", "client", "apponweibo", "popup", "wap1.2", "wap2.0", "js"}
+
+var authorizeEnglish = map[string]string{
+	"授权": "Authorize",
+	"将获得访问你的微博帐号的权限":    "will get access to your Weibo account",
+	"，并且可以：":            ", and may:",
+	"（公开信息与基本操作）。":      " (public information and basic actions).",
+	"帐号":                "Account",
+	"密码":                "Password",
+	"取消":                "Cancel",
+	"你已登录为":             "You are signed in as",
+	"不是你？换个帐号":          "Not you? Use another account",
+	"帐号或密码错误。":          "Wrong account name or password.",
+	"页面已过期，请重新提交。":      "This page has expired: please submit it again.",
+	"登录尝试过多，请稍后再试。":     "Too many sign-in attempts: please try again later.",
+	"登录尝试过多，请 %d 秒后再试。": "Too many sign-in attempts: please try again in %d seconds.",
+	"请输入密码以继续。":         "Enter your password to continue.",
 }
 
 var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>授权 {{.AppName}}</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{.T "授权"}} {{.AppName}}</title>
 <style>body{font-family:sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.6rem 0}
-input[type=text],input[type=password]{width:100%;padding:.4rem}.err{color:#b00}button{margin:.8rem .4rem 0 0;padding:.4rem 1rem}</style>
-</head><body>
-<h1>授权 {{.AppName}}</h1>
-<p>{{.AppName}} 将获得访问你的微博帐号的权限{{if .Grants}}，并且可以：{{else}}（公开信息与基本操作）。{{end}}</p>
-{{if .Grants}}<ul class="scopes">{{range .Grants}}<li data-scope="{{.Name}}">{{.Words}}</li>{{end}}</ul>{{end}}
+input[type=text],input[type=password]{width:100%;padding:.4rem;box-sizing:border-box}.err{color:#b00}button{margin:.8rem .4rem 0 0;padding:.4rem 1rem}
+body.layout-mobile{max-width:none;margin:0;padding:1rem;font-size:1.15rem}
+body.layout-mobile input[type=text],body.layout-mobile input[type=password]{font-size:1.15rem;padding:.7rem}
+body.layout-mobile button{display:block;width:100%;margin:.8rem 0 0;padding:.8rem;font-size:1.15rem}
+body.layout-client{max-width:none;margin:0;padding:.6rem;font-size:.9rem}body.layout-client h1{font-size:1.2rem;margin:.2rem 0}</style>
+</head><body class="layout-{{.Layout}}">
+<h1>{{.T "授权"}} {{.AppName}}</h1>
+<p>{{.AppName}} {{.T "将获得访问你的微博帐号的权限"}}{{if .Grants}}{{.T "，并且可以："}}{{else}}{{.T "（公开信息与基本操作）。"}}{{end}}</p>
+{{if .Grants}}<ul class="scopes">{{range .Grants}}<li data-scope="{{.Name}}">{{if eq $.Language "en"}}{{.English}}{{else}}{{.Words}}{{end}}</li>{{end}}</ul>{{end}}
 {{if .Error}}<p class="err" role="alert">{{.Error}}</p>{{end}}
 <form method="post" action="authorize">
-<label>帐号 <input type="text" name="userId" value="{{.UserID}}" autocomplete="username" required></label>
-<label>密码 <input type="password" name="passwd" autocomplete="current-password" required></label>
-<input type="hidden" name="client_id" value="{{.ClientID}}">
+{{if .SignedIn}}<p class="signed-in" data-uid="{{.SignedIn.ID}}">{{.T "你已登录为"}} <strong>{{.SignedIn.ScreenName}}</strong></p>
+<p><a class="switch" href="{{.SwitchURL}}">{{.T "不是你？换个帐号"}}</a></p>
+{{else}}<label>{{.T "帐号"}} <input type="text" name="userId" value="{{.UserID}}" autocomplete="username" required></label>
+<label>{{.T "密码"}} <input type="password" name="passwd" autocomplete="current-password" required></label>
+{{end}}<input type="hidden" name="client_id" value="{{.ClientID}}">
 <input type="hidden" name="redirect_uri" value="{{.RedirectURI}}">
 <input type="hidden" name="response_type" value="{{.ResponseType}}">
 <input type="hidden" name="state" value="{{.State}}">
 <input type="hidden" name="scope" value="{{.Scope}}">
 <input type="hidden" name="display" value="{{.Display}}">
-<input type="hidden" name="csrf_token" value="{{.CSRF}}">
-<button type="submit" name="action" value="authorize">授权</button>
-<button type="submit" name="action" value="deny" formnovalidate>取消</button>
+<input type="hidden" name="language" value="{{.Language}}">
+{{if .ForceLogin}}<input type="hidden" name="forcelogin" value="true">
+{{end}}<input type="hidden" name="csrf_token" value="{{.CSRF}}">
+<button type="submit" name="action" value="authorize">{{.T "授权"}}</button>
+<button type="submit" name="action" value="deny" formnovalidate>{{.T "取消"}}</button>
 </form></body></html>`))
 
-const csrfCookie = "weibo_oauth_csrf"
+const (
+	csrfCookie    = "weibo_oauth_csrf"
+	sessionCookie = "weibo_session"
+)
 
 // authorize serves the consent page. It writes as it goes, so an
 // undeclared parameter read is only logged (by watch), not answered.
 func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params, _ func() error) {
 	f := authorizeForm{ClientID: p.String("client_id"), RedirectURI: p.String("redirect_uri"),
 		ResponseType: p.String("response_type"), State: p.String("state"), Scope: p.String("scope"),
-		Display: p.String("display"), UserID: p.String("userId")}
+		UserID: p.String("userId")}
 	if f.ResponseType == "" {
 		f.ResponseType = "code"
+	}
+	if strings.HasPrefix(strings.ToLower(p.String("language")), "en") {
+		f.Language = "en" // anything else is the default, Chinese
 	}
 	ctx := r.Context()
 	// Client and redirect problems are never redirected: the URI is not trusted yet.
@@ -285,8 +360,45 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 	f.AppName = app.Name
 	f.Grants = core.DescribeScopes(core.ParseScopes(f.Scope))
 	if f.ResponseType != "code" {
-		a.redirectError(w, r, f, domain.E(domain.KindInvalid, domain.ReasonUnsupportedResp, "unsupported response_type "+f.ResponseType))
+		msg := "unsupported response_type " + f.ResponseType
+		if f.ResponseType == "token" {
+			// The implicit grant hands the token to the browser in the URL,
+			// where histories, logs and other scripts see it.
+			msg = "response_type=token (the implicit grant) is not supported: it exposes the access token " +
+				"in the redirect URL and is unsafe (RFC 9700 §2.1.2); use response_type=code"
+		}
+		a.redirectError(w, r, f, domain.E(domain.KindInvalid, domain.ReasonUnsupportedResp, msg))
 		return
+	}
+	if f.Display, err = p.Enum("display", "default", authorizeDisplays...); err != nil {
+		a.redirectError(w, r, f, err)
+		return
+	}
+	if f.ForceLogin, err = p.Bool01("forcelogin", false); err != nil {
+		a.redirectError(w, r, f, err)
+		return
+	}
+	if !f.ForceLogin {
+		if ck, err := r.Cookie(sessionCookie); err == nil {
+			f.SignedIn, err = a.svc.SessionUser(ctx, ck.Value)
+			if err != nil && !domain.IsKind(err, domain.KindUnauthenticated) {
+				a.oauthFail(w, r, err)
+				return
+			}
+		}
+	}
+	if f.SignedIn != nil {
+		q := r.URL.Query()
+		if r.Method == http.MethodPost {
+			q = p.Values()
+		}
+		sw := url.Values{"forcelogin": {"true"}}
+		for _, k := range []string{"client_id", "redirect_uri", "response_type", "state", "scope", "display", "language"} {
+			if v := q.Get(k); v != "" {
+				sw.Set(k, v)
+			}
+		}
+		f.SwitchURL = "authorize?" + sw.Encode()
 	}
 	if r.Method != http.MethodPost {
 		f.CSRF = a.setCSRF(w, r)
@@ -297,7 +409,7 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 	ck, err := r.Cookie(csrfCookie)
 	if err != nil || ck.Value == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(p.String("csrf_token"))) != 1 {
 		f.CSRF = a.setCSRF(w, r)
-		f.Error = "页面已过期，请重新提交。"
+		f.Error = f.T("页面已过期，请重新提交。")
 		a.renderAuthorize(w, http.StatusForbidden, f)
 		return
 	}
@@ -306,26 +418,11 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 		a.redirectError(w, r, f, domain.E(domain.KindForbidden, domain.ReasonAccessDenied, "the user denied your request"))
 		return
 	}
-	u, err := a.svc.Authenticate(ctx, core.LoginAttempt{Login: f.UserID, Password: p.String("passwd"),
-		IP: apiutil.ClientIP(r, a.opts.TrustProxy)})
-	if err != nil {
-		de := domain.AsError(err)
-		switch de.Kind {
-		case domain.KindUnauthenticated:
-			f.Error = "帐号或密码错误。"
-			a.renderAuthorize(w, http.StatusOK, f)
-		case domain.KindRateLimited:
-			// The person sees why and for how long; a script sees 429 and Retry-After.
-			f.Error = "登录尝试过多，请稍后再试。"
-			if de.RetryAfter > 0 {
-				f.Error = fmt.Sprintf("登录尝试过多，请 %d 秒后再试。", retryAfterSeconds(de.RetryAfter))
-				w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(de.RetryAfter), 10))
-			}
-			a.renderAuthorize(w, http.StatusTooManyRequests, f)
-		default:
-			a.oauthFail(w, r, err)
+	u := f.SignedIn
+	if u == nil {
+		if u = a.signIn(w, r, p, &f); u == nil {
+			return // answered
 		}
-		return
 	}
 	code, err := a.svc.IssueCode(ctx, app, u.ID, f.RedirectURI, core.ParseScopes(f.Scope))
 	if err != nil {
@@ -339,6 +436,59 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 	http.Redirect(w, r, withQuery(f.RedirectURI, q), http.StatusFound)
 }
 
+// signIn checks the consent form's account and password and starts a
+// session for the person (ending the one the browser had, if any). It
+// answers the request itself when they do not sign in, and returns nil then.
+func (a *API) signIn(w http.ResponseWriter, r *http.Request, p apiutil.Params, f *authorizeForm) *domain.User {
+	ctx := r.Context()
+	u, err := a.svc.Authenticate(ctx, core.LoginAttempt{Login: f.UserID, Password: p.String("passwd"),
+		IP: apiutil.ClientIP(r, a.opts.TrustProxy)})
+	if err != nil {
+		de := domain.AsError(err)
+		switch de.Kind {
+		case domain.KindUnauthenticated:
+			f.Error = f.T("帐号或密码错误。")
+			a.renderAuthorize(w, http.StatusOK, *f)
+		case domain.KindRateLimited:
+			// The person sees why and for how long; a script sees 429 and Retry-After.
+			f.Error = f.T("登录尝试过多，请稍后再试。")
+			if de.RetryAfter > 0 {
+				f.Error = fmt.Sprintf(f.T("登录尝试过多，请 %d 秒后再试。"), retryAfterSeconds(de.RetryAfter))
+				w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(de.RetryAfter), 10))
+			}
+			a.renderAuthorize(w, http.StatusTooManyRequests, *f)
+		default:
+			a.oauthFail(w, r, err)
+		}
+		return nil
+	}
+	if old, err := r.Cookie(sessionCookie); err == nil {
+		if err := a.svc.SignOut(ctx, old.Value); err != nil {
+			a.log.WarnContext(ctx, "end the replaced session", "err", err)
+		}
+	}
+	secret, expires, err := a.svc.StartSession(ctx, u.ID)
+	if err != nil {
+		a.oauthFail(w, r, err)
+		return nil
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", Expires: expires, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: a.secureCookie(r)})
+	return u
+}
+
+// secureCookie says whether the browser speaks HTTPS to us, directly or
+// through a trusted TLS proxy: not for loopback HTTP, where a Secure cookie
+// would never come back.
+func (a *API) secureCookie(r *http.Request) bool {
+	secure := r.TLS != nil
+	if a.opts.TrustProxy {
+		proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+		secure = secure || strings.EqualFold(strings.TrimSpace(proto), "https")
+	}
+	return secure
+}
+
 func (a *API) setCSRF(w http.ResponseWriter, r *http.Request) string {
 	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
 		return ck.Value
@@ -348,16 +498,8 @@ func (a *API) setCSRF(w http.ResponseWriter, r *http.Request) string {
 		panic(err)
 	}
 	v := base64.RawURLEncoding.EncodeToString(b)
-	// Secure whenever the browser speaks HTTPS to us, directly or through a
-	// trusted TLS proxy; not for loopback HTTP, where a Secure cookie would
-	// never come back and the form could not be submitted.
-	secure := r.TLS != nil
-	if a.opts.TrustProxy {
-		proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-		secure = secure || strings.EqualFold(strings.TrimSpace(proto), "https")
-	}
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: secure})
+		Secure: a.secureCookie(r)})
 	return v
 }
 

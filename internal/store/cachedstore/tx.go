@@ -260,3 +260,13 @@ func (r *recTx) SetUserNameKeys(ctx context.Context, userID int64, keys []string
 func (r *recTx) HideFromSuggestions(ctx context.Context, userID, hiddenID int64, at time.Time) error {
 	return r.tx.HideFromSuggestions(ctx, userID, hiddenID, at)
 }
+
+// Sessions are not cached.
+
+func (r *recTx) CreateSession(ctx context.Context, s *domain.Session) error {
+	return r.tx.CreateSession(ctx, s)
+}
+
+func (r *recTx) DeleteSession(ctx context.Context, hash string) error {
+	return r.tx.DeleteSession(ctx, hash)
+}

@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"NodeLeases", testNodeLeases},
 		{"AudienceStatusIDs", testAudienceStatusIDs},
 		{"TimelineCounts", testTimelineCounts},
+		{"Sessions", testSessions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

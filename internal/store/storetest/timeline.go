@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -139,4 +140,28 @@ func testTimelineCounts(f *fx) {
 	n, err := f.s.CountAuthorsStatuses(f.ctx, nil, domain.StatusQuery{Viewer: v.ID}, 10)
 	f.ok("CountAuthorsStatuses of nobody", err)
 	f.eq("CountAuthorsStatuses of nobody", 0, n)
+}
+
+// testSessions: a session is found by its hash until deleted; creating one
+// clears sessions long expired, and leaves the live ones.
+func testSessions(f *fx) {
+	u := f.user("u")
+	now := f.tick()
+	live := &domain.Session{IDHash: "live", UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	old := &domain.Session{IDHash: "old", UserID: u.ID, CreatedAt: now.Add(-2 * time.Hour), ExpiresAt: now.Add(-time.Hour)}
+	f.tx(func(tx domain.Tx) error { return tx.CreateSession(f.ctx, old) })
+	f.tx(func(tx domain.Tx) error { return tx.CreateSession(f.ctx, live) })
+	got, err := f.s.SessionByHash(f.ctx, "live")
+	f.ok("SessionByHash", err)
+	f.eq("SessionByHash", live, got)
+	_, err = f.s.SessionByHash(f.ctx, "old")
+	f.kind("SessionByHash of an expired session after a sign-in", err, domain.KindNotFound, domain.ReasonNone)
+	_, err = f.s.SessionByHash(f.ctx, "never")
+	f.kind("SessionByHash of an unknown hash", err, domain.KindNotFound, domain.ReasonNone)
+	err = f.txErr(func(tx domain.Tx) error { return tx.CreateSession(f.ctx, live) })
+	f.kind("CreateSession twice", err, domain.KindConflict, domain.ReasonNone)
+	f.tx(func(tx domain.Tx) error { return tx.DeleteSession(f.ctx, "live") })
+	f.tx(func(tx domain.Tx) error { return tx.DeleteSession(f.ctx, "live") }) // again: no error
+	_, err = f.s.SessionByHash(f.ctx, "live")
+	f.kind("SessionByHash after DeleteSession", err, domain.KindNotFound, domain.ReasonNone)
 }
