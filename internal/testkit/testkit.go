@@ -37,6 +37,9 @@ type Options struct {
 	Config func(*config.Config)
 	// DB is a DSN to use instead of a temporary SQLite database.
 	DB string
+	// DataDir, when set, is the data directory instead of a temporary one
+	// (a size-capped file system, to fill).
+	DataDir string
 	// TrustProxy and RequireTLS set the matching flags; they are options of
 	// their own because dialect tests may not import config (DESIGN.md §2).
 	TrustProxy, RequireTLS bool
@@ -115,6 +118,9 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	}
 	cfg := config.Defaults()
 	cfg.DataDir = t.TempDir()
+	if o.DataDir != "" {
+		cfg.DataDir = o.DataDir
+	}
 	cfg.DB = o.DB
 	cfg.Addr = "127.0.0.1:0"
 	cfg.TrustProxy, cfg.RequireTLS = o.TrustProxy, o.RequireTLS

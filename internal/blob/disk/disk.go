@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"syscall"
 
 	"github.com/maypok86/otter/v2"
 
@@ -78,8 +79,17 @@ func notFound(key string) error {
 }
 
 // Put writes data under key: temporary file, fsync, rename, fsync of the
-// directory.
-func (s *Store) Put(ctx context.Context, key, contentType string, data []byte) (err error) {
+// directory. A full disk (or quota) is KindUnavailable: nothing is left
+// behind, and the same Put succeeds once there is room.
+func (s *Store) Put(ctx context.Context, key, contentType string, data []byte) error {
+	err := s.put(ctx, key, contentType, data)
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return &domain.Error{Kind: domain.KindUnavailable, Msg: "blob/disk: put " + key + ": out of space", Err: err}
+	}
+	return err
+}
+
+func (s *Store) put(ctx context.Context, key, contentType string, data []byte) (err error) {
 	if !blob.ValidKey(key) {
 		return badKey(key)
 	}

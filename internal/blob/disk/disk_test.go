@@ -1,12 +1,14 @@
 package disk
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/weibo-server/weibo/internal/blob/blobtest"
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/testkit/tmpfs"
 )
 
 func TestConformance(t *testing.T) {
@@ -61,5 +63,38 @@ func TestContentTypeFollowsExtension(t *testing.T) {
 	}
 	if err := s.Put(t.Context(), "a/b.bin", "application/octet-stream", []byte("x")); err == nil {
 		t.Fatal("a key without an image extension was accepted")
+	}
+}
+
+// A full disk is KindUnavailable, leaves no temporary file behind, and the
+// same Put succeeds once there is room.
+func TestPutOnFullDisk(t *testing.T) {
+	root := tmpfs.Mount(t, 1<<20)
+	s, err := New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler := tmpfs.Fill(t, root)
+	key := "large/0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9.jpg"
+	data := make([]byte, 256<<10)
+	err = s.Put(t.Context(), key, "image/jpeg", data)
+	if !domain.IsKind(err, domain.KindUnavailable) {
+		t.Fatalf("Put on a full disk: %v, want KindUnavailable", err)
+	}
+	var left []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && p != filler {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Errorf("a failed Put left %v", left)
+	}
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(t.Context(), key, "image/jpeg", data); err != nil {
+		t.Fatalf("Put once there is room: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -165,6 +166,33 @@ func isConflictAbort(err error) bool {
 	return false
 }
 
+// isOutOfSpace reports a write the database could not make for want of
+// space: SQLite's SQLITE_FULL ("database or disk is full", also what a
+// failed WAL write on a full disk answers), an I/O error that is ENOSPC, or
+// PostgreSQL's class 53 (insufficient resources: disk_full, out of memory,
+// too many connections). Nothing is half-written: the transaction is rolled
+// back, and the same write succeeds once there is room again.
+func isOutOfSpace(err error) bool {
+	if errors.Is(err, syscall.ENOSPC) {
+		return true
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()&0xff == sqlite3.SQLITE_FULL
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "53")
+	}
+	return false
+}
+
+// outOfSpace is the domain's error for isOutOfSpace: the service is
+// unavailable for writes until an operator makes room.
+func outOfSpace(err error, what string) error {
+	return &domain.Error{Kind: domain.KindUnavailable, Msg: what + ": out of space", Err: err}
+}
+
 // dbErr turns a driver error into the error the domain expects: a unique
 // violation becomes KindConflict, no rows becomes KindNotFound (refined by
 // reason when one is given), anything else is wrapped with context.
@@ -176,6 +204,8 @@ func dbErr(err error, what string, notFound domain.Reason) error {
 		return &domain.Error{Kind: domain.KindNotFound, Reason: notFound, Msg: what + ": not found", Err: err}
 	case isUniqueViolation(err):
 		return &domain.Error{Kind: domain.KindConflict, Msg: what + ": already exists", Err: err}
+	case isOutOfSpace(err):
+		return outOfSpace(err, what)
 	default:
 		var de *domain.Error
 		if errors.As(err, &de) {

@@ -346,6 +346,11 @@ func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
 	for attempt := 1; ; attempt++ {
 		abort, err := s.inTx(ctx, fn)
 		if abort == nil || attempt == maxTxAttempts {
+			// A full disk fails the statement, the journal write or the
+			// commit, wherever it strikes: one kind for all of them.
+			if err != nil && isOutOfSpace(err) && !domain.IsKind(err, domain.KindUnavailable) {
+				err = outOfSpace(err, "transaction")
+			}
 			return err
 		}
 		// Worth knowing: a rerun costs the time the database took to detect
