@@ -27,6 +27,9 @@ const usage = `weibo — a self-hostable microblog speaking the Sina Weibo v2 AP
 Usage:
   weibo serve [flags]                 run the server (weibo serve -h lists every flag)
   weibo user create --name N --password P [--email E] [--data DIR | --db DSN]
+  weibo user privacy --name N [--comment 0|1|2] [--message 0|1|2] [--geo 0|1] [--find-by-email 0|1]
+                     [--realname 0|1] [--badge 0|1] [--mobile 0|1] [--webim 0|1] [--data DIR | --db DSN]
+                                      show or change a user's privacy settings (account/get_privacy)
   weibo app create --name N --redirect-uri URI [--level normal|advanced] [--data DIR | --db DSN]
   weibo migrate [--data DIR | --db DSN]
   weibo backup --out FILE [--data DIR] [--media-dir DIR]
@@ -64,10 +67,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
 	case "user":
-		if len(args) < 2 || args[1] != "create" {
-			return errors.New("usage: weibo user create --name N --password P [--email E]")
+		switch {
+		case len(args) >= 2 && args[1] == "create":
+			return userCreate(ctx, args[2:], stdout, stderr)
+		case len(args) >= 2 && args[1] == "privacy":
+			return userPrivacy(ctx, args[2:], stdout, stderr)
 		}
-		return userCreate(ctx, args[2:], stdout, stderr)
+		return errors.New("usage: weibo user create --name N --password P [--email E] | weibo user privacy --name N [settings]")
 	case "app":
 		if len(args) < 2 || args[1] != "create" {
 			return errors.New("usage: weibo app create --name N --redirect-uri URI [--level normal|advanced]")

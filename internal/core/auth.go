@@ -77,6 +77,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	u := &domain.User{
 		ScreenName: in.ScreenName, Email: in.Email,
 		Gender: "n", Lang: "zh-cn", VerifiedType: -1, CreatedAt: s.now(),
+		Privacy: domain.DefaultPrivacy(),
 	}
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		u.ID = s.ids.Next()

@@ -40,6 +40,9 @@ type CreateCommentInput struct {
 // comment on a private status must not reach, or even be recorded for,
 // someone who cannot open it.
 func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Comment, on *domain.Status, reply *domain.Comment) error {
+	if err := s.mayComment(ctx, tx, c.UserID, on); err != nil {
+		return err
+	}
 	named, err := s.mentionTargets(ctx, tx, c.UserID, text.Extract(c.Text).Mentions)
 	if err != nil {
 		return err
@@ -51,6 +54,18 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 	seeing, err := s.whoCanSee(ctx, tx, on, append(others, named...))
 	if err != nil {
 		return err
+	}
+	// Nor does anyone blocked by, or blocking, the commenter.
+	if len(others)+len(named) > 0 {
+		rels, err := tx.Relationships(ctx, c.UserID, append(others, named...))
+		if err != nil {
+			return err
+		}
+		for id, r := range rels {
+			if r.Blocked() {
+				seeing[id] = false
+			}
+		}
 	}
 	mentions := make([]int64, 0, len(named))
 	for _, m := range named {
@@ -147,7 +162,9 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 			default:
 				copyC := &domain.Comment{ID: s.ids.Next(), StatusID: root.ID, UserID: v.UserID, AppID: v.AppID,
 					Text: in.Text, CreatedAt: s.now(), RIP: in.RIP}
-				if err := s.insertComment(ctx, tx, copyC, root, nil); err != nil {
+				// The original's author may allow fewer commenters than the
+				// reposter: then, too, the comment stands alone.
+				if err := s.insertComment(ctx, tx, copyC, root, nil); err != nil && !domain.IsReason(err, domain.ReasonPrivacyForbidden) {
 					return err
 				}
 			}

@@ -281,6 +281,9 @@ func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 	if author.FollowersCount >= s.opts.CelebrityFollowers {
 		return nil
 	}
+	if err := s.pushToGroups(ctx, st); err != nil {
+		return err
+	}
 	var after int64
 	for {
 		batch, err := s.store.FollowerIDsAfter(ctx, author.ID, after, s.opts.FanoutBatch)
@@ -309,6 +312,9 @@ func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 func (s *Service) fanOutDelete(ctx context.Context, p StatusEvent) error {
 	keys := []int64{p.AuthorID, authorKey(p.AuthorID, domain.AudienceEveryone), authorKey(p.AuthorID, domain.AudienceSome)}
 	if err := s.feed.Remove(ctx, keys, p.StatusID); err != nil {
+		return err
+	}
+	if err := s.removeFromGroups(ctx, p.AuthorID, p.StatusID); err != nil {
 		return err
 	}
 	var after int64

@@ -55,6 +55,20 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef, rip 
 			}
 			return fmt.Errorf("follow: %w", err)
 		}
+		// Read the reverse edge and the blocks only now: Follow has locked
+		// the pair, so a concurrent "target follows me" (or a block) is
+		// either committed and seen here, or waits for us and sees our edge.
+		rels, err := tx.Relationships(ctx, v.UserID, []int64{target.ID})
+		if err != nil {
+			return fmt.Errorf("relationship %d → %d: %w", v.UserID, target.ID, err)
+		}
+		if err := notBlocked(rels[target.ID]); err != nil {
+			return err
+		}
+		bi = 0
+		if rels[target.ID].FollowedBy {
+			bi = 1
+		}
 		// The cap is checked only now that Follow has locked the follower:
 		// a count read before could be passed by concurrent follows of the
 		// same user, each seeing room for one more. Over it, returning
@@ -77,13 +91,6 @@ func (s *Service) Follow(ctx context.Context, v domain.Viewer, ref UserRef, rip 
 				return err
 			}
 			spent = true
-		}
-		// Read the reverse edge only now: Follow has locked the pair, so a
-		// concurrent "target follows me" is either committed and seen here,
-		// or waits for us and counts the mutual follow itself.
-		var err error
-		if bi, err = s.mutual(ctx, tx, v.UserID, target.ID); err != nil {
-			return err
 		}
 		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: 1, BiFollowers: bi}); err != nil {
 			return err
@@ -120,6 +127,7 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 		return nil, err
 	}
 	var bi int
+	var left []int64
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.Unfollow(ctx, v.UserID, target.ID); err != nil {
 			if domain.IsKind(err, domain.KindNotFound) {
@@ -135,11 +143,17 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: -1, BiFollowers: -bi}); err != nil {
 			return err
 		}
-		return tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: -1, BiFollowers: -bi})
+		if err := tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: -1, BiFollowers: -bi}); err != nil {
+			return err
+		}
+		// Groups hold only people their owner follows (friendships.md §12).
+		left, err = tx.LeaveOwnerGroups(ctx, v.UserID, target.ID)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.dropGroupWindows(ctx, left...)
 	s.graphChanged(ctx, v.UserID, target.ID, bi != 0)
 	return s.oneUserView(ctx, v.UserID, target.ID)
 }

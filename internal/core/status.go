@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -102,9 +103,8 @@ func visibilityOf(visible int, listID int64) (domain.Visibility, error) {
 		if listID <= 0 {
 			return domain.Visibility{}, domain.MissingParam("list_id")
 		}
-		// Friend groups arrive with the groups API; until then no list exists.
-		return domain.Visibility{}, &domain.Error{Kind: domain.KindNotFound, Reason: domain.ReasonListNotFound,
-			Param: "list_id", Msg: fmt.Sprintf("no friend group %d", listID)}
+		// PostStatus checks the group is the author's.
+		return domain.Visibility{Type: domain.VisibleGroup, ListID: listID}, nil
 	default:
 		return domain.Visibility{}, domain.BadParam("visible", "0, 1, 2 or 3", fmt.Sprint(visible))
 	}
@@ -137,6 +137,28 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 	vis, ann, err := s.prepareStatus(v, &in)
 	if err != nil {
 		return nil, err
+	}
+	if vis.Type == domain.VisibleGroup {
+		// Only to a group of one's own (a private one is not there for others).
+		g, err := s.store.GroupByID(ctx, vis.ListID)
+		if err != nil && !domain.IsKind(err, domain.KindNotFound) {
+			return nil, err
+		}
+		if err != nil || g.OwnerID != v.UserID {
+			return nil, &domain.Error{Kind: domain.KindNotFound, Reason: domain.ReasonListNotFound,
+				Param: "list_id", Msg: fmt.Sprintf("no friend group %d of yours", vis.ListID)}
+		}
+	}
+	if in.Geo != nil {
+		// With location off (privacy "geo": 0) a location the client
+		// attached anyway is not kept: the user asked for none.
+		author, err := s.store.UserByID(ctx, v.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if !author.Privacy.Geo {
+			in.Geo = nil
+		}
 	}
 	st := &domain.Status{
 		UserID: v.UserID, AppID: v.AppID, Text: in.Text, CreatedAt: s.now(),
@@ -211,20 +233,30 @@ func (s *Service) insertStatus(ctx context.Context, tx domain.Tx, st *domain.Sta
 	if err != nil {
 		return err
 	}
+	// A mention of someone either of the two blocks is not recorded: it
+	// would notify them, or list a status they may not see.
+	var rels map[int64]domain.Relationship
+	if len(mentions) > 0 {
+		if rels, err = tx.Relationships(ctx, st.UserID, mentions); err != nil {
+			return err
+		}
+		mentions = slices.DeleteFunc(mentions, func(m int64) bool { return rels[m].Blocked() })
+	}
 	if err := tx.InsertStatus(ctx, st, mentions, ent.Topics, ent.URLs); err != nil {
 		return fmt.Errorf("insert status: %w", err)
 	}
 	if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: 1}); err != nil {
 		return err
 	}
-	// Only people who may see the status hear about the mention.
-	if len(mentions) > 0 && st.Visible.Type != domain.VisiblePrivate && st.Visible.Type != domain.VisibleGroup {
-		rels, err := tx.Relationships(ctx, st.UserID, mentions)
+	// Only people who may see the status hear about the mention (the
+	// visibility rule: a group's members, close friends, everyone).
+	if len(mentions) > 0 {
+		seeing, err := s.whoCanSee(ctx, tx, st, mentions)
 		if err != nil {
 			return err
 		}
 		for _, m := range mentions {
-			if st.Visible.Type == domain.VisibleCloseFriends && !(rels[m].Following && rels[m].FollowedBy) {
+			if !seeing[m] {
 				continue
 			}
 			if err := tx.AddUnread(ctx, m, domain.UnreadMentionStatus, 1); err != nil {
@@ -369,7 +401,9 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 		for _, t := range on {
 			c := &domain.Comment{ID: s.ids.Next(), StatusID: t.ID, UserID: v.UserID, AppID: v.AppID, Text: own,
 				CreatedAt: s.now(), RIP: in.RIP}
-			if err := s.insertComment(ctx, tx, c, t, nil); err != nil {
+			// An author who does not let the reposter comment still lets
+			// them repost: the repost stands without that comment.
+			if err := s.insertComment(ctx, tx, c, t, nil); err != nil && !domain.IsReason(err, domain.ReasonPrivacyForbidden) {
 				return err
 			}
 		}
@@ -495,15 +529,23 @@ func (s *Service) CountStatuses(ctx context.Context, viewer int64, ids []int64) 
 	if err != nil {
 		return nil, err
 	}
+	authors := make([]int64, 0, len(m))
+	sts := make([]*domain.Status, 0, len(m))
+	for _, st := range m {
+		authors = append(authors, st.UserID)
+		sts = append(sts, st)
+	}
+	see, err := s.seerFor(ctx, viewer, authors)
+	if err != nil {
+		return nil, err
+	}
+	if err := see.withGroups(ctx, s.store, sts...); err != nil {
+		return nil, err
+	}
 	out := make([]StatusCount, 0, len(ids))
 	for _, id := range ids {
 		st, ok := m[id]
-		if !ok {
-			continue
-		}
-		if ok, err := s.canSee(ctx, s.store, viewer, st); err != nil {
-			return nil, err
-		} else if !ok {
+		if !ok || !see.canSee(st) {
 			continue
 		}
 		out = append(out, StatusCount{ID: id, Comments: st.CommentsCount, Reposts: st.RepostsCount, Attitudes: st.AttitudesCount})

@@ -66,6 +66,16 @@ func (s *Service) SuggestUsers(ctx context.Context, viewer int64, q string, coun
 		}
 		cands = append(cands, got...)
 	}
+	if strings.Contains(q, "@") {
+		// An e-mail address finds its owner when they allow it (privacy).
+		u, err := s.store.UserByEmail(ctx, strings.ToLower(q))
+		if err != nil && !domain.IsKind(err, domain.KindNotFound) {
+			return nil, err
+		}
+		if err == nil && u.Privacy.FindByEmail {
+			cands = append(cands, u.ID)
+		}
+	}
 	rem, err := s.remarks(ctx, viewer)
 	if err != nil {
 		return nil, err

@@ -272,13 +272,23 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 	if p.Count <= 0 || p.PastDepth() {
 		return nil, true, nil
 	}
-	sub := domain.Page{SinceID: p.SinceID, MaxID: p.MaxID, Count: p.Offset() + p.Count, Page: 1}
-	ids, ok, err := s.feed.Range(ctx, uid, sub)
-	if err != nil || !ok {
-		return nil, false, err
-	}
 	celebs, err := s.celebFollowees(ctx, uid)
 	if err != nil {
+		return nil, false, err
+	}
+	return s.keyPage(ctx, uid, uid, celebs, p)
+}
+
+// keyPage answers a page from the window key, read by viewer, merged with
+// the celebrities' author windows: the home timeline's page (key = viewer)
+// and a group timeline's (key = groupKey, viewer its owner).
+func (s *Service) keyPage(ctx context.Context, key, viewer int64, celebs []int64, p domain.Page) ([]int64, bool, error) {
+	if p.Count <= 0 || p.PastDepth() {
+		return nil, true, nil
+	}
+	sub := domain.Page{SinceID: p.SinceID, MaxID: p.MaxID, Count: p.Offset() + p.Count, Page: 1}
+	ids, ok, err := s.feed.Range(ctx, key, sub)
+	if err != nil || !ok {
 		return nil, false, err
 	}
 	if len(celebs) == 0 {
@@ -301,7 +311,7 @@ func (s *Service) windowPage(ctx context.Context, uid int64, p domain.Page) ([]i
 		}
 	}
 	if len(restricted) > 0 {
-		vis, ok, err := s.restrictedVisible(ctx, uid, restricted, sub)
+		vis, ok, err := s.restrictedVisible(ctx, viewer, restricted, sub)
 		if err != nil || !ok {
 			return nil, false, err
 		}
@@ -355,6 +365,9 @@ func (s *Service) restrictedVisible(ctx context.Context, viewer int64, authors [
 			}
 			sts, err := s.statusesByIDs(ctx, ids)
 			if err != nil {
+				return nil, false, err
+			}
+			if err := see.withGroups(ctx, s.store, sts...); err != nil {
 				return nil, false, err
 			}
 			for _, st := range sts {

@@ -124,7 +124,16 @@ func (s *Service) views(ctx context.Context, viewer int64, sts []*domain.Status,
 	if err != nil {
 		return nil, err
 	}
-	see := (&seer{viewer: viewer, rels: rels}).canSee
+	sr := &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}}
+	if err := sr.withGroups(ctx, s.store, sts...); err != nil {
+		return nil, err
+	}
+	for _, o := range origs {
+		if err := sr.withGroups(ctx, s.store, o); err != nil {
+			return nil, err
+		}
+	}
+	see := sr.canSee
 	out := make([]*StatusView, 0, len(sts))
 	for _, st := range sts {
 		if filter && !see(st) {

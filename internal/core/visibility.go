@@ -9,21 +9,24 @@ import (
 
 // The visibility rule is domain.CanSee (stores write the same rule in SQL).
 // This file is where the core gathers what the rule needs — the viewer's
-// relationship to each author and, once friend groups exist, the groups the
-// viewer belongs to — so that every read that filters statuses (views, the
-// read-time merge of celebrities' windows) and every push that picks whose
-// window a status enters (fanOut) applies it the same way. A new kind of
-// visibility changes domain.CanSee, domain.Visibility.Audience and, when it
-// needs more than the relationship, the loading done here.
+// relationship to each author (follows and blocks) and the friend groups
+// the viewer belongs to — so that every read that filters statuses (views,
+// the read-time merge of celebrities' windows, counts, show, comments) and
+// every push that picks whose window a status enters (fanOut) applies it the
+// same way. A new kind of visibility changes domain.CanSee,
+// domain.Visibility.Audience and, when it needs more than the relationship
+// and the groups, the loading done here.
 
 // seer answers domain.CanSee for one viewer over statuses whose authors it
-// was built for.
+// was built for and whose groups it has loaded (withGroups).
 type seer struct {
 	viewer int64
 	rels   map[int64]domain.Relationship // viewer → author
+	groups map[int64]bool                // group id → the viewer is a member
 }
 
-// seerFor loads what seeing statuses of authors takes for viewer.
+// seerFor loads what seeing statuses of authors takes for viewer; the
+// groups of group statuses are loaded by withGroups.
 func (s *Service) seerFor(ctx context.Context, viewer int64, authors []int64) (*seer, error) {
 	rels := map[int64]domain.Relationship{}
 	if viewer != 0 && len(authors) > 0 {
@@ -32,41 +35,74 @@ func (s *Service) seerFor(ctx context.Context, viewer int64, authors []int64) (*
 			return nil, fmt.Errorf("load relationships: %w", err)
 		}
 	}
-	return &seer{viewer: viewer, rels: rels}, nil
+	return &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}}, nil
+}
+
+// withGroups loads whether the viewer is in the groups that statuses among
+// sts were posted to (one cached store call, none when there are none).
+func (v *seer) withGroups(ctx context.Context, r domain.Reader, sts ...*domain.Status) error {
+	if v.viewer == 0 {
+		return nil
+	}
+	var ids []int64
+	for _, st := range sts {
+		if st == nil || st.Visible.Type != domain.VisibleGroup || st.UserID == v.viewer {
+			continue
+		}
+		if _, known := v.groups[st.Visible.ListID]; !known {
+			ids = append(ids, st.Visible.ListID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	in, err := r.InGroups(ctx, v.viewer, ids)
+	if err != nil {
+		return fmt.Errorf("load group memberships: %w", err)
+	}
+	for _, id := range ids {
+		v.groups[id] = in[id]
+	}
+	return nil
 }
 
 func (v *seer) canSee(st *domain.Status) bool {
-	return domain.CanSee(v.viewer, st, v.rels[st.UserID], false)
+	return domain.CanSee(v.viewer, st, v.rels[st.UserID], v.groups[st.Visible.ListID])
 }
 
 // mightSeeSome reports whether the viewer may see any status of author's
 // whose audience is domain.AudienceSome. It lets the read-time merge skip an
 // author's restricted window without loading its statuses: only the author,
-// a close friend (mutual follower) or, with groups, a member of one of the
-// author's groups may see one.
+// a close friend (mutual follower) or a member of one of the author's
+// groups (whom the author follows) may see one.
 func (v *seer) mightSeeSome(author int64) bool {
 	r := v.rels[author]
-	return v.viewer != 0 && (v.viewer == author || (r.Following && r.FollowedBy))
+	return v.viewer != 0 && (v.viewer == author || (r.FollowedBy && !r.Blocked()))
 }
 
 // canSee reports whether viewer may see st, reading the relationship only
-// when the rule needs it.
+// when the rule needs it: for every status of another author, as a block
+// hides even public ones.
 func (s *Service) canSee(ctx context.Context, r domain.Reader, viewer int64, st *domain.Status) (bool, error) {
 	if st.Deleted {
 		return false, nil
 	}
-	if st.Visible.Type == domain.VisiblePublic || st.UserID == viewer {
-		return true, nil
+	if st.UserID == viewer || viewer == 0 {
+		return domain.CanSee(viewer, st, domain.Relationship{}, false), nil
 	}
-	var rel domain.Relationship
-	if viewer != 0 && st.Visible.Type == domain.VisibleCloseFriends {
-		rels, err := r.Relationships(ctx, viewer, []int64{st.UserID})
+	rels, err := r.Relationships(ctx, viewer, []int64{st.UserID})
+	if err != nil {
+		return false, err
+	}
+	inGroup := false
+	if st.Visible.Type == domain.VisibleGroup {
+		in, err := r.InGroups(ctx, viewer, []int64{st.Visible.ListID})
 		if err != nil {
 			return false, err
 		}
-		rel = rels[st.UserID]
+		inGroup = in[st.Visible.ListID]
 	}
-	return domain.CanSee(viewer, st, rel, false), nil
+	return domain.CanSee(viewer, st, rels[st.UserID], inGroup), nil
 }
 
 // whoCanSee reports which of users may see st, with one relationship query.
@@ -81,9 +117,15 @@ func (s *Service) whoCanSee(ctx context.Context, r domain.Reader, st *domain.Sta
 	if err != nil {
 		return nil, fmt.Errorf("relationships of %d: %w", st.UserID, err)
 	}
+	members := map[int64]*domain.GroupMember{}
+	if st.Visible.Type == domain.VisibleGroup {
+		if members, err = r.GroupMembers(ctx, st.Visible.ListID, users); err != nil {
+			return nil, fmt.Errorf("members of group %d: %w", st.Visible.ListID, err)
+		}
+	}
 	for _, u := range users {
 		rel := rels[u]
-		out[u] = domain.CanSee(u, st, domain.Relationship{Following: rel.FollowedBy, FollowedBy: rel.Following}, false)
+		out[u] = domain.CanSee(u, st, rel.Reverse(), members[u] != nil)
 	}
 	return out, nil
 }

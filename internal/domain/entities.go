@@ -27,6 +27,8 @@ type User struct {
 	BiFollowersCount int
 	StatusesCount    int
 	FavouritesCount  int
+
+	Privacy Privacy
 }
 
 // Credentials are the secret half of a user, never rendered.
@@ -164,6 +166,18 @@ func (v Viewer) HasScope(scope string) bool {
 type Relationship struct {
 	Following  bool // viewer follows the other
 	FollowedBy bool // the other follows the viewer
+	Blocking   bool // viewer blocks the other
+	BlockedBy  bool // the other blocks the viewer
+}
+
+// Blocked reports whether either of the two blocks the other: then neither
+// sees the other's statuses, and neither may follow, comment on, repost or
+// notify the other (docs/SOCIAL.md).
+func (r Relationship) Blocked() bool { return r.Blocking || r.BlockedBy }
+
+// Reverse is the relationship seen from the other side.
+func (r Relationship) Reverse() Relationship {
+	return Relationship{Following: r.FollowedBy, FollowedBy: r.Following, Blocking: r.BlockedBy, BlockedBy: r.Blocking}
 }
 
 // UnreadCounts are the remind counters of one user.

@@ -83,6 +83,25 @@ const (
 	ReasonBadDomain        Reason = "bad_domain"
 	ReasonListNotFound     Reason = "list_not_found"
 
+	// Blocks (the blacklist) and privacy settings.
+	ReasonBlockedBy      Reason = "blocked_by"      // the other user blocks the viewer
+	ReasonUnblockFirst   Reason = "unblock_first"   // the viewer blocks the other: unblock before following
+	ReasonBlockSelf      Reason = "block_self"      // blocking oneself
+	ReasonAlreadyBlocked Reason = "already_blocked" // blocking someone already blocked
+	ReasonNotBlocked     Reason = "not_blocked"     // unblocking someone not blocked
+	ReasonBlockLimit     Reason = "block_limit"     // more than MaxBlocks
+
+	// Friend groups.
+	ReasonListNameTooLong Reason = "list_name_too_long" // 20601
+	ReasonListDescTooLong Reason = "list_desc_too_long" // 20602
+	ReasonListNotOwner    Reason = "list_not_owner"     // 20604
+	ReasonListIllegal     Reason = "list_illegal"       // 20605: bad name, description or tags
+	ReasonListMemberTaken Reason = "list_member_exists" // 20606
+	ReasonListNameTaken   Reason = "list_name_taken"    // 20608
+	ReasonListTooMany     Reason = "list_too_many"      // 20614
+	ReasonListFull        Reason = "list_full"          // 20615
+	ReasonNeedFollow      Reason = "need_follow"        // 20503: only people one follows
+
 	// Auth and OAuth.
 	ReasonNoCredentials      Reason = "no_credentials"
 	ReasonAuthFailed         Reason = "auth_failed"
@@ -133,6 +152,11 @@ func Reasons() map[Reason]Kind {
 		ReasonTargetMissing: KindInvalid, ReasonFollowSelf: KindInvalid, ReasonAlreadyFollowed: KindConflict,
 		ReasonNotFollowed: KindConflict, ReasonFollowRateLimit: KindRateLimited, ReasonFriendLimit: KindForbidden,
 		ReasonPrivacyForbidden: KindForbidden, ReasonBadDomain: KindInvalid, ReasonListNotFound: KindNotFound,
+		ReasonBlockedBy: KindForbidden, ReasonUnblockFirst: KindForbidden, ReasonBlockSelf: KindInvalid,
+		ReasonAlreadyBlocked: KindConflict, ReasonNotBlocked: KindConflict, ReasonBlockLimit: KindForbidden,
+		ReasonListNameTooLong: KindInvalid, ReasonListDescTooLong: KindInvalid, ReasonListNotOwner: KindForbidden,
+		ReasonListIllegal: KindInvalid, ReasonListMemberTaken: KindConflict, ReasonListNameTaken: KindConflict,
+		ReasonListTooMany: KindForbidden, ReasonListFull: KindForbidden, ReasonNeedFollow: KindForbidden,
 		ReasonNoCredentials: KindUnauthenticated, ReasonAuthFailed: KindUnauthenticated,
 		ReasonBadPassword: KindUnauthenticated, ReasonPasswordRateLimit: KindRateLimited,
 		ReasonTokenInvalid: KindUnauthenticated, ReasonTokenExpired: KindUnauthenticated,

@@ -34,6 +34,8 @@ type Reader interface {
 	MediaReader
 	SuggestReader
 	SessionReader
+	BlockReader
+	GroupReader
 }
 
 // Writer is every change the core makes.
@@ -49,6 +51,9 @@ type Writer interface {
 	MediaWriter
 	SuggestWriter
 	SessionWriter
+	BlockWriter
+	PrivacyWriter
+	GroupWriter
 }
 
 type UserReader interface {

@@ -5,15 +5,20 @@ package domain
 // see public statuses; close-friends statuses (密友, visible.type 4) are seen by
 // mutual followers of the author (inferred: the 2013 API has no separate 密友
 // list, and mutual follow is its closest meaning); group statuses (type 3) are
-// seen by members of the author's group ListID (groups arrive with the groups
-// API: until then, only by the author); private statuses only by the author.
-// rel is the viewer's relationship to the author.
+// seen by members of the author's friend group ListID (inGroup: the viewer
+// is one); private statuses only by the author.
+// A block hides everything of the author's from the viewer, whichever of the
+// two blocked the other (docs/SOCIAL.md). rel is the viewer's relationship
+// to the author.
 func CanSee(viewer int64, s *Status, rel Relationship, inGroup bool) bool {
 	if s.Deleted {
 		return false
 	}
 	if viewer != 0 && viewer == s.UserID {
 		return true
+	}
+	if rel.Blocked() {
+		return false
 	}
 	switch s.Visible.Type {
 	case VisiblePublic:

@@ -74,6 +74,7 @@ func (d *Dataset) EachUser(fn func(u *domain.User) error) error {
 			CreatedAt:      time.UnixMilli(d.userAt[i]).UTC(),
 			FollowersCount: int(d.followers[i]), FriendsCount: int(d.off[i+1] - d.off[i]),
 			BiFollowersCount: int(d.bi[i]), StatusesCount: int(d.posts[i]),
+			Privacy: domain.DefaultPrivacy(), // what the users table's defaults give a bulk-loaded row
 		}
 		if int(d.followers[i]) >= d.cfg.CelebrityFollowers {
 			u.Verified, u.VerifiedType, u.VerifiedReason = true, 0, "知名博主"

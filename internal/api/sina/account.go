@@ -18,6 +18,7 @@ func (a *API) routes() []route {
 	rs = append(rs, a.searchRoutes()...)
 	rs = append(rs, a.suggestRoutes()...)
 	rs = append(rs, a.mediaRoutes()...)
+	rs = append(rs, a.socialRoutes()...)
 	rs = append(rs,
 		route{path: "account/get_uid", methods: "GET", rate: core.RateNone, h: a.getUID},
 		route{path: "account/end_session", methods: "GET,POST", rate: core.RateGeneral, h: a.endSession},

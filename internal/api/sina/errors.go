@@ -99,7 +99,24 @@ var errReasons = map[domain.Reason]errRow{
 	domain.ReasonFriendLimit:      {code: 20513, msg: "Friend count is out of limit!", status: 403, oauth: "access_denied"},
 	domain.ReasonNotFollowed:      {code: 20522, msg: "Not followed", status: 400, oauth: "invalid_request"},
 	domain.ReasonListNotFound:     {code: 20603, msg: "List does not exists", status: 400, oauth: "invalid_request"},
-	domain.ReasonBadDomain:        {code: 21101, msg: "Domain parameter is error", status: 400, oauth: "invalid_request"},
+	// Blocks (errors.md §2: 20508, 20512 and the 209xx blacklist codes).
+	domain.ReasonBlockedBy:      {code: 20508, msg: "According to user privacy settings,you can not do this", status: 403, oauth: "access_denied"},
+	domain.ReasonUnblockFirst:   {code: 20512, msg: "Please delete the user from you blacklist before you follow the user", status: 403, oauth: "access_denied"},
+	domain.ReasonAlreadyBlocked: {code: 20901, msg: "Error: in blacklist", status: 400, oauth: "invalid_request"},
+	domain.ReasonBlockLimit:     {code: 20902, msg: "Error: Blacklist limit has been reached.", status: 403, oauth: "access_denied"},
+	domain.ReasonBlockSelf:      {code: 20904, msg: "Error: Can not add yourself to the blacklist.", status: 400, oauth: "invalid_request"},
+	domain.ReasonNotBlocked:     {code: 20905, msg: "Error: not in blacklist", status: 400, oauth: "invalid_request"},
+	// Friend groups (errors.md §2, 206xx).
+	domain.ReasonNeedFollow:      {code: 20503, msg: "Need you follow user_id", status: 403, oauth: "access_denied"},
+	domain.ReasonListNameTooLong: {code: 20601, msg: "List name too long, please input text less than 10 characters", status: 400, oauth: "invalid_request"},
+	domain.ReasonListDescTooLong: {code: 20602, msg: "List description too long, please input text less than 70 characters", status: 400, oauth: "invalid_request"},
+	domain.ReasonListNotOwner:    {code: 20604, msg: "Only the owner has the authority", status: 403, oauth: "access_denied"},
+	domain.ReasonListIllegal:     {code: 20605, msg: "Illegal list name or list description", status: 400, oauth: "invalid_request"},
+	domain.ReasonListMemberTaken: {code: 20606, msg: "Object already exists", status: 400, oauth: "invalid_request"},
+	domain.ReasonListNameTaken:   {code: 20608, msg: "List name duplicate", status: 400, oauth: "invalid_request"},
+	domain.ReasonListTooMany:     {code: 20614, msg: "Too many lists, see doc for more info", status: 403, oauth: "access_denied"},
+	domain.ReasonListFull:        {code: 20615, msg: "Too many members, see doc for more info", status: 403, oauth: "access_denied"},
+	domain.ReasonBadDomain:       {code: 21101, msg: "Domain parameter is error", status: 400, oauth: "invalid_request"},
 
 	// Authentication (errors.md §4 recommendation: no credentials 10006,
 	// unknown token 21332, expired token 21327, missing scope or level 10014).

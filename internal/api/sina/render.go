@@ -267,8 +267,10 @@ func (a *API) user(v *core.UserView, o renderOpts) *User {
 		Description: u.Description, URL: u.URL, ProfileURL: profile,
 		Domain: dom, Gender: u.Gender, FollowersCount: u.FollowersCount, FriendsCount: u.FriendsCount,
 		StatusesCount: u.StatusesCount, FavouritesCount: u.FavouritesCount, CreatedAt: a.fmtTime(u.CreatedAt),
-		Following: v.Rel.Following, FollowMe: v.Rel.FollowedBy, AllowAllActMsg: true, AllowAllComment: true,
-		GeoEnabled: true, Verified: u.Verified, VerifiedType: u.VerifiedType, VerifiedReason: u.VerifiedReason,
+		Following: v.Rel.Following, FollowMe: v.Rel.FollowedBy,
+		AllowAllActMsg:  u.Privacy.Message == domain.PrivacyEveryone,
+		AllowAllComment: u.Privacy.Comment == domain.PrivacyEveryone,
+		GeoEnabled:      u.Privacy.Geo, Verified: u.Verified, VerifiedType: u.VerifiedType, VerifiedReason: u.VerifiedReason,
 		BiFollowersCount: u.BiFollowersCount, Lang: u.Lang,
 	}
 	a.renderAvatar(out, u.Avatar)

@@ -21,6 +21,7 @@ package cachedstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -93,10 +94,15 @@ type Store struct {
 	users     *table[int64, domain.User]
 	appsByKey *table[string, domain.App]
 	appsByID  *table[int64, domain.App]
+	groups    *table[int64, domain.Group]
 
 	rels       *otter.Cache[relKey, relEntry]
 	relsStats  *stats.Counter
 	relsLoader otter.BulkLoader[relKey, relEntry]
+
+	members       *otter.Cache[memberKey, bool]
+	membersStats  *stats.Counter
+	membersLoader otter.BulkLoader[memberKey, bool]
 
 	tokens      *otter.Cache[string, *tokenEntry]
 	tokensStats *stats.Counter
@@ -141,7 +147,16 @@ func New(inner domain.Store, opts Options) *Store {
 		name: "app", size: opts.MaxApps, opts: opts, clock: clock, negative: negative,
 		one: inner.AppByID,
 	})
+	s.groups = newTable(tableSpec[int64, domain.Group]{
+		name: "group", reason: domain.ReasonListNotFound, size: opts.MaxUsers, opts: opts, clock: clock, negative: negative,
+		one: inner.GroupByID, detach: func(gs []domain.Group) {
+			for i := range gs {
+				gs[i].Tags = slices.Clip(gs[i].Tags)
+			}
+		},
+	})
 	s.initRelationships(clock, negative)
+	s.initMemberships(clock)
 	s.initTokens(clock, negative)
 	return s
 }
@@ -208,7 +223,9 @@ func (s *Store) Close() error {
 	s.users.c.StopAllGoroutines()
 	s.appsByKey.c.StopAllGoroutines()
 	s.appsByID.c.StopAllGoroutines()
+	s.groups.c.StopAllGoroutines()
 	s.rels.StopAllGoroutines()
+	s.members.StopAllGoroutines()
 	s.tokens.StopAllGoroutines()
 	s.revoked.StopAllGoroutines()
 	return s.inner.Close()
@@ -259,6 +276,7 @@ type CacheStats struct {
 // Stats describes every cache, for metrics.
 type Stats struct {
 	Statuses, Users, Relationships, Tokens, AppsByKey, AppsByID CacheStats
+	Groups, GroupMembers                                        CacheStats
 }
 
 // Each calls fn for every cache with a short name ("statuses", "users", ...),
@@ -270,6 +288,8 @@ func (st Stats) Each(fn func(name string, c CacheStats)) {
 	fn("tokens", st.Tokens)
 	fn("apps_by_key", st.AppsByKey)
 	fn("apps_by_id", st.AppsByID)
+	fn("groups", st.Groups)
+	fn("group_members", st.GroupMembers)
 }
 
 // Stats returns a snapshot of the caches' counters.
@@ -281,6 +301,8 @@ func (s *Store) Stats() Stats {
 		Tokens:        cacheStats(s.tokensStats, s.tokens.EstimatedSize()),
 		AppsByKey:     cacheStats(s.appsByKey.stats, s.appsByKey.c.EstimatedSize()),
 		AppsByID:      cacheStats(s.appsByID.stats, s.appsByID.c.EstimatedSize()),
+		Groups:        cacheStats(s.groups.stats, s.groups.c.EstimatedSize()),
+		GroupMembers:  cacheStats(s.membersStats, s.members.EstimatedSize()),
 	}
 }
 

@@ -13,6 +13,8 @@ type keys struct {
 	statuses []int64
 	users    []int64
 	rels     []relKey
+	members  []memberKey
+	groups   []int64
 	tokens   []string
 	revoked  []userApp
 	appKeys  []string
@@ -66,6 +68,12 @@ func (s *Store) invalidate(k *keys) {
 	}
 	for _, rk := range k.rels {
 		s.rels.Invalidate(rk)
+	}
+	for _, mk := range k.members {
+		s.members.Invalidate(mk)
+	}
+	for _, id := range k.groups {
+		s.groups.invalidate(id)
 	}
 	for _, h := range k.tokens {
 		s.tokens.Invalidate(h)
@@ -269,4 +277,22 @@ func (r *recTx) CreateSession(ctx context.Context, s *domain.Session) error {
 
 func (r *recTx) DeleteSession(ctx context.Context, hash string) error {
 	return r.tx.DeleteSession(ctx, hash)
+}
+
+// Blocks are part of the relationship of the two users, both ways.
+
+func (r *recTx) Block(ctx context.Context, userID, target int64, at time.Time) error {
+	r.recordEdge(userID, target)
+	return r.tx.Block(ctx, userID, target, at)
+}
+
+func (r *recTx) Unblock(ctx context.Context, userID, target int64) error {
+	r.recordEdge(userID, target)
+	return r.tx.Unblock(ctx, userID, target)
+}
+
+// Privacy settings are on the user's row.
+func (r *recTx) SetPrivacy(ctx context.Context, userID int64, p domain.Privacy) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.SetPrivacy(ctx, userID, p)
 }

@@ -17,13 +17,15 @@ func (r *reads) Relationships(ctx context.Context, viewer int64, ids []int64) (m
 	}
 	err := inChunks(uniqueIDs(ids), func(part []int64) error {
 		in := placeholders(len(part))
-		args := make([]any, 0, 2*len(part)+2)
-		args = append(args, viewer)
-		args = append(args, int64Args(part)...)
-		args = append(args, viewer)
-		args = append(args, int64Args(part)...)
+		args := make([]any, 0, 4*len(part)+4)
+		for range 4 {
+			args = append(args, viewer)
+			args = append(args, int64Args(part)...)
+		}
 		rows, err := r.c.query(ctx, `SELECT followee_id, 1 FROM follows WHERE follower_id = ? AND followee_id IN (`+in+`)
-			UNION ALL SELECT follower_id, 2 FROM follows WHERE followee_id = ? AND follower_id IN (`+in+`)`, args...)
+			UNION ALL SELECT follower_id, 2 FROM follows WHERE followee_id = ? AND follower_id IN (`+in+`)
+			UNION ALL SELECT target_id, 3 FROM blocks WHERE user_id = ? AND target_id IN (`+in+`)
+			UNION ALL SELECT user_id, 4 FROM blocks WHERE target_id = ? AND user_id IN (`+in+`)`, args...)
 		if err != nil {
 			return err
 		}
@@ -35,10 +37,15 @@ func (r *reads) Relationships(ctx context.Context, viewer int64, ids []int64) (m
 				return err
 			}
 			rel := out[id]
-			if dir == 1 {
+			switch dir {
+			case 1:
 				rel.Following = true
-			} else {
+			case 2:
 				rel.FollowedBy = true
+			case 3:
+				rel.Blocking = true
+			case 4:
+				rel.BlockedBy = true
 			}
 			out[id] = rel
 		}

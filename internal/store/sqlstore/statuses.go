@@ -75,17 +75,23 @@ func (r *reads) LatestStatusOf(ctx context.Context, userID int64) (*domain.Statu
 }
 
 // visibleTo writes the visibility rule of domain.CanSee for viewer, over the
-// statuses aliased s: public; the viewer's own; close friends (4) when viewer
-// and author follow each other; group (3) and private (1) only for the author.
+// statuses aliased s: the viewer's own; nothing of an author either of the
+// two blocks; else public; close friends (4) when viewer and author follow
+// each other; group (3) when the viewer is a member of the group; private
+// (1) only for the author.
 func visibleTo(b *builder, viewer int64) {
 	if viewer == 0 {
 		b.add(" AND s.visible_type = 0")
 		return
 	}
-	b.add(` AND (s.visible_type = 0 OR s.user_id = ? OR (s.visible_type = 4
+	b.add(` AND (s.user_id = ? OR (NOT EXISTS (SELECT 1 FROM blocks bk WHERE bk.user_id = s.user_id AND bk.target_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM blocks bv WHERE bv.user_id = ? AND bv.target_id = s.user_id)
+		AND (s.visible_type = 0 OR (s.visible_type = 4
 		AND EXISTS (SELECT 1 FROM follows va WHERE va.follower_id = ? AND va.followee_id = s.user_id)
-		AND EXISTS (SELECT 1 FROM follows vb WHERE vb.follower_id = s.user_id AND vb.followee_id = ?)))`,
-		viewer, viewer, viewer)
+		AND EXISTS (SELECT 1 FROM follows vb WHERE vb.follower_id = s.user_id AND vb.followee_id = ?))
+		OR (s.visible_type = 3
+		AND EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = s.visible_list_id AND gm.member_id = ?)))))`,
+		viewer, viewer, viewer, viewer, viewer, viewer)
 }
 
 // matchesNothing reports filters that no status can pass.

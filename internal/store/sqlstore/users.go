@@ -10,7 +10,9 @@ import (
 
 const userCols = `id, screen_name, email, description, location, url, avatar, domain,
 	gender, province, city, verified, verified_type, verified_reason, lang, created_at,
-	followers_count, friends_count, bi_followers_count, statuses_count, favourites_count`
+	followers_count, friends_count, bi_followers_count, statuses_count, favourites_count,
+	privacy_comment, privacy_message, privacy_geo, privacy_find_by_email, privacy_realname,
+	privacy_badge, privacy_mobile, privacy_webim`
 
 // nameKey is the case-insensitive key of a screen name or email.
 func nameKey(s string) string { return strings.ToLower(s) }
@@ -22,12 +24,16 @@ func scanUser(r rowScanner) (*domain.User, error) {
 	var email, dom sql.NullString
 	var verified int
 	var created int64
+	var geo, byEmail, realname, badge, mobile, webim int
 	err := r.Scan(&u.ID, &u.ScreenName, &email, &u.Description, &u.Location, &u.URL, &u.Avatar, &dom,
 		&u.Gender, &u.Province, &u.City, &verified, &u.VerifiedType, &u.VerifiedReason, &u.Lang, &created,
-		&u.FollowersCount, &u.FriendsCount, &u.BiFollowersCount, &u.StatusesCount, &u.FavouritesCount)
+		&u.FollowersCount, &u.FriendsCount, &u.BiFollowersCount, &u.StatusesCount, &u.FavouritesCount,
+		&u.Privacy.Comment, &u.Privacy.Message, &geo, &byEmail, &realname, &badge, &mobile, &webim)
 	if err != nil {
 		return nil, err
 	}
+	u.Privacy.Geo, u.Privacy.FindByEmail, u.Privacy.RealName = geo != 0, byEmail != 0, realname != 0
+	u.Privacy.Badge, u.Privacy.Mobile, u.Privacy.WebIM = badge != 0, mobile != 0, webim != 0
 	u.Email, u.Domain = email.String, dom.String
 	u.Verified = verified != 0
 	u.CreatedAt = fromMillis(created)
@@ -144,12 +150,15 @@ func (t *tx) CreateUser(ctx context.Context, u *domain.User, c *domain.Credentia
 	_, err := t.c.exec(ctx, `INSERT INTO users (id, screen_name, screen_name_key, email, email_key, password_hash,
 		description, location, url, avatar, domain, gender, province, city, verified, verified_type,
 		verified_reason, lang, created_at, followers_count, friends_count, bi_followers_count, statuses_count,
-		favourites_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		favourites_count, privacy_comment, privacy_message, privacy_geo, privacy_find_by_email, privacy_realname,
+		privacy_badge, privacy_mobile, privacy_webim)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.ScreenName, nameKey(u.ScreenName), nullString(u.Email), emailKey, hash,
 		u.Description, u.Location, u.URL, u.Avatar, nullString(u.Domain), u.Gender, u.Province, u.City,
 		boolInt(u.Verified), u.VerifiedType, u.VerifiedReason, u.Lang, toMillis(u.CreatedAt),
-		u.FollowersCount, u.FriendsCount, u.BiFollowersCount, u.StatusesCount, u.FavouritesCount)
+		u.FollowersCount, u.FriendsCount, u.BiFollowersCount, u.StatusesCount, u.FavouritesCount,
+		int(u.Privacy.Comment), int(u.Privacy.Message), boolInt(u.Privacy.Geo), boolInt(u.Privacy.FindByEmail),
+		boolInt(u.Privacy.RealName), boolInt(u.Privacy.Badge), boolInt(u.Privacy.Mobile), boolInt(u.Privacy.WebIM))
 	return newRowErr(err, "create user")
 }
 
@@ -182,6 +191,21 @@ func (t *tx) AddUserCounts(ctx context.Context, userID int64, d domain.UserCount
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return notFound("add user counts", domain.ReasonUserNotFound)
+	}
+	return nil
+}
+
+// SetPrivacy replaces the user's privacy settings.
+func (t *tx) SetPrivacy(ctx context.Context, userID int64, p domain.Privacy) error {
+	res, err := t.c.exec(ctx, `UPDATE users SET privacy_comment = ?, privacy_message = ?, privacy_geo = ?,
+		privacy_find_by_email = ?, privacy_realname = ?, privacy_badge = ?, privacy_mobile = ?, privacy_webim = ?
+		WHERE id = ?`, int(p.Comment), int(p.Message), boolInt(p.Geo), boolInt(p.FindByEmail), boolInt(p.RealName),
+		boolInt(p.Badge), boolInt(p.Mobile), boolInt(p.WebIM), userID)
+	if err != nil {
+		return dbErr(err, "set privacy", "")
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return notFound("set privacy", domain.ReasonUserNotFound)
 	}
 	return nil
 }

@@ -76,6 +76,10 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"AudienceStatusIDs", testAudienceStatusIDs},
 		{"TimelineCounts", testTimelineCounts},
 		{"Sessions", testSessions},
+		{"Blocks", testBlocks},
+		{"Privacy", testPrivacy},
+		{"Groups", testGroups},
+		{"GroupVisibility", testGroupVisibility},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
