@@ -36,6 +36,7 @@ type Reader interface {
 	SessionReader
 	BlockReader
 	GroupReader
+	SocialGraphReader
 }
 
 // Writer is every change the core makes.

@@ -178,3 +178,15 @@ type GroupWriter interface {
 	// unfollow, a block) and returns the groups it left.
 	LeaveOwnerGroups(ctx context.Context, owner, member int64) ([]int64, error)
 }
+
+// SocialGraphReader holds the follow-graph reads of the friendships extras.
+type SocialGraphReader interface {
+	// ChainFollowerIDs: whom viewer follows who follow target
+	// (friendships/friends_chain/followers), in the order viewer followed
+	// them, newest first; total counts them all.
+	ChainFollowerIDs(ctx context.Context, viewer, target int64, c Cursor) (ids []int64, total int, err error)
+	// ActiveFollowerIDs: up to limit of userID's followers, those with the
+	// most followers of their own first, then the most statuses
+	// (friendships/followers/active's 优质粉丝).
+	ActiveFollowerIDs(ctx context.Context, userID int64, limit int) ([]int64, error)
+}

@@ -267,3 +267,21 @@ func (t *tx) LeaveOwnerGroups(ctx context.Context, owner, member int64) ([]int64
 	}
 	return ids, nil
 }
+
+// ChainFollowerIDs: viewer's followees who follow target.
+func (r *reads) ChainFollowerIDs(ctx context.Context, viewer, target int64, c domain.Cursor) ([]int64, int, error) {
+	return r.userList(ctx, "chain follower ids", "fa.followee_id",
+		"follows fa JOIN follows fb ON fb.follower_id = fa.followee_id AND fb.followee_id = ?",
+		"fa.follower_id = ?", "fa.created_at DESC, fa.followee_id DESC", []any{target, viewer}, c)
+}
+
+// ActiveFollowerIDs ranks userID's followers by their own followers, then
+// statuses; a ranking over all of a user's followers is bounded by limit.
+func (r *reads) ActiveFollowerIDs(ctx context.Context, userID int64, limit int) ([]int64, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	ids, err := r.c.ids(ctx, `SELECT u.id FROM follows f JOIN users u ON u.id = f.follower_id
+		WHERE f.followee_id = ? ORDER BY u.followers_count DESC, u.statuses_count DESC, u.id LIMIT ?`, userID, limit)
+	return ids, dbErr(err, "active follower ids", "")
+}

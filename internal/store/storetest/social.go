@@ -332,3 +332,29 @@ func testGroupVisibility(f *fx) {
 	f.ok("UserStatusIDs", err)
 	f.eq("after leaving", []int64{close.ID, pub.ID}, got)
 }
+
+// testSocialGraph: the friends chain and the active followers.
+func testSocialGraph(f *fx) {
+	us := f.users("me", "target", "a", "b", "c")
+	me, target, a, b, c := us[0], us[1], us[2], us[3], us[4]
+	f.follow(me.ID, a.ID, me.ID, b.ID, me.ID, c.ID, a.ID, target.ID, c.ID, target.ID, b.ID, me.ID)
+	ids, total, err := f.s.ChainFollowerIDs(f.ctx, me.ID, target.ID, domain.Cursor{Count: 10})
+	f.ok("ChainFollowerIDs", err)
+	f.eq("ChainFollowerIDs", []int64{c.ID, a.ID}, ids)
+	f.eq("ChainFollowerIDs total", 2, total)
+	ids, total, err = f.s.ChainFollowerIDs(f.ctx, me.ID, target.ID, domain.Cursor{Cursor: 1, Count: 1})
+	f.ok("ChainFollowerIDs page 2", err)
+	f.eq("ChainFollowerIDs page 2", []int64{a.ID}, ids)
+	f.eq("ChainFollowerIDs page 2 total", 2, total)
+
+	// target's followers, ranked by their followers, then statuses.
+	f.tx(func(tx domain.Tx) error { return tx.AddUserCounts(f.ctx, c.ID, domain.UserCounts{Followers: 5}) })
+	f.tx(func(tx domain.Tx) error { return tx.AddUserCounts(f.ctx, a.ID, domain.UserCounts{Followers: 5, Statuses: 2}) })
+	f.follow(b.ID, target.ID)
+	got, err := f.s.ActiveFollowerIDs(f.ctx, target.ID, 10)
+	f.ok("ActiveFollowerIDs", err)
+	f.eq("ActiveFollowerIDs", []int64{a.ID, c.ID, b.ID}, got)
+	got, err = f.s.ActiveFollowerIDs(f.ctx, target.ID, 1)
+	f.ok("ActiveFollowerIDs limited", err)
+	f.eq("ActiveFollowerIDs limited", []int64{a.ID}, got)
+}

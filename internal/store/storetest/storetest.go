@@ -80,6 +80,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Privacy", testPrivacy},
 		{"Groups", testGroups},
 		{"GroupVisibility", testGroupVisibility},
+		{"SocialGraph", testSocialGraph},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
