@@ -349,7 +349,9 @@ func testSocialGraph(f *fx) {
 
 	// target's followers, ranked by their followers, then statuses.
 	f.tx(func(tx domain.Tx) error { return tx.AddUserCounts(f.ctx, c.ID, domain.UserCounts{Followers: 5}) })
-	f.tx(func(tx domain.Tx) error { return tx.AddUserCounts(f.ctx, a.ID, domain.UserCounts{Followers: 5, Statuses: 2}) })
+	f.tx(func(tx domain.Tx) error {
+		return tx.AddUserCounts(f.ctx, a.ID, domain.UserCounts{Followers: 5, Statuses: 2})
+	})
 	f.follow(b.ID, target.ID)
 	got, err := f.s.ActiveFollowerIDs(f.ctx, target.ID, 10)
 	f.ok("ActiveFollowerIDs", err)
