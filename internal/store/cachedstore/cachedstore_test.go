@@ -666,7 +666,7 @@ func TestStats(t *testing.T) {
 	}
 	names := 0
 	st.Each(func(string, CacheStats) { names++ })
-	if names != 6 {
+	if names != 8 { // statuses, users, relationships, tokens, apps by key and id, groups, group members
 		t.Fatalf("Each visited %d caches", names)
 	}
 }
