@@ -290,7 +290,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		return nil, err
 	}
 	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
-		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
+		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), EmotionsURL: cfg.EmotionsBase(), Log: log, ParamHook: h.ParamHook})
 	a.Server = server.New(server.Options{
 		Logger: log, MaxBody: cfg.BodyLimit(), TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
 		PanicResponder: sina.PanicResponder, // logs nothing: the recover middleware already has
@@ -308,6 +308,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	api.Mount(a.Server)
 	a.Routes = append(a.Routes, api.Routes()...)
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
+	mediahttp.MountEmotions(a.Server)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}

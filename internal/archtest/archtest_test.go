@@ -53,6 +53,9 @@ var rules = []rule{
 	// media: any package of ours but domain; no network or disk I/O (its
 	// data is embedded; its tests embed their fixtures too).
 	{pkg: "internal/media", never: list(ours, noIO), allow: list("internal/domain")},
+	// emotions: a data leaf (the emoticons and their embedded images), like
+	// schools: its generator (gen.go, go generate) writes the images.
+	{pkg: "internal/emotions", never: list(ours), allow: list("internal/domain")},
 
 	// core: api/*, web, server, store/*, feed/*, cache/*, queue/*, search/*, blob/*, config, app; net/http, database/sql.
 	{pkg: "internal/core", never: list("internal/api", "internal/web", "internal/server", adapters,

@@ -28,8 +28,11 @@ type Config struct {
 	TrustProxy bool
 	RequireTLS bool
 	BaseURL    string
-	Timezone   string
-	LogLevel   string
+	// EmotionsURL is where emoticon images are linked from; "" means this
+	// server's own /emotions/ (EmotionsBase).
+	EmotionsURL string
+	Timezone    string
+	LogLevel    string
 	// Node is the node number of the ids; -1 leases the lowest free one.
 	Node int
 	// Sync is the durability of an acknowledged write: "normal" survives
@@ -207,6 +210,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
 	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
+	b.str(&c.EmotionsURL, "emotions-url", "public URL below which the emoticon images are found (default: /emotions/ of --base-url, served by this server)")
 	b.str(&c.MediaDir, "media-dir", "directory of uploaded pictures and avatars (default: media in the data directory; shared by every node)")
 	b.str(&c.MediaURL, "media-url", "public URL the media files are served below, e.g. a CDN in front of --media-dir (default: --base-url/media, served by this server)")
 	b.int64(&c.MediaMaxBytes, "media-max-bytes", "largest picture upload in bytes (20006 above it; --max-body grows to fit it)")
@@ -245,6 +249,14 @@ func (c Config) PublicMediaURL() string {
 // MediaMaxBytes with its other fields.
 func (c Config) BodyLimit() int64 {
 	return max(c.MaxBody, c.MediaMaxBytes+1<<20)
+}
+
+// EmotionsBase is the URL the emoticon images are linked below, ending in "/".
+func (c Config) EmotionsBase() string {
+	if c.EmotionsURL != "" {
+		return strings.TrimSuffix(c.EmotionsURL, "/") + "/"
+	}
+	return c.PublicURL() + "/emotions/"
 }
 
 // PublicURL is BaseURL, or when it is unset the URL a browser on this

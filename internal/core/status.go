@@ -255,8 +255,19 @@ func (s *Service) insertStatus(ctx context.Context, tx domain.Tx, st *domain.Sta
 		if err != nil {
 			return err
 		}
+		// A repost of a status someone shielded with follow-up
+		// (statuses/mentions/shield) does not count as a mention of them.
+		var shielded map[int64]bool
+		if st.ParentID != 0 {
+			if shielded, err = tx.MentionShieldedFor(ctx, mentions, []int64{st.RetweetedID, st.ParentID}); err != nil {
+				return err
+			}
+		}
 		for _, m := range mentions {
 			if !seeing[m] {
+				continue
+			}
+			if shielded[m] {
 				continue
 			}
 			if err := tx.AddUnread(ctx, m, domain.UnreadMentionStatus, 1); err != nil {

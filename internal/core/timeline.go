@@ -23,7 +23,12 @@ func (s *Service) HomeTimeline(ctx context.Context, v domain.Viewer, p domain.Pa
 	if err != nil {
 		return nil, err
 	}
+	ids, filtered, err := s.dropFiltered(ctx, v.UserID, ids)
+	if err != nil {
+		return nil, err
+	}
 	items, hidden, err := s.listViews(ctx, v.UserID, ids)
+	hidden = hidden || filtered
 	if err != nil {
 		return nil, err
 	}
@@ -535,6 +540,19 @@ const exactTotalUpTo = 1000
 // userStatusIDs is a page of uid's statuses as viewer may see them, and
 // their total.
 func (s *Service) userStatusIDs(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) ([]int64, int, error) {
+	ids, total, err := s.userStatusIDsUnpinned(ctx, viewer, uid, p, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	top, err := s.pinnedFor(ctx, viewer, uid, p, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("pinned status: %w", err)
+	}
+	return pinFirst(ids, top), total, nil
+}
+
+// userStatusIDsUnpinned is userStatusIDs in plain time order.
+func (s *Service) userStatusIDsUnpinned(ctx context.Context, viewer, uid int64, p domain.Page, f domain.TimelineFilter) ([]int64, int, error) {
 	q := domain.StatusQuery{Page: p, Filter: f, Viewer: viewer}
 	if !f.Active() {
 		if u, err := s.store.UserByID(ctx, uid); err == nil && u.StatusesCount > exactTotalUpTo {
@@ -686,7 +704,12 @@ func (s *Service) BilateralTimeline(ctx context.Context, viewer int64, p domain.
 	if err != nil {
 		return nil, err
 	}
+	ids, filtered, err := s.dropFiltered(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
 	items, hidden, err := s.listViews(ctx, viewer, ids)
+	hidden = hidden || filtered
 	if err != nil {
 		return nil, err
 	}

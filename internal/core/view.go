@@ -124,6 +124,10 @@ func (s *Service) views(ctx context.Context, viewer int64, sts []*domain.Status,
 	if err != nil {
 		return nil, err
 	}
+	favs, err := s.favoritedAmong(ctx, viewer, sts, origs)
+	if err != nil {
+		return nil, err
+	}
 	sr := &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}}
 	if err := sr.withGroups(ctx, s.store, sts...); err != nil {
 		return nil, err
@@ -143,7 +147,7 @@ func (s *Service) views(ctx context.Context, viewer int64, sts []*domain.Status,
 		if u == nil {
 			continue // an author row is never deleted; a miss means a broken row
 		}
-		v := &StatusView{Status: st, User: &UserView{User: u, Rel: rels[st.UserID]}, App: apps[st.AppID]}
+		v := &StatusView{Status: st, User: &UserView{User: u, Rel: rels[st.UserID]}, App: apps[st.AppID], Favorited: favs[st.ID]}
 		if st.RetweetedID != 0 {
 			o := origs[st.RetweetedID]
 			switch {
@@ -155,13 +159,35 @@ func (s *Service) views(ctx context.Context, viewer int64, sts []*domain.Status,
 				v.Retweeted = &StatusView{Status: &gone}
 			default:
 				if ou := users[o.UserID]; ou != nil {
-					v.Retweeted = &StatusView{Status: o, User: &UserView{User: ou, Rel: rels[o.UserID]}, App: apps[o.AppID]}
+					v.Retweeted = &StatusView{Status: o, User: &UserView{User: ou, Rel: rels[o.UserID]}, App: apps[o.AppID],
+						Favorited: favs[o.ID]}
 				}
 			}
 		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// favoritedAmong reports which of the statuses and originals the viewer
+// has favourited. The cached store answers it from the viewer's favourite
+// set, so a warm page costs no SQL for it.
+func (s *Service) favoritedAmong(ctx context.Context, viewer int64, sts []*domain.Status, origs map[int64]*domain.Status) (map[int64]bool, error) {
+	if viewer == 0 || len(sts) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, 0, len(sts)+len(origs))
+	for _, st := range sts {
+		ids = append(ids, st.ID)
+	}
+	for id := range origs {
+		ids = append(ids, id)
+	}
+	favs, err := s.store.FavoritedAmong(ctx, viewer, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load favorites: %w", err)
+	}
+	return favs, nil
 }
 
 // appsOf loads the apps that posted the statuses (few distinct ones per page).

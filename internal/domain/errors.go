@@ -134,6 +134,11 @@ const (
 	ReasonImageTooLarge Reason = "image_too_large" // over the byte or pixel limit
 	ReasonImageMissing  Reason = "image_missing"   // an upload without an image
 	ReasonRemoteFetch   Reason = "remote_fetch"    // a remote resource could not be fetched
+
+	// Favourite tags, status and user tags, trends (social area).
+	ReasonTagRepeated Reason = "tag_repeated" // the same tag text twice, or one already taken
+	ReasonTagTooMany  Reason = "tag_too_many" // more tags than allowed
+	ReasonTagIllegal  Reason = "tag_illegal"  // empty, too long or forbidden characters
 )
 
 // Reasons lists every non-empty reason with the kind it is used with, so a
@@ -168,6 +173,7 @@ func Reasons() map[Reason]Kind {
 		ReasonInvalidCategory: KindInvalid,
 		ReasonImageType:       KindInvalid, ReasonImageTooLarge: KindTooLarge, ReasonImageMissing: KindInvalid,
 		ReasonRemoteFetch: KindUnavailable,
+		ReasonTagRepeated: KindInvalid, ReasonTagTooMany: KindInvalid, ReasonTagIllegal: KindInvalid,
 	}
 }
 

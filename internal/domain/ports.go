@@ -37,6 +37,9 @@ type Reader interface {
 	BlockReader
 	GroupReader
 	SocialGraphReader
+	FavoriteReader
+	ProfileReader
+	FilterReader
 }
 
 // Writer is every change the core makes.
@@ -55,6 +58,9 @@ type Writer interface {
 	BlockWriter
 	PrivacyWriter
 	GroupWriter
+	FavoriteWriter
+	ProfileWriter
+	FilterWriter
 }
 
 type UserReader interface {
@@ -127,6 +133,7 @@ type StatusReader interface {
 	// RepostIDs: reposts whose parent or root is statusID.
 	RepostIDs(ctx context.Context, statusID int64, q StatusQuery) (ids []int64, total int, err error)
 	RepostsByUserIDs(ctx context.Context, userID int64, q StatusQuery) ([]int64, error)
+	// MentionStatusIDs leaves out the mentions userID shielded (FilterWriter.ShieldMention).
 	MentionStatusIDs(ctx context.Context, userID int64, q StatusQuery) (ids []int64, total int, err error)
 	// CountHomeSince counts statuses newer than sinceID in the user's home
 	// timeline by the people they follow (not their own), up to limit.

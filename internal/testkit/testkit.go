@@ -60,6 +60,8 @@ type Options struct {
 	// LoginConcurrency, when positive, sets --login-concurrency: how many
 	// password checks run at once.
 	LoginConcurrency int
+	// EmotionsURL sets --emotions-url.
+	EmotionsURL string
 	// Log, when set, also receives every line the server logs (at the
 	// level the test log gets: warnings and errors unless WEIBO_TEST_LOG).
 	Log io.Writer
@@ -140,6 +142,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		cfg.MediaMaxPixels = o.MediaMaxPixels
 	}
 	cfg.FetchAllowPrivate = o.FetchAllowPrivate
+	cfg.EmotionsURL = o.EmotionsURL
 	if o.Config != nil {
 		o.Config(&cfg)
 	}

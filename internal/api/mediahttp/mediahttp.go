@@ -8,11 +8,13 @@ package mediahttp
 
 import (
 	"errors"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/emotions"
 	"github.com/weibo-server/weibo/internal/media"
 )
 
@@ -85,4 +87,39 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func notFound(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "no-store")
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// EmotionsPrefix is the path below which the emoticon images are served
+// (the default of --emotions-url).
+const EmotionsPrefix = "/emotions/"
+
+// MountEmotions serves the embedded emoticon images at
+// /emotions/<file>.png. Their bytes change only with a new release, so
+// they may be cached for a day.
+func MountEmotions(reg Registrar) {
+	fs := http.FileServerFS(emotionFiles{})
+	reg.Handle("GET "+EmotionsPrefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hdr := w.Header()
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+		name := strings.TrimPrefix(r.URL.Path, EmotionsPrefix)
+		if name == "" || strings.Contains(name, "/") || !strings.HasSuffix(name, ".png") {
+			notFound(w)
+			return
+		}
+		hdr.Set("Cache-Control", "public, max-age=86400")
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/" + name
+		fs.ServeHTTP(w, r2)
+	}))
+}
+
+// emotionFiles is the img directory of the embedded emoticons.
+type emotionFiles struct{}
+
+func (emotionFiles) Open(name string) (fs.File, error) {
+	if name == "." || strings.Contains(name, "/") {
+		return nil, fs.ErrNotExist // no directory listing
+	}
+	return emotions.Files.Open("img/" + name)
 }

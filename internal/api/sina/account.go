@@ -19,6 +19,9 @@ func (a *API) routes() []route {
 	rs = append(rs, a.suggestRoutes()...)
 	rs = append(rs, a.mediaRoutes()...)
 	rs = append(rs, a.socialRoutes()...)
+	rs = append(rs, a.favoriteRoutes()...)
+	rs = append(rs, a.hideRoutes()...)
+	rs = append(rs, a.emotionRoutes()...)
 	rs = append(rs,
 		route{path: "account/get_uid", methods: "GET", rate: core.RateNone, h: a.getUID},
 		route{path: "account/end_session", methods: "GET,POST", rate: core.RateGeneral, h: a.endSession},

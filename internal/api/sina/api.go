@@ -38,7 +38,10 @@ type Options struct {
 	ParamHook apiutil.ParamHook
 	// BaseURL is the public URL of the site, used in links (profile_url etc.).
 	BaseURL string
-	Log     *slog.Logger
+	// EmotionsURL is the URL the emoticon images are linked below, ending
+	// in "/" (default: BaseURL + "/emotions/").
+	EmotionsURL string
+	Log         *slog.Logger
 }
 
 // API is the Sina dialect.
@@ -97,7 +100,10 @@ type route struct {
 	// upload: a multipart picture upload, whose body may be as large as a
 	// picture allows and whose oversized body is 20006, not 10018.
 	upload bool
-	h      handlerFunc
+	// advanced marks an endpoint of the advanced access level (README §4):
+	// only apps granted that level may call it.
+	advanced bool
+	h        handlerFunc
 }
 
 // Mount registers every route, the OAuth2 endpoints and the /2/ catch-all.
@@ -170,6 +176,10 @@ func (a *API) handler(rt route, info *apiutil.RouteInfo) http.Handler {
 		}
 		if err != nil {
 			a.fail(w, r, err)
+			return
+		}
+		if rt.advanced && c.v.AppLevel != domain.AppLevelAdvanced {
+			a.fail(w, r, domain.E(domain.KindForbidden, domain.ReasonAppLevel, "insufficient app permissions"))
 			return
 		}
 		if rt.scope != "" && !c.v.HasScope(rt.scope) {

@@ -156,6 +156,11 @@ var errReasons = map[domain.Reason]errRow{
 	domain.ReasonImageMissing:  {code: 20007, msg: "Does multipart has image", status: 400, oauth: "invalid_request"},
 	// A picture URL that could not be fetched: the remote side failed.
 	domain.ReasonRemoteFetch: {code: 10003, msg: "Remote service error", status: 502, oauth: "temporarily_unavailable"},
+
+	// Favourite tags (errors.md §3, 207xx).
+	domain.ReasonTagRepeated: {code: 20701, msg: "Repeated tag text", status: 400, oauth: "invalid_request"},
+	domain.ReasonTagTooMany:  {code: 20702, msg: "Tags is too many", status: 400, oauth: "invalid_request"},
+	domain.ReasonTagIllegal:  {code: 20703, msg: "Illegal tag name", status: 400, oauth: "invalid_request"},
 }
 
 // errRowFor picks the row for a domain error: its reason's row, else its

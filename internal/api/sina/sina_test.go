@@ -241,7 +241,10 @@ func TestWarmHomeTimelineRunsNoSQL(t *testing.T) {
 	a, b := k.NewUser(), k.NewUser()
 	b.Must(b.Post("/2/friendships/create.json", url.Values{"uid": {fmt.Sprint(a.ID)}}), nil)
 	for i := 0; i < 5; i++ {
-		post(t, a, fmt.Sprintf("post %d", i))
+		st := post(t, a, fmt.Sprintf("post %d", i))
+		if i%2 == 0 { // favorited is per viewer, and answered from the cache too
+			b.Must(b.Post("/2/favorites/create.json", url.Values{"id": {st.IDStr}}), nil)
+		}
 	}
 	k.Drain()
 	var home sinaspec.Timeline
@@ -253,6 +256,11 @@ func TestWarmHomeTimelineRunsNoSQL(t *testing.T) {
 	}
 	if len(home.Statuses) != 5 {
 		t.Fatalf("home has %d statuses", len(home.Statuses))
+	}
+	for i, st := range home.Statuses { // newest first: posts 4..0
+		if want := (4-i)%2 == 0; st.Favorited != want {
+			t.Fatalf("status %d favorited=%v, want %v", i, st.Favorited, want)
+		}
 	}
 }
 

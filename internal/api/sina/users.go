@@ -14,7 +14,93 @@ func (a *API) userRoutes() []route {
 		{path: "users/show", methods: "GET", rate: core.RateGeneral, params: ps(userPs, pTrimStatus), h: a.usersShow},
 		{path: "users/domain_show", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("domain", apiutil.KindText).Req()), h: a.usersDomainShow},
 		{path: "users/counts", methods: "GET", rate: core.RateGeneral, params: ps(apiutil.P("uids", apiutil.KindIDs).Of("user").Req()), h: a.usersCounts},
+		{path: "users/show_rank", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req()), h: a.usersShowRank},
+		// The top-status trio is advanced (users.md §5–§7); set and cancel
+		// accept GET too, as one SDK sends it.
+		{path: "users/get_top_status", methods: "GET", advanced: true, rate: core.RateGeneral, params: ps(pUID.Req()), h: a.getTopStatus},
+		{path: "users/set_top_status", methods: "GET,POST", advanced: true, rate: core.RateGeneral, params: ps(pStatusID), h: a.setTopStatus},
+		{path: "users/cancel_top_status", methods: "GET,POST", advanced: true, rate: core.RateGeneral, params: ps(pStatusID), h: a.cancelTopStatus},
 	}
+}
+
+// UserRank is users/show_rank (objects.md §16).
+type UserRank struct {
+	UID  int64 `json:"uid"`
+	Rank int   `json:"rank"`
+}
+
+// requiredUID reads the required uid: missing is 20002 (Uid parameter is null).
+func requiredUID(p apiutil.Params) (int64, error) {
+	if !p.Has("uid") {
+		return 0, domain.E(domain.KindInvalid, domain.ReasonUIDMissing, "uid is null")
+	}
+	uid, err := p.Int64("uid", 0)
+	if err == nil && uid <= 0 {
+		err = domain.BadParam("uid", "a user id", p.String("uid"))
+	}
+	return uid, err
+}
+
+func (a *API) usersShowRank(ctx context.Context, c *call) (any, error) {
+	uid, err := requiredUID(c.p)
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.svc.UserRank(ctx, uid)
+	if err != nil {
+		return nil, err
+	}
+	return UserRank{UID: uid, Rank: r}, nil
+}
+
+// emptyObject is get_top_status's answer when nothing is pinned (users.md §5).
+type emptyObject struct{}
+
+func (a *API) getTopStatus(ctx context.Context, c *call) (any, error) {
+	uid, err := requiredUID(c.p)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.TopStatus(ctx, c.v.UserID, uid)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return emptyObject{}, nil
+	}
+	return a.status(v, renderOpts{}), nil
+}
+
+// topStatusID reads the required status id: missing is 20109.
+func topStatusID(p apiutil.Params) (int64, error) {
+	if !p.Has("id") {
+		return 0, domain.E(domain.KindInvalid, domain.ReasonStatusIDMissing, "weibo id is null")
+	}
+	return statusID(p, "id")
+}
+
+func (a *API) setTopStatus(ctx context.Context, c *call) (any, error) {
+	id, err := topStatusID(c.p)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.SetTopStatus(ctx, c.v, id)
+	if err != nil {
+		return nil, err
+	}
+	return a.status(v, renderOpts{}), nil
+}
+
+func (a *API) cancelTopStatus(ctx context.Context, c *call) (any, error) {
+	id, err := topStatusID(c.p)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.CancelTopStatus(ctx, c.v, id)
+	if err != nil {
+		return nil, err
+	}
+	return a.status(v, renderOpts{}), nil
 }
 
 // exactlyOne enforces "uid | screen_name, one of, and only one".

@@ -49,6 +49,10 @@ type Options struct {
 	MaxRelationships int // [200 000] (viewer, other) pairs
 	MaxTokens        int // [50 000]
 	MaxApps          int // [10 000] per index (by key, by id)
+	// MaxFavoriteIDs bounds the favourited status ids held in all the
+	// viewers' favourite sets together (8 bytes each); the sets of statuses
+	// hidden from home timelines hold a quarter as many. [2 000 000]
+	MaxFavoriteIDs int
 
 	// Clock, when set, drives expiry (tests inject a fake). With a Clock the
 	// caches run no periodic clean-up goroutine; expired entries are never
@@ -78,6 +82,7 @@ func (o Options) withDefaults() Options {
 	def(&o.MaxRelationships, 200_000)
 	def(&o.MaxTokens, 50_000)
 	def(&o.MaxApps, 10_000)
+	def(&o.MaxFavoriteIDs, 2_000_000)
 	return o
 }
 
@@ -111,6 +116,10 @@ type Store struct {
 	// (user, app) pair to the revSeq value of its latest revocation. See tokens.go.
 	revSeq  atomic.Uint64
 	revoked *otter.Cache[userApp, uint64]
+
+	// favs and filters hold each viewer's favourited statuses and the
+	// statuses they hid from their home timeline (favorites.go).
+	favs, filters *idSets
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -158,6 +167,8 @@ func New(inner domain.Store, opts Options) *Store {
 	s.initRelationships(clock, negative)
 	s.initMemberships(clock)
 	s.initTokens(clock, negative)
+	s.favs = newIDSets(opts, clock, opts.MaxFavoriteIDs, inner.FavoriteStatusIDs, inner.FavoritedAmong)
+	s.filters = newIDSets(opts, clock, opts.MaxFavoriteIDs/4, inner.HomeFilteredIDs, inner.HomeFilteredAmong)
 	return s
 }
 
@@ -228,6 +239,8 @@ func (s *Store) Close() error {
 	s.members.StopAllGoroutines()
 	s.tokens.StopAllGoroutines()
 	s.revoked.StopAllGoroutines()
+	s.favs.c.StopAllGoroutines()
+	s.filters.c.StopAllGoroutines()
 	return s.inner.Close()
 }
 
@@ -277,6 +290,7 @@ type CacheStats struct {
 type Stats struct {
 	Statuses, Users, Relationships, Tokens, AppsByKey, AppsByID CacheStats
 	Groups, GroupMembers                                        CacheStats
+	Favorites, HomeFilters                                      CacheStats
 }
 
 // Each calls fn for every cache with a short name ("statuses", "users", ...),
@@ -290,6 +304,8 @@ func (st Stats) Each(fn func(name string, c CacheStats)) {
 	fn("apps_by_id", st.AppsByID)
 	fn("groups", st.Groups)
 	fn("group_members", st.GroupMembers)
+	fn("favorites", st.Favorites)
+	fn("home_filters", st.HomeFilters)
 }
 
 // Stats returns a snapshot of the caches' counters.
@@ -303,6 +319,8 @@ func (s *Store) Stats() Stats {
 		AppsByID:      cacheStats(s.appsByID.stats, s.appsByID.c.EstimatedSize()),
 		Groups:        cacheStats(s.groups.stats, s.groups.c.EstimatedSize()),
 		GroupMembers:  cacheStats(s.membersStats, s.members.EstimatedSize()),
+		Favorites:     cacheStats(s.favs.stats, s.favs.c.EstimatedSize()),
+		HomeFilters:   cacheStats(s.filters.stats, s.filters.c.EstimatedSize()),
 	}
 }
 

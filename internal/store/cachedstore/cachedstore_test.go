@@ -666,7 +666,7 @@ func TestStats(t *testing.T) {
 	}
 	names := 0
 	st.Each(func(string, CacheStats) { names++ })
-	if names != 8 { // statuses, users, relationships, tokens, apps by key and id, groups, group members
+	if names != 10 { // statuses, users, relationships, tokens, apps by key and id, groups, group members, favorites, home filters
 		t.Fatalf("Each visited %d caches", names)
 	}
 }

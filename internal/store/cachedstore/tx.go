@@ -19,6 +19,8 @@ type keys struct {
 	revoked  []userApp
 	appKeys  []string
 	appIDs   []int64
+	favs     []int64 // users whose favourite set changed
+	filters  []int64 // users whose home filters changed
 }
 
 // recTx is the Tx handed to InTx's fn. Reads go to the inner transaction,
@@ -86,6 +88,12 @@ func (s *Store) invalidate(k *keys) {
 	}
 	for _, id := range k.appIDs {
 		s.appsByID.invalidate(id)
+	}
+	for _, id := range k.favs {
+		s.favs.c.Invalidate(id)
+	}
+	for _, id := range k.filters {
+		s.filters.c.Invalidate(id)
 	}
 }
 
@@ -295,4 +303,59 @@ func (r *recTx) Unblock(ctx context.Context, userID, target int64) error {
 func (r *recTx) SetPrivacy(ctx context.Context, userID int64, p domain.Privacy) error {
 	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
 	return r.tx.SetPrivacy(ctx, userID, p)
+}
+
+// Favourites: a change to a user's favourites invalidates their cached set
+// (favorites.go); tags are not cached.
+
+func (r *recTx) recordFavs(userID int64) {
+	r.record(func(k *keys) { k.favs = appendNonZero(k.favs, userID) })
+}
+
+func (r *recTx) AddFavorite(ctx context.Context, userID, statusID int64, at time.Time) error {
+	r.recordFavs(userID)
+	return r.tx.AddFavorite(ctx, userID, statusID, at)
+}
+
+func (r *recTx) RemoveFavorite(ctx context.Context, userID, statusID int64) error {
+	r.recordFavs(userID)
+	return r.tx.RemoveFavorite(ctx, userID, statusID)
+}
+
+func (r *recTx) CreateFavoriteTag(ctx context.Context, t domain.FavoriteTag) error {
+	return r.tx.CreateFavoriteTag(ctx, t)
+}
+
+func (r *recTx) SetFavoriteTags(ctx context.Context, userID, statusID int64, tagIDs []int64) error {
+	return r.tx.SetFavoriteTags(ctx, userID, statusID, tagIDs)
+}
+
+func (r *recTx) RenameFavoriteTag(ctx context.Context, userID, tagID int64, text string) error {
+	return r.tx.RenameFavoriteTag(ctx, userID, tagID, text)
+}
+
+func (r *recTx) DeleteFavoriteTag(ctx context.Context, userID, tagID int64) error {
+	return r.tx.DeleteFavoriteTag(ctx, userID, tagID)
+}
+
+// Pinned statuses are not cached.
+
+func (r *recTx) SetTopStatus(ctx context.Context, userID, statusID int64, at time.Time) error {
+	return r.tx.SetTopStatus(ctx, userID, statusID, at)
+}
+
+func (r *recTx) ClearTopStatus(ctx context.Context, userID int64) error {
+	return r.tx.ClearTopStatus(ctx, userID)
+}
+
+// Home filters invalidate the user's cached set; mention shields are not
+// cached.
+
+func (r *recTx) AddHomeFilter(ctx context.Context, userID, statusID int64, at time.Time) error {
+	r.record(func(k *keys) { k.filters = appendNonZero(k.filters, userID) })
+	return r.tx.AddHomeFilter(ctx, userID, statusID, at)
+}
+
+func (r *recTx) ShieldMention(ctx context.Context, userID, statusID int64, followUp bool, at time.Time) error {
+	return r.tx.ShieldMention(ctx, userID, statusID, followUp, at)
 }

@@ -255,8 +255,12 @@ func (r *reads) RepostsByUserIDs(ctx context.Context, userID int64, q domain.Sta
 }
 
 func (r *reads) MentionStatusIDs(ctx context.Context, userID int64, q domain.StatusQuery) ([]int64, int, error) {
+	// A shielded mention is left out, and with follow-up so are the
+	// reposts of it (by root or direct parent).
 	return r.statusTimeline(ctx, "mentions", "status_mentions m JOIN statuses s ON s.id = m.status_id",
-		one("m.user_id = ?", userID), "m.status_id", q, true)
+		one(`m.user_id = ? AND NOT EXISTS (SELECT 1 FROM mention_shields ms WHERE ms.user_id = m.user_id
+			AND (ms.status_id = s.id OR (ms.follow_up = 1 AND s.parent_id <> 0
+			AND (ms.status_id = s.retweeted_id OR ms.status_id = s.parent_id))))`, userID), "m.status_id", q, true)
 }
 
 // homeArm selects the statuses of userID's home timeline: their own and

@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -13,17 +14,26 @@ import (
 	"testing"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/testkit"
 )
 
 func init() {
 	Dialects["sina"] = Dialect{
 		Login: func(t testing.TB, k *testkit.Kit, u *testkit.User) Signer {
+			// Through an app of the advanced access level, so that the
+			// advanced routes (README §4) read their parameters too.
+			ap, secret, err := k.App.Core.CreateApp(context.Background(), core.CreateAppInput{
+				Name: "hostile " + u.ScreenName, RedirectURI: k.URL + "/callback", Level: domain.AppLevelAdvanced})
+			if err != nil {
+				t.Fatalf("sina login %s: advanced app: %v", u.ScreenName, err)
+			}
 			c := k.Anonymous()
 			var tok struct {
 				AccessToken string `json:"access_token"`
 			}
-			r := c.Post("/oauth2/access_token", url.Values{"client_id": {k.AppKey()}, "client_secret": {k.AppSecret()},
+			r := c.Post("/oauth2/access_token", url.Values{"client_id": {ap.Key}, "client_secret": {secret},
 				"grant_type": {"password"}, "username": {u.ScreenName}, "password": {u.Password}, "scope": {"all"}})
 			if r.Status != 200 || json.Unmarshal(r.Body, &tok) != nil || tok.AccessToken == "" {
 				t.Fatalf("sina login %s: %d %s", u.ScreenName, r.Status, r.Body)
