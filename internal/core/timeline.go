@@ -101,10 +101,16 @@ func (s *Service) mergedTotal(ctx context.Context, uid int64, own domain.WindowS
 		}
 	}
 	if complete {
-		all := domain.Page{Count: s.opts.HomeWindow * (1 + 2*len(celebs))}
-		ids, ok, err := s.windowPage(ctx, uid, all)
-		if err != nil || ok {
-			return len(ids), err
+		// The merge is bounded by the paging depth, not by the number of
+		// celebrities followed (which a viewer chooses): a union that fills
+		// the bound is counted the approximate way below instead.
+		limit := min(s.opts.HomeWindow*(1+2*len(celebs)), domain.MaxPageDepth)
+		ids, ok, err := s.windowPage(ctx, uid, domain.Page{Count: limit})
+		if err != nil {
+			return 0, err
+		}
+		if ok && len(ids) < limit {
+			return len(ids), nil
 		}
 	}
 	total := own.Total
