@@ -375,6 +375,7 @@ func TestConcurrencyIsBounded(t *testing.T) {
 		q := b.open(t, Options{Concurrency: limit})
 		var running, peak atomic.Int32
 		full := make(chan struct{}) // closed when limit handlers run at once
+		var fullOnce sync.Once      // the limit is reached again after release
 		release := make(chan struct{})
 		subscribe(t, q, func(context.Context, domain.Event) error {
 			n := running.Add(1)
@@ -385,7 +386,9 @@ func TestConcurrencyIsBounded(t *testing.T) {
 				}
 			}
 			if n == limit {
-				close(full)
+				// Once only: a second close would panic inside the handler,
+				// skip the decrement below and inflate the next peak.
+				fullOnce.Do(func() { close(full) })
 			}
 			<-release // hold every worker until the limit is reached
 			running.Add(-1)
