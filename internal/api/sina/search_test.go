@@ -167,3 +167,38 @@ func TestSearchStatusesErrors(t *testing.T) {
 	mustFail(t, u.Client, get("q", string(make([]byte, 3000))), 400, 10017, "q")
 	mustFail(t, u.Client, u.Post("/2/search/statuses.json", reqParams("q", "公园")), 405, 10021, "")
 }
+
+// Search applies the same visibility as every timeline: a status posted to a
+// friend group is found by the group's members only, and a block hides each
+// side's statuses from the other, in both directions.
+func TestSearchHonoursGroupsAndBlocks(t *testing.T) {
+	eachDB(t, func(t *testing.T, k *testkit.Kit) {
+		owner, member, outsider, blocked := k.NewUser("owner"), k.NewUser("member"), k.NewUser("outsider"), k.NewUser("blocked")
+		fsFollow(t, owner, member)
+		g := gPost[specGroup](t, owner, "create", "name", "inner")
+		gPost[specGroup](t, owner, "members/add", "list_id", g.IDStr, "uid", idString(member.ID))
+
+		public := post(t, owner, "公园里的樱花开了")
+		grouped := mustDecode[sinaspec.Status](t, owner.Post("/2/statuses/update.json",
+			reqParams("status", "只给小组看的公园", "visible", "3", "list_id", g.IDStr)))
+		theirs := post(t, blocked, "被拉黑的人也去公园")
+		k.Drain()
+
+		wantIDs(t, "member", search(t, member.Client, "q", "公园"), theirs.ID, grouped.ID, public.ID)
+		wantIDs(t, "outsider", search(t, outsider.Client, "q", "公园"), theirs.ID, public.ID)
+		wantIDs(t, "owner", search(t, owner.Client, "q", "公园"), theirs.ID, grouped.ID, public.ID)
+
+		block(t, k, owner, blocked)
+		wantIDs(t, "the blocker", search(t, owner.Client, "q", "公园"), grouped.ID, public.ID)
+		wantIDs(t, "the blocked", search(t, blocked.Client, "q", "公园"), theirs.ID)
+		var res sinaspec.SearchResults
+		specMust(t, blocked.Get("/2/search/statuses.json", reqParams("q", "公园", "needcount", "1")), &res)
+		if len(res.Results) != 1 || res.TotalCountMaybe != 1 {
+			t.Fatalf("the blocked, with a count: %d results, total %d", len(res.Results), res.TotalCountMaybe)
+		}
+
+		// Leaving the group takes the group's status out of the results.
+		gPost[specGroup](t, owner, "members/destroy", "list_id", g.IDStr, "uid", idString(member.ID))
+		wantIDs(t, "former member", search(t, member.Client, "q", "公园"), theirs.ID, public.ID)
+	})
+}
