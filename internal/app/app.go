@@ -34,6 +34,7 @@ import (
 	"github.com/weibo-server/weibo/internal/server"
 	"github.com/weibo-server/weibo/internal/store/cachedstore"
 	"github.com/weibo-server/weibo/internal/store/sqlstore"
+	"github.com/weibo-server/weibo/internal/web"
 )
 
 // Hooks let tests reach inside without the production path knowing.
@@ -309,6 +310,8 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	a.Routes = append(a.Routes, api.Routes()...)
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	mediahttp.MountEmotions(a.Server)
+	// The site takes "/" and what no API pattern matches: mounted last.
+	web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log}).Mount(a.Server)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}

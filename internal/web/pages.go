@@ -1,0 +1,333 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/ids"
+	"github.com/weibo-server/weibo/internal/text"
+)
+
+// timelineView is a page of statuses with the link to the older ones.
+type timelineView struct {
+	Items []*statusItem
+	// Older is the address of the next, older page; "" on the last.
+	Older string
+}
+
+// olderLink is the address of the page after items, if there may be one:
+// a full page, or a short one that the viewer's visibility cut.
+func olderLink(base string, vs []*core.StatusView, hidden bool) string {
+	if len(vs) == 0 || (len(vs) < pageSize && !hidden) {
+		return ""
+	}
+	q := url.Values{"max_id": {strconv.FormatInt(vs[len(vs)-1].Status.ID-1, 10)}}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + q.Encode()
+}
+
+// readPage reads the older-page bound (max_id) of a timeline page.
+func readPage(r *http.Request) (domain.Page, error) {
+	p := domain.Page{Count: pageSize, Page: 1}
+	if v := r.URL.Query().Get("max_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return p, domain.BadParam("max_id", "a status id", v)
+		}
+		p.MaxID = id
+	}
+	return p, nil
+}
+
+type homeView struct {
+	Timeline timelineView
+	Draft    string // the compose box's text after a refused post
+	Error    string
+	Max      int
+	Welcome  bool
+}
+
+// home is the home timeline with the compose form, or, signed out, the
+// welcome page.
+func (s *Site) home(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if rq.me == nil {
+		s.render(w, rq, "welcome", &loginView{Next: "/"})
+		return nil
+	}
+	return s.renderHome(w, rq, &homeView{})
+}
+
+func (s *Site) renderHome(w http.ResponseWriter, rq *request, hv *homeView) error {
+	p, err := readPage(rq.r)
+	if err != nil {
+		return err
+	}
+	list, err := s.svc.HomeTimeline(rq.r.Context(), rq.viewer(s), p, domain.TimelineFilter{})
+	if err != nil {
+		return err
+	}
+	hv.Timeline = timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink("/", list.Items, list.Hidden)}
+	hv.Max = text.MaxStatusLen
+	s.render(w, rq, "home", hv)
+	return nil
+}
+
+// compose posts a status from the home page's form (field status).
+func (s *Site) compose(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if rq.me == nil {
+		return domain.E(domain.KindUnauthenticated, domain.ReasonNone, "sign in first")
+	}
+	status := r.PostFormValue("status")
+	v := rq.viewer(s)
+	err := s.svc.CheckRate(r.Context(), v, core.RatePost)
+	if err == nil {
+		_, err = s.svc.PostStatus(r.Context(), v, core.PostStatusInput{Text: status, RIP: v.IP})
+	}
+	if err != nil {
+		de := domain.AsError(err)
+		if de.Kind == domain.KindInternal {
+			return err
+		}
+		// The form comes back with the text, so nothing typed is lost.
+		rq.status = statusOf(de)
+		r.URL.RawQuery = ""
+		return s.renderHome(w, rq, &homeView{Draft: status, Error: s.message(rq, de)})
+	}
+	return seeOther(w, r, "/")
+}
+
+// count answers the compose box's counter: the length of the text by the
+// core's Weibo rule, so the page and the server always agree.
+func (s *Site) count(w http.ResponseWriter, r *http.Request, rq *request) error {
+	n := text.Count(r.PostFormValue("status"))
+	w.Header().Set("Content-Type", "application/json")
+	return json.NewEncoder(w).Encode(struct {
+		Count int `json:"count"`
+		Max   int `json:"max"`
+	}{n, text.MaxStatusLen})
+}
+
+type loginView struct {
+	UserID string
+	Next   string
+	Error  string
+}
+
+func (s *Site) loginPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	s.render(w, rq, "login", &loginView{Next: safeNext(r.URL.Query().Get("next"))})
+	return nil
+}
+
+// login checks the form (userId, passwd: the consent page's names) through
+// the core's one sign-in guard and starts a session.
+func (s *Site) login(w http.ResponseWriter, r *http.Request, rq *request) error {
+	lv := &loginView{UserID: r.PostFormValue("userId"), Next: safeNext(r.PostFormValue("next"))}
+	u, err := s.svc.Authenticate(r.Context(), core.LoginAttempt{Login: lv.UserID, Password: r.PostFormValue("passwd"),
+		IP: s.clientIP(r)})
+	if err != nil {
+		de := domain.AsError(err)
+		switch de.Kind {
+		case domain.KindUnauthenticated:
+			lv.Error = rq.T("帐号或密码错误。")
+			rq.status = http.StatusUnprocessableEntity
+		case domain.KindRateLimited:
+			lv.Error = rq.T("登录尝试过多，请稍后再试。")
+			if de.RetryAfter > 0 {
+				secs := int64((de.RetryAfter + time.Second - 1) / time.Second)
+				lv.Error = strings.Replace(rq.T("登录尝试过多，请 %d 秒后再试。"), "%d", strconv.FormatInt(secs, 10), 1)
+				w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+			}
+			rq.status = http.StatusTooManyRequests
+		default:
+			return err
+		}
+		s.render(w, rq, "login", lv)
+		return nil
+	}
+	if err := s.startSession(w, r, rq, u); err != nil {
+		return err
+	}
+	return seeOther(w, r, lv.Next)
+}
+
+type signupView struct {
+	ScreenName string
+	Email      string
+	Error      string
+}
+
+func (s *Site) signupPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	s.render(w, rq, "signup", &signupView{})
+	return nil
+}
+
+// signup creates the account (screen_name, password, optional email) and
+// signs the person in.
+func (s *Site) signup(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sv := &signupView{ScreenName: r.PostFormValue("screen_name"), Email: r.PostFormValue("email")}
+	u, err := s.svc.CreateUser(r.Context(), core.CreateUserInput{ScreenName: sv.ScreenName,
+		Password: r.PostFormValue("password"), Email: sv.Email})
+	if err != nil {
+		de := domain.AsError(err)
+		switch {
+		case de.Kind == domain.KindConflict:
+			sv.Error = rq.T("这个昵称或邮箱已被使用。")
+		case de.Kind == domain.KindInvalid && de.Param == "screen_name":
+			sv.Error = rq.T("昵称只能使用中英文、数字、下划线和减号，不能全是数字，最多30个字符。")
+		case de.Kind == domain.KindInvalid && de.Param == "password":
+			sv.Error = rq.T("密码需要6到256个字符。")
+		case de.Kind == domain.KindInvalid && de.Param == "email":
+			sv.Error = rq.T("邮箱地址不正确。")
+		case de.Kind == domain.KindInvalid:
+			sv.Error = s.message(rq, de)
+		default:
+			return err
+		}
+		rq.status = http.StatusUnprocessableEntity
+		s.render(w, rq, "signup", sv)
+		return nil
+	}
+	if err := s.startSession(w, r, rq, u); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/")
+}
+
+// logout ends this browser's session.
+func (s *Site) logout(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if rq.secret != "" {
+		if err := s.svc.SignOut(r.Context(), rq.secret); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(w, r, SessionCookie)
+	return seeOther(w, r, "/")
+}
+
+type statusView struct {
+	Status   *statusItem
+	Comments []*commentItem
+	Reposts  []*statusItem
+}
+
+type commentItem struct {
+	ID     int64
+	Author *userItem
+	Text   template.HTML
+	When   string
+	ISO    string
+}
+
+// statusPage is one status, /{uid}/{base62 mid}: where statuses/go sends
+// people, with its comments and reposts.
+func (s *Site) statusPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	notFound := domain.E(domain.KindNotFound, domain.ReasonStatusNotFound, "no such status")
+	uid, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	if err != nil || uid <= 0 {
+		return domain.E(domain.KindNotFound, domain.ReasonNone, "no such page")
+	}
+	id, err := ids.DecodeMid(r.PathValue("mid"))
+	if err != nil || id <= 0 {
+		return notFound
+	}
+	ctx := r.Context()
+	v, err := s.svc.ShowStatus(ctx, rq.meID(), id)
+	if err != nil {
+		return err
+	}
+	if v.Status.UserID != uid {
+		return notFound
+	}
+	sv := &statusView{Status: s.statusItem(v, rq)}
+	cl, err := s.svc.CommentsOnStatus(ctx, rq.meID(), id, domain.CommentQuery{Page: domain.Page{Count: pageSize, Page: 1}, Viewer: rq.meID()})
+	if err != nil {
+		return err
+	}
+	for _, c := range cl.Items {
+		sv.Comments = append(sv.Comments, s.commentItem(c, rq))
+	}
+	rl, err := s.svc.RepostTimeline(ctx, rq.meID(), id, domain.Page{Count: pageSize, Page: 1}, domain.TimelineFilter{})
+	if err != nil {
+		return err
+	}
+	sv.Reposts = s.statusItems(rl.Items, rq)
+	s.render(w, rq, "status", sv)
+	return nil
+}
+
+func (s *Site) commentItem(c *core.CommentView, rq *request) *commentItem {
+	it := &commentItem{ID: c.Comment.ID, Text: renderText(c.Comment.Text), When: s.when(rq, c.Comment.CreatedAt),
+		ISO: c.Comment.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")}
+	if c.User != nil {
+		it.Author = s.userItem(c.User, rq)
+	}
+	return it
+}
+
+type profileView struct {
+	User     *userItem
+	Timeline timelineView
+}
+
+// profilePage is a person's page, /u/{uid}: who they are and their posts.
+func (s *Site) profilePage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	uid, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	if err != nil || uid <= 0 {
+		return domain.E(domain.KindNotFound, domain.ReasonUserNotFound, "no such user")
+	}
+	uv, err := s.svc.ShowUser(r.Context(), rq.meID(), core.UserRef{ID: uid})
+	if err != nil {
+		return err
+	}
+	return s.renderProfile(w, rq, uv)
+}
+
+// domainPage is a person's page at their personal domain (/{domain}).
+func (s *Site) domainPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	uv, err := s.svc.UserByDomain(r.Context(), rq.meID(), r.PathValue("domain"))
+	if err != nil {
+		if domain.IsKind(err, domain.KindInvalid) {
+			return domain.E(domain.KindNotFound, domain.ReasonNone, "no such page")
+		}
+		return err
+	}
+	return s.renderProfile(w, rq, uv)
+}
+
+func (s *Site) renderProfile(w http.ResponseWriter, rq *request, uv *core.UserView) error {
+	p, err := readPage(rq.r)
+	if err != nil {
+		return err
+	}
+	list, err := s.svc.UserTimeline(rq.r.Context(), rq.meID(), uv.User.ID, p, domain.TimelineFilter{})
+	if err != nil {
+		return err
+	}
+	pv := &profileView{User: s.userItem(uv, rq),
+		Timeline: timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink(rq.r.URL.Path, list.Items, list.Hidden)}}
+	s.render(w, rq, "profile", pv)
+	return nil
+}
+
+// mentionPage is where an @name links: the person's page, found by name.
+func (s *Site) mentionPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.svc.ResolveUser(r.Context(), core.UserRef{ScreenName: r.PathValue("name")})
+	if err != nil {
+		if domain.IsKind(err, domain.KindInvalid) {
+			return domain.E(domain.KindNotFound, domain.ReasonUserNotFound, "no such user")
+		}
+		return err
+	}
+	http.Redirect(w, r, profilePath(u), http.StatusFound)
+	return nil
+}
