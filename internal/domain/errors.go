@@ -139,6 +139,8 @@ const (
 	ReasonTagRepeated Reason = "tag_repeated" // the same tag text twice, or one already taken
 	ReasonTagTooMany  Reason = "tag_too_many" // more tags than allowed
 	ReasonTagIllegal  Reason = "tag_illegal"  // empty, too long or forbidden characters
+	ReasonTagTooLong  Reason = "tag_too_long" // a user or status tag over 7 Chinese characters (21002)
+	ReasonTagsNull    Reason = "tags_null"    // no tag given where one is needed (21001)
 )
 
 // Reasons lists every non-empty reason with the kind it is used with, so a
@@ -174,6 +176,7 @@ func Reasons() map[Reason]Kind {
 		ReasonImageType:       KindInvalid, ReasonImageTooLarge: KindTooLarge, ReasonImageMissing: KindInvalid,
 		ReasonRemoteFetch: KindUnavailable,
 		ReasonTagRepeated: KindInvalid, ReasonTagTooMany: KindInvalid, ReasonTagIllegal: KindInvalid,
+		ReasonTagTooLong: KindInvalid, ReasonTagsNull: KindInvalid,
 	}
 }
 

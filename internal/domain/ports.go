@@ -40,6 +40,7 @@ type Reader interface {
 	FavoriteReader
 	ProfileReader
 	FilterReader
+	TagReader
 }
 
 // Writer is every change the core makes.
@@ -61,6 +62,7 @@ type Writer interface {
 	FavoriteWriter
 	ProfileWriter
 	FilterWriter
+	TagWriter
 }
 
 type UserReader interface {

@@ -57,6 +57,8 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"SearchReads", testSearchReads},
 		{"Suggestions", testSuggestions},
 		{"Favorites", testFavorites},
+		{"StatusTags", testStatusTags},
+		{"UserTags", testUserTags},
 		{"Profile", testProfile},
 		{"Filters", testFilters},
 		{"Mentions", testMentions},
