@@ -223,6 +223,7 @@ type statusView struct {
 type commentItem struct {
 	ID     int64
 	Author *userItem
+	On     *statusItem // the status commented on
 	Text   template.HTML
 	When   string
 	ISO    string
@@ -253,8 +254,9 @@ func (s *Site) statusPage(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	for _, c := range cl.Items {
-		sv.Comments = append(sv.Comments, s.commentItem(c, rq))
+	sv.Comments = s.commentItems(cl.Items, rq)
+	for _, c := range sv.Comments {
+		c.On = nil // this page is the status
 	}
 	rl, err := s.svc.RepostTimeline(ctx, rq.meID(), id, domain.Page{Count: pageSize, Page: 1}, domain.TimelineFilter{})
 	if err != nil {
@@ -270,6 +272,9 @@ func (s *Site) commentItem(c *core.CommentView, rq *request) *commentItem {
 		ISO: c.Comment.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")}
 	if c.User != nil {
 		it.Author = s.userItem(c.User, rq)
+	}
+	if c.Status != nil && c.Status.User != nil {
+		it.On = &statusItem{ID: c.Status.Status.ID, URL: StatusPath(c.Status.Status.UserID, c.Status.Status.ID)}
 	}
 	return it
 }

@@ -28,6 +28,7 @@ type view struct {
 	CSRF    string
 	Query   string // the search box's text
 	Version string
+	Unread  *unread
 	P       any
 }
 
@@ -114,7 +115,7 @@ func (s *Site) setLang(w http.ResponseWriter, r *http.Request, rq *request) erro
 }
 
 // pageNames are the templates under templates/, each rendered inside layout.html.
-var pageNames = []string{"error", "welcome", "home", "login", "signup", "status", "profile"}
+var pageNames = []string{"error", "welcome", "home", "login", "signup", "status", "profile", "inbox", "search"}
 
 func parsePages() map[string]*template.Template {
 	base := template.Must(template.New("layout.html").Funcs(template.FuncMap{"item": item}).ParseFS(files, "templates/layout.html", "templates/parts.html"))
@@ -131,6 +132,7 @@ func (s *Site) render(w http.ResponseWriter, rq *request, name string, p any) {
 	v := &view{rq: rq, CSRF: rq.csrf, Version: s.version, P: p}
 	if rq.me != nil {
 		v.Me = s.userItem(&core.UserView{User: rq.me}, rq)
+		v.Unread = s.unreadOf(rq)
 	}
 	if name == "error" {
 		v.Title = rq.T("出错了")

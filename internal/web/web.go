@@ -133,6 +133,10 @@ func (s *Site) Mount(reg Registrar) {
 	reg.Handle("GET /u/{uid}", s.page(s.profilePage))
 	reg.Handle("GET /n/{name}", s.page(s.mentionPage))
 	reg.Handle("GET /lang", s.page(s.setLang))
+	reg.Handle("GET /at", s.page(s.signedIn(s.mentionsPage)))
+	reg.Handle("GET /comments", s.page(s.signedIn(s.commentsPage)))
+	reg.Handle("GET /search", s.page(s.searchPage))
+	s.mountActions(reg)
 	reg.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
 	reg.Handle("/", http.HandlerFunc(s.serveRest))
 }
