@@ -44,6 +44,36 @@ type window struct {
 	complete bool
 	total    int   // domain.WindowSize.Total
 	filledAt int64 // domain.WindowSize.FilledAt
+	// counted are recent ids newer than filledAt that total counts but ids
+	// does not hold (pushed below an incomplete window, or pushed out of a
+	// full one), newest last. A push is delivered at least once: the queue
+	// redelivers after a failure or a slow ack, and fan-out re-pushes the
+	// author's own status. Without this, a repeat of an id the window no
+	// longer holds would count it twice. Bounded: a repeat arriving after
+	// countedCap newer such ids is counted again, which total tolerates
+	// (the next Fill makes it exact).
+	counted []int64
+}
+
+// countedCap bounds window.counted: 512 bytes a window, and far more than
+// the pushes a redelivery can lag behind by.
+const countedCap = 64
+
+// wasCounted reports whether id is among the ids counted but not held.
+func (w *window) wasCounted(id int64) bool {
+	return slices.Contains(w.counted, id)
+}
+
+// countOut records that id is counted by total but not held.
+func (w *window) countOut(id int64) {
+	if id <= w.filledAt {
+		return // counted by Fill's total; a repeat is ignored by that rule
+	}
+	if len(w.counted) == countedCap {
+		copy(w.counted, w.counted[1:])
+		w.counted = w.counted[:countedCap-1]
+	}
+	w.counted = append(w.counted, id)
 }
 
 // New returns an empty Feed.
@@ -200,23 +230,31 @@ func (w *window) insert(id int64, limit int) {
 		// Older than everything in an incomplete window: the ids between it
 		// and the window are in the store only, so adding it would leave a gap.
 		// Still, it is in the list: one newer than what Fill was given was
-		// not in the total Fill was told (fan-out runs out of order).
-		if id > w.filledAt {
+		// not in the total Fill was told (fan-out runs out of order), unless
+		// this is a repeat of a push already counted.
+		if id > w.filledAt && !w.wasCounted(id) {
 			w.total++
+			w.countOut(id)
 		}
 		return
 	}
-	w.total++
 	if len(ids) >= limit {
 		// Full: the oldest id falls out, and with it the claim to be complete.
 		w.complete = false
 		if i == len(ids) {
+			if !w.wasCounted(id) {
+				w.total++
+				w.countOut(id)
+			}
 			return
 		}
+		w.total++
+		w.countOut(ids[len(ids)-1])
 		copy(ids[i+1:], ids[i:len(ids)-1])
 		ids[i] = id
 		return
 	}
+	w.total++
 	if len(ids) == cap(ids) {
 		// Grow ourselves rather than by append, so capacity never passes limit.
 		grown := make([]int64, len(ids), min(max(2*len(ids), 16), limit))
@@ -240,6 +278,9 @@ func (f *Feed) Remove(_ context.Context, userIDs []int64, statusID int64) error 
 		w.mu.Lock()
 		if i := firstAtOrBelow(w.ids, statusID); i < len(w.ids) && w.ids[i] == statusID {
 			w.ids = slices.Delete(w.ids, i, i+1)
+			w.total--
+		} else if j := slices.Index(w.counted, statusID); j >= 0 {
+			w.counted = slices.Delete(w.counted, j, j+1)
 			w.total--
 		}
 		w.mu.Unlock()

@@ -444,6 +444,19 @@ func TestSize(t *testing.T) {
 	push(35) // pushed late, out of order: not held, but newer than the fill, so counted
 	check(domain.WindowSize{Held: 3, Complete: false, Total: 5, FilledAt: 30})
 
+	// Pushes are delivered at least once: a repeat of an id the window
+	// counted but no longer holds (pushed out, or pushed below it) counts
+	// nothing, and deleting it takes it out of the total.
+	push(40) // fell out when 60 came in
+	push(35)
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 5, FilledAt: 30})
+	push(70) // 50 falls out
+	push(50)
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 6, FilledAt: 30})
+	remove(35)
+	remove(35)
+	check(domain.WindowSize{Held: 3, Complete: false, Total: 5, FilledAt: 30})
+
 	// A window filled from a longer list keeps the caller's total.
 	if err := f.Fill(ctx, 1, []int64{9, 8, 7, 6}, 1000); err != nil {
 		t.Fatal(err)
