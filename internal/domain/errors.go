@@ -141,6 +141,15 @@ const (
 	ReasonTagIllegal  Reason = "tag_illegal"  // empty, too long or forbidden characters
 	ReasonTagTooLong  Reason = "tag_too_long" // a user or status tag over 7 Chinese characters (21002)
 	ReasonTagsNull    Reason = "tags_null"    // no tag given where one is needed (21001)
+
+	// Places and location (location.md error2, 219xx).
+	ReasonGeoBadCoordinate Reason = "geo_bad_coordinate" // 21906: malformed or out-of-range lng,lat (Param names it)
+	ReasonGeoBadIP         Reason = "geo_bad_ip"         // 21905
+	ReasonGeoNoData        Reason = "geo_no_data"        // 21903: nothing the server holds answers the question
+	ReasonGeoNoService     Reason = "geo_no_service"     // 21903: needs data no offline server ships (routes, cell towers)
+	ReasonGeoNeedCenter    Reason = "geo_need_center"    // 21910: neither city nor centre coordinate
+	ReasonGeoBadCity       Reason = "geo_bad_city"       // 21918: unknown city code
+	ReasonPOINotFound      Reason = "poi_not_found"      // no such place (poiid, srcid)
 )
 
 // Reasons lists every non-empty reason with the kind it is used with, so a
@@ -177,6 +186,9 @@ func Reasons() map[Reason]Kind {
 		ReasonRemoteFetch: KindUnavailable,
 		ReasonTagRepeated: KindInvalid, ReasonTagTooMany: KindInvalid, ReasonTagIllegal: KindInvalid,
 		ReasonTagTooLong: KindInvalid, ReasonTagsNull: KindInvalid,
+		ReasonGeoBadCoordinate: KindInvalid, ReasonGeoBadIP: KindInvalid, ReasonGeoNoData: KindNotFound,
+		ReasonGeoNoService: KindNotFound, ReasonGeoNeedCenter: KindInvalid, ReasonGeoBadCity: KindInvalid,
+		ReasonPOINotFound: KindNotFound,
 	}
 }
 

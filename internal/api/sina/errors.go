@@ -164,6 +164,19 @@ var errReasons = map[domain.Reason]errRow{
 	// Status and user tags (errors.md §3, 210xx).
 	domain.ReasonTagsNull:   {code: 21001, msg: "Tags parameter is null", status: 400, oauth: "invalid_request"},
 	domain.ReasonTagTooLong: {code: 21002, msg: "Tags name too long", status: 400, oauth: "invalid_request"},
+
+	// Places and location (location.md, location/error2: 219xx).
+	domain.ReasonGeoBadCoordinate: {code: 21906, msg: "Illegal longitude or latitude: parameter (%s), expect (%s), but get (%s)",
+		status: 400, oauth: "invalid_request", want: "lng,lat"},
+	domain.ReasonGeoBadIP:  {code: 21905, msg: "Illegal IP address: parameter (%s), expect (%s), but get (%s)", status: 400, oauth: "invalid_request", param: "ip", want: "IPv4 addresses"},
+	domain.ReasonGeoNoData: {code: 21903, msg: "No data to return", status: 400, oauth: "invalid_request"},
+	// What needs a road, transit or cell-tower database: none ships with
+	// the server, and none is invented.
+	domain.ReasonGeoNoService: {code: 21903, msg: "No data to return: (%s) needs %s, which this server does not have",
+		status: 400, oauth: "invalid_request", want: "a data set"},
+	domain.ReasonGeoNeedCenter: {code: 21910, msg: "Need at least city or the centre coordinate", status: 400, oauth: "invalid_request"},
+	domain.ReasonGeoBadCity:    {code: 21918, msg: "Illegal city code: parameter (%s), expect (%s), but get (%s)", status: 400, oauth: "invalid_request", param: "city", want: "a 4-digit city code"},
+	domain.ReasonPOINotFound:   {code: 10008, msg: "Param error, see doc for more info: no such place (%s)", status: 400, oauth: "invalid_request", param: "poiid"},
 }
 
 // errRowFor picks the row for a domain error: its reason's row, else its

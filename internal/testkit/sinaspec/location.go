@@ -1,0 +1,58 @@
+package sinaspec
+
+// Location and common groups (location.md, common.md).
+
+// GeoPlace is one element of "geos" of ip_to_geo, address_to_geo and
+// geo_to_address (location.md §2–4): every value a string.
+type GeoPlace struct {
+	IP           string `json:"ip" spec:"optional"`
+	Longitude    string `json:"longitude"`
+	Latitude     string `json:"latitude"`
+	City         string `json:"city"`
+	Province     string `json:"province"`
+	CityName     string `json:"city_name"`
+	ProvinceName string `json:"province_name"`
+	Address      string `json:"address"`
+	Pinyin       string `json:"pinyin" spec:"optional"`
+	More         string `json:"more" spec:"optional"`
+}
+
+// Geos is the envelope {"geos": [...]}.
+type Geos struct {
+	Geos []GeoPlace `json:"geos"`
+}
+
+// OffsetGeos is gps_to_offset's answer.
+type OffsetGeos struct {
+	Geos []struct {
+		Longitude string `json:"longitude"`
+		Latitude  string `json:"latitude"`
+	} `json:"geos"`
+}
+
+// Domestic is one value of is_domestic's object, keyed by the caller's tags.
+type Domestic struct {
+	Type    int    `json:"type"`
+	Address string `json:"address"`
+}
+
+// MobileLocation is location/mobile/get_location's answer.
+type MobileLocation struct {
+	Location struct {
+		Longitude        string `json:"longitude"`
+		Latitude         string `json:"latitude"`
+		Accuracy         string `json:"accuracy"`
+		Altitude         string `json:"altitude"`
+		AltitudeAccuracy string `json:"altitude_accuracy"`
+		Address          *struct {
+			City         string `json:"city"`
+			Province     string `json:"province"`
+			CityName     string `json:"city_name"`
+			ProvinceName string `json:"province_name"`
+		} `json:"address" spec:"optional"`
+	} `json:"location"`
+}
+
+// CodeNames is the common/* dynamic-key array: [{"001011": "北京"}, ...],
+// each element exactly one key.
+type CodeNames []map[string]string
