@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/chromedp/cdproto v0.0.0-20260714215040-dc233986426f
 	github.com/chromedp/chromedp v0.16.0
+	github.com/dghubble/oauth1 v0.7.3
 	github.com/disintegration/imaging v1.6.2
 	github.com/go-ego/gse v0.80.3
 	github.com/google/go-cmp v0.7.0

@@ -18,6 +18,7 @@ import (
 	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/api/mediahttp"
 	"github.com/weibo-server/weibo/internal/api/sina"
+	"github.com/weibo-server/weibo/internal/api/tencent"
 	"github.com/weibo-server/weibo/internal/blob/disk"
 	cachemem "github.com/weibo-server/weibo/internal/cache/memory"
 	"github.com/weibo-server/weibo/internal/config"
@@ -91,7 +92,7 @@ type App struct {
 // no database or queue. A dialect added to Start is added here too;
 // TestRouteTablesAreWhatStartMounts fails until it is.
 func RouteTables() []apiutil.RouteInfo {
-	return sina.New(nil, sina.Options{}).Routes()
+	return append(sina.New(nil, sina.Options{}).Routes(), tencent.New(nil, tencent.Options{}).Routes()...)
 }
 
 // Logger builds the process logger for a level name.
@@ -275,7 +276,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
-		Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
+		Nonces: cachemem.NewNonces(now), Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
@@ -294,7 +295,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), EmotionsURL: cfg.EmotionsBase(), Log: log, ParamHook: h.ParamHook})
 	a.Server = server.New(server.Options{
 		Logger: log, MaxBody: cfg.BodyLimit(), TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
-		PanicResponder: sina.PanicResponder, // logs nothing: the recover middleware already has
+		PanicResponder: panicResponder, // logs nothing: the recover middleware already has
 		Ready:          func(ctx context.Context) error { return a.SQL.Ping(ctx) },
 		QueuePending: func() float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -308,6 +309,10 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	})
 	api.Mount(a.Server)
 	a.Routes = append(a.Routes, api.Routes()...)
+	tapi := tencent.New(a.Core, tencent.Options{TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
+		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
+	tapi.Mount(a.Server)
+	a.Routes = append(a.Routes, tapi.Routes()...)
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	mediahttp.MountEmotions(a.Server)
 	// The site takes "/" and what no API pattern matches: mounted last.
@@ -417,4 +422,15 @@ func (a *App) Close() {
 		_ = a.SQL.Close()
 	}
 	a.lock.release() // last: everything under the directory is closed
+}
+
+// panicResponder answers a request whose handler panicked in the format of
+// the dialect it was addressed to.
+func panicResponder(w http.ResponseWriter, r *http.Request) {
+	p := strings.ToLower(r.URL.Path)
+	if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/cgi-bin/") {
+		tencent.PanicResponder(w, r)
+		return
+	}
+	sina.PanicResponder(w, r)
 }

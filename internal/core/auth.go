@@ -128,7 +128,11 @@ func (s *Service) CreateApp(ctx context.Context, in CreateAppInput) (*domain.App
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		// The key is random: one in use is retried like an id in use.
 		app.ID, app.Key = s.ids.Next(), randomDigits(10)
-		return tx.CreateApp(ctx, app)
+		if err := tx.CreateApp(ctx, app); err != nil {
+			return err
+		}
+		// OAuth 1.0a signs with the secret itself (oauth1.go).
+		return tx.SetAppSigningSecret(ctx, app.ID, secret)
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("create app: %w", err)

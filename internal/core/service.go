@@ -94,6 +94,8 @@ type Deps struct {
 	Blobs domain.Blobs
 	// Fetcher fetches pictures given by URL; nil leaves that unavailable.
 	Fetcher domain.Fetcher
+	// Nonces remembers OAuth 1.0a nonces; nil refuses OAuth 1.0a requests.
+	Nonces domain.Nonces
 }
 
 // Service is the core. It is safe for concurrent use.
@@ -108,6 +110,7 @@ type Service struct {
 	search  domain.Searcher
 	blobs   domain.Blobs
 	fetcher domain.Fetcher
+	nonces  domain.Nonces
 	opts    Options
 
 	// mediaGate bounds the uploads decoded at once; defaultAvatarID names
@@ -159,7 +162,7 @@ func New(d Deps, o Options) *Service {
 	}
 	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
-		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, opts: o,
+		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, nonces: d.Nonces, opts: o,
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),

@@ -41,6 +41,7 @@ type Reader interface {
 	ProfileReader
 	FilterReader
 	TagReader
+	OAuth1Reader
 }
 
 // Writer is every change the core makes.
@@ -63,6 +64,7 @@ type Writer interface {
 	ProfileWriter
 	FilterWriter
 	TagWriter
+	OAuth1Writer
 }
 
 type UserReader interface {
