@@ -2,6 +2,7 @@ package tencent
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,6 +67,19 @@ const (
 // paging until hasnext=1 always ends); paging up, above lastid when given,
 // else above the last id of second pagetime.
 func timePage(p apiutil.Params, maxReq int) (domain.Page, int, error) {
+	lastid, err := p.Int64("lastid", 0)
+	if err != nil {
+		return domain.Page{}, 0, err
+	}
+	if lastid < 0 {
+		return domain.Page{}, 0, domain.BadParam("lastid", "a tweet id", p.String("lastid"))
+	}
+	return timePageWith(p, maxReq, lastid)
+}
+
+// timePageWith is timePage with the last id already read (t/re_list names
+// it twitterid).
+func timePageWith(p apiutil.Params, maxReq int, lastid int64) (domain.Page, int, error) {
 	flag, err := p.IntIn("pageflag", pageFirst, pageFirst, pageUp)
 	if err != nil {
 		return domain.Page{}, 0, err
@@ -80,13 +94,6 @@ func timePage(p apiutil.Params, maxReq int) (domain.Page, int, error) {
 	reqnum, err := p.Int("reqnum", 20, 1, maxReq)
 	if err != nil {
 		return domain.Page{}, 0, err
-	}
-	lastid, err := p.Int64("lastid", 0)
-	if err != nil {
-		return domain.Page{}, 0, err
-	}
-	if lastid < 0 {
-		return domain.Page{}, 0, domain.BadParam("lastid", "a tweet id", p.String("lastid"))
 	}
 	pg := domain.Page{Count: reqnum + 1, Page: 1}
 	switch flag {
@@ -162,3 +169,5 @@ func tweetID(p apiutil.Params, name string) (int64, error) {
 	}
 	return id, nil
 }
+
+func idstr(id int64) string { return strconv.FormatInt(id, 10) }

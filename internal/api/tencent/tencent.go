@@ -150,8 +150,12 @@ func (a *API) Routes() []apiutil.RouteInfo {
 func (a *API) routes() []route {
 	var out []route
 	out = append(out, a.timelineRoutes()...)
+	out = append(out, a.moreTimelineRoutes()...)
 	out = append(out, a.tweetRoutes()...)
+	out = append(out, a.tweetWriteRoutes()...)
 	out = append(out, a.userRoutes()...)
+	out = append(out, a.friendRoutes()...)
+	out = append(out, a.favRoutes()...)
 	return out
 }
 
