@@ -8,6 +8,7 @@ require (
 	github.com/dghubble/oauth1 v0.7.3
 	github.com/disintegration/imaging v1.6.2
 	github.com/go-ego/gse v0.80.3
+	github.com/golang/geo v0.0.0-20260818125358-b200a1149890
 	github.com/google/go-cmp v0.7.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/maypok86/otter/v2 v2.4.0

@@ -42,6 +42,7 @@ type Reader interface {
 	FilterReader
 	TagReader
 	OAuth1Reader
+	PlaceReader
 }
 
 // Writer is every change the core makes.
@@ -65,6 +66,7 @@ type Writer interface {
 	FilterWriter
 	TagWriter
 	OAuth1Writer
+	PlaceWriter
 }
 
 type UserReader interface {

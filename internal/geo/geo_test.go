@@ -146,3 +146,37 @@ func BenchmarkLookupIP(b *testing.B) {
 		LookupIP(a)
 	}
 }
+
+// Every point within the radius lies in the covering; the covering stays small.
+func TestCover(t *testing.T) {
+	lat, lng := 39.9, 116.4
+	for _, radius := range []float64{100, 2000, 11132} {
+		rs := Cover(lat, lng, radius)
+		if len(rs) == 0 || len(rs) > maxCells {
+			t.Fatalf("radius %v: %d ranges", radius, len(rs))
+		}
+		for i := range 2000 {
+			a := float64(i) * 0.37
+			d := radius * float64(i%100) / 100
+			plat := lat + d/111195*math.Cos(a)
+			plng := lng + d/111195*math.Sin(a)/math.Cos(lat*math.Pi/180)
+			if Distance(lat, lng, plat, plng) > radius {
+				continue
+			}
+			c := Cell(plat, plng)
+			in := false
+			for _, r := range rs {
+				in = in || c >= r.Lo && c <= r.Hi
+			}
+			if !in {
+				t.Fatalf("radius %v: %v,%v outside the covering", radius, plat, plng)
+			}
+		}
+	}
+	// Faces 4 and 5 (negative as int64) still give ordered ranges.
+	for _, r := range Cover(-60, -100, 5000) {
+		if r.Lo > r.Hi {
+			t.Fatalf("unordered range %+v", r)
+		}
+	}
+}

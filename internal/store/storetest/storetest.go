@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"StatusTags", testStatusTags},
 		{"UserTags", testUserTags},
 		{"Profile", testProfile},
+		{"Places", testPlaces},
 		{"Filters", testFilters},
 		{"Mentions", testMentions},
 		{"Comments", testComments},

@@ -1,0 +1,42 @@
+package geo
+
+import (
+	"github.com/golang/geo/s1"
+	"github.com/golang/geo/s2"
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// Nearby search (DEPENDENCIES.md §9): every located row stores the S2 leaf
+// cell of its point as a signed int64 in an indexed column; a radius is
+// covered by at most maxCells cells, each a range of leaf ids, so the query
+// is a few BETWEENs on a B-tree on SQLite and PostgreSQL alike, then the
+// exact distance filters. A cell's range never spans two cube faces, so the
+// sign flip of faces 4 and 5 in int64 keeps every range ordered.
+
+// CellRange is an inclusive range of leaf cell ids, as stored.
+type CellRange = domain.CellRange
+
+const maxCells = 16
+
+// Cell is the stored cell id of a point.
+func Cell(lat, lng float64) int64 {
+	return int64(s2.CellIDFromLatLng(s2.LatLngFromDegrees(lat, lng)))
+}
+
+// Cover is the ranges of leaf cells that cover the disc of radius metres
+// around a point.
+func Cover(lat, lng, radius float64) []CellRange {
+	center := s2.PointFromLatLng(s2.LatLngFromDegrees(lat, lng))
+	capr := s2.CapFromCenterAngle(center, s1.Angle(radius/EarthRadius))
+	rc := &s2.RegionCoverer{MinLevel: 4, MaxLevel: 20, MaxCells: maxCells}
+	var out []CellRange
+	for _, c := range rc.Covering(capr) {
+		r := CellRange{Lo: int64(c.RangeMin()), Hi: int64(c.RangeMax())}
+		if n := len(out); n > 0 && out[n-1].Hi+1 == r.Lo && out[n-1].Lo < r.Lo {
+			out[n-1].Hi = r.Hi // neighbours merge into one range
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+const poiCols = `id, title, address, category, city, province, country, phone, postcode, extra, lat, lng, cell,
+	user_id, app_id, created_at, checkin_num, checkin_user_num, tip_num, photo_num, todo_num, last_checkin_at`
+
+func scanPOI(sc interface{ Scan(...any) error }) (domain.POI, error) {
+	var p domain.POI
+	var created, last int64
+	err := sc.Scan(&p.ID, &p.Title, &p.Address, &p.Category, &p.City, &p.Province, &p.Country, &p.Phone, &p.Postcode,
+		&p.Extra, &p.Lat, &p.Lng, &p.Cell, &p.UserID, &p.AppID, &created, &p.CheckinNum, &p.CheckinUserNum,
+		&p.TipNum, &p.PhotoNum, &p.TodoNum, &last)
+	p.Created, p.LastCheckin = fromMillis(created), fromMillis(last)
+	return p, err
+}
+
+func scanPOIs(rows *sql.Rows, what string) ([]domain.POI, error) {
+	defer rows.Close()
+	var out []domain.POI
+	for rows.Next() {
+		p, err := scanPOI(rows)
+		if err != nil {
+			return nil, dbErr(err, what, "")
+		}
+		out = append(out, p)
+	}
+	return out, dbErr(rows.Err(), what, "")
+}
+
+func (r *reads) POIByID(ctx context.Context, id string) (*domain.POI, error) {
+	p, err := scanPOI(r.c.queryRow(ctx, "SELECT "+poiCols+" FROM places_pois WHERE id = ?", id))
+	if err != nil {
+		return nil, dbErr(err, "poi", domain.ReasonPOINotFound)
+	}
+	return &p, nil
+}
+
+func (r *reads) SearchPOIs(ctx context.Context, keyword, city string, category int, pg domain.Page) ([]domain.POI, int, error) {
+	where, args := []string{"(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(address) LIKE ? ESCAPE '\\')"},
+		[]any{likeContains(keyword), likeContains(keyword)}
+	if city != "" {
+		where, args = append(where, "city = ?"), append(args, city)
+	}
+	if category != 0 {
+		where, args = append(where, "category = ?"), append(args, category)
+	}
+	w := strings.Join(where, " AND ")
+	total, err := r.c.count(ctx, "SELECT COUNT(*) FROM places_pois WHERE "+w, args...)
+	if err != nil {
+		return nil, 0, dbErr(err, "search pois", "")
+	}
+	pg = pg.Bounded()
+	if pg.Count <= 0 || pg.Offset() >= total {
+		return nil, total, nil
+	}
+	rows, err := r.c.query(ctx, "SELECT "+poiCols+" FROM places_pois WHERE "+w+
+		" ORDER BY checkin_num DESC, id LIMIT ? OFFSET ?", append(args, pg.Count, pg.Offset())...)
+	if err != nil {
+		return nil, 0, dbErr(err, "search pois", "")
+	}
+	out, err := scanPOIs(rows, "search pois")
+	return out, total, err
+}
+
+func (r *reads) POIsInCells(ctx context.Context, ranges []domain.CellRange, limit int) ([]domain.POI, error) {
+	if len(ranges) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	conds := make([]string, len(ranges))
+	args := make([]any, 0, 2*len(ranges)+1)
+	for i, rg := range ranges {
+		conds[i] = "cell BETWEEN ? AND ?"
+		args = append(args, rg.Lo, rg.Hi)
+	}
+	rows, err := r.c.query(ctx, "SELECT "+poiCols+" FROM places_pois WHERE "+strings.Join(conds, " OR ")+" LIMIT ?",
+		append(args, limit)...)
+	if err != nil {
+		return nil, dbErr(err, "nearby pois", "")
+	}
+	return scanPOIs(rows, "nearby pois")
+}
+
+func (t *tx) InsertPOI(ctx context.Context, p *domain.POI) error {
+	_, err := t.c.exec(ctx, "INSERT INTO places_pois ("+poiCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		p.ID, p.Title, p.Address, p.Category, p.City, p.Province, p.Country, p.Phone, p.Postcode, p.Extra, p.Lat, p.Lng,
+		p.Cell, p.UserID, p.AppID, toMillis(p.Created), p.CheckinNum, p.CheckinUserNum, p.TipNum, p.PhotoNum, p.TodoNum,
+		toMillis(p.LastCheckin))
+	if err != nil && isUniqueViolation(err) {
+		return &domain.Error{Kind: domain.KindInternal, Msg: "poi id taken", Err: domain.ErrIDTaken}
+	}
+	return dbErr(err, "insert poi", "")
+}
