@@ -135,6 +135,9 @@ type Service struct {
 	// Drain can wait for the deleter's batch in hand, not only the channel.
 	unDeleted atomic.Int64
 
+	// trends keeps the hot-topic rankings for a few seconds (trend.go).
+	trends trendCache
+
 	// gate bounds concurrent password checks (login.go); loginRefused
 	// counts the login guard's refusals by kind.
 	gate         *passwordGate

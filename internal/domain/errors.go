@@ -136,11 +136,13 @@ const (
 	ReasonRemoteFetch   Reason = "remote_fetch"    // a remote resource could not be fetched
 
 	// Favourite tags, status and user tags, trends (social area).
-	ReasonTagRepeated Reason = "tag_repeated" // the same tag text twice, or one already taken
-	ReasonTagTooMany  Reason = "tag_too_many" // more tags than allowed
-	ReasonTagIllegal  Reason = "tag_illegal"  // empty, too long or forbidden characters
-	ReasonTagTooLong  Reason = "tag_too_long" // a user or status tag over 7 Chinese characters (21002)
-	ReasonTagsNull    Reason = "tags_null"    // no tag given where one is needed (21001)
+	ReasonTagRepeated   Reason = "tag_repeated"    // the same tag text twice, or one already taken
+	ReasonTagTooMany    Reason = "tag_too_many"    // more tags than allowed
+	ReasonTagIllegal    Reason = "tag_illegal"     // empty, too long or forbidden characters
+	ReasonTagTooLong    Reason = "tag_too_long"    // a user or status tag over 7 Chinese characters (21002)
+	ReasonTagsNull      Reason = "tags_null"       // no tag given where one is needed (21001)
+	ReasonTrendNameNull Reason = "trend_name_null" // 20801
+	ReasonTrendIDNull   Reason = "trend_id_null"   // 20802
 
 	// Places and location (location.md error2, 219xx).
 	ReasonGeoBadCoordinate Reason = "geo_bad_coordinate" // 21906: malformed or out-of-range lng,lat (Param names it)
@@ -188,7 +190,8 @@ func Reasons() map[Reason]Kind {
 		ReasonTagTooLong: KindInvalid, ReasonTagsNull: KindInvalid,
 		ReasonGeoBadCoordinate: KindInvalid, ReasonGeoBadIP: KindInvalid, ReasonGeoNoData: KindNotFound,
 		ReasonGeoNoService: KindNotFound, ReasonGeoNeedCenter: KindInvalid, ReasonGeoBadCity: KindInvalid,
-		ReasonPOINotFound: KindNotFound,
+		ReasonPOINotFound:   KindNotFound,
+		ReasonTrendNameNull: KindInvalid, ReasonTrendIDNull: KindInvalid,
 	}
 }
 

@@ -43,6 +43,7 @@ type Reader interface {
 	TagReader
 	OAuth1Reader
 	PlaceReader
+	TrendReader
 }
 
 // Writer is every change the core makes.
@@ -67,6 +68,7 @@ type Writer interface {
 	TagWriter
 	OAuth1Writer
 	PlaceWriter
+	TrendWriter
 }
 
 type UserReader interface {

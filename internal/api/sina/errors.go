@@ -161,6 +161,9 @@ var errReasons = map[domain.Reason]errRow{
 	domain.ReasonTagRepeated: {code: 20701, msg: "Repeated tag text", status: 400, oauth: "invalid_request"},
 	domain.ReasonTagTooMany:  {code: 20702, msg: "Tags is too many", status: 400, oauth: "invalid_request"},
 	domain.ReasonTagIllegal:  {code: 20703, msg: "Illegal tag name", status: 400, oauth: "invalid_request"},
+	// Trends (errors.md §3, 208xx).
+	domain.ReasonTrendNameNull: {code: 20801, msg: "Trend_name is null", status: 400, oauth: "invalid_request"},
+	domain.ReasonTrendIDNull:   {code: 20802, msg: "Trend_id is null", status: 400, oauth: "invalid_request"},
 	// Status and user tags (errors.md §3, 210xx).
 	domain.ReasonTagsNull:   {code: 21001, msg: "Tags parameter is null", status: 400, oauth: "invalid_request"},
 	domain.ReasonTagTooLong: {code: 21002, msg: "Tags name too long", status: 400, oauth: "invalid_request"},

@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Favorites", testFavorites},
 		{"StatusTags", testStatusTags},
 		{"UserTags", testUserTags},
+		{"Trends", testTrends},
 		{"Profile", testProfile},
 		{"Places", testPlaces},
 		{"Filters", testFilters},

@@ -1,0 +1,22 @@
+-- Topics people follow (social area, trends.md). Keep in lock-step with ../postgres/00069_trends.sql.
+-- +goose Up
+
+-- A #topic# gets an id when someone first follows it; statuses carry
+-- topics by name (status_topics).
+CREATE TABLE topics (
+    id   INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX topics_name ON topics (name);
+
+CREATE TABLE topic_follows (
+    user_id    INTEGER NOT NULL,
+    topic_id   INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, topic_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX topic_follows_user_time ON topic_follows (user_id, created_at, topic_id);
+
+-- +goose Down
+DROP TABLE topic_follows;
+DROP TABLE topics;
