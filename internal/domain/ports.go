@@ -44,6 +44,8 @@ type Reader interface {
 	OAuth1Reader
 	PlaceReader
 	TrendReader
+	DMReader
+	SpecialReader
 }
 
 // Writer is every change the core makes.
@@ -69,6 +71,8 @@ type Writer interface {
 	OAuth1Writer
 	PlaceWriter
 	TrendWriter
+	DMWriter
+	SpecialWriter
 }
 
 type UserReader interface {

@@ -156,6 +156,7 @@ func (a *API) routes() []route {
 	out = append(out, a.userRoutes()...)
 	out = append(out, a.friendRoutes()...)
 	out = append(out, a.favRoutes()...)
+	out = append(out, a.privateRoutes()...)
 	return out
 }
 
