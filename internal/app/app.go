@@ -27,6 +27,7 @@ import (
 	feedmem "github.com/weibo-server/weibo/internal/feed/memory"
 	"github.com/weibo-server/weibo/internal/fetch"
 	"github.com/weibo-server/weibo/internal/ids"
+	livemem "github.com/weibo-server/weibo/internal/live/memory"
 	"github.com/weibo-server/weibo/internal/media"
 	"github.com/weibo-server/weibo/internal/queue/jetstream"
 	"github.com/weibo-server/weibo/internal/search"
@@ -277,6 +278,9 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 		Nonces: cachemem.NewNonces(now), Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
+		// Notices reach the streams open on this node; one server per
+		// database for now (README), so that is all of them.
+		Live: livemem.New(),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
@@ -316,7 +320,10 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	mediahttp.MountEmotions(a.Server)
 	// The site takes "/" and what no API pattern matches: mounted last.
-	web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log}).Mount(a.Server)
+	site := web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log})
+	site.Mount(a.Server)
+	// Open event streams end when shutdown begins, rather than holding it up.
+	a.Server.OnShutdown(site.Shutdown)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}

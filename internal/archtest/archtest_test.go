@@ -24,7 +24,7 @@ const ours = "<any package of ours>"
 // "internal/web" covers internal/web/static but not internal/webhooks, and
 // "net/http" covers net/http/httptest.
 var (
-	adapters = []string{"internal/store", "internal/feed", "internal/cache", "internal/queue", "internal/search", "internal/blob", "internal/fetch"}
+	adapters = []string{"internal/store", "internal/feed", "internal/cache", "internal/queue", "internal/search", "internal/blob", "internal/fetch", "internal/live"}
 	dialects = []string{"internal/api/sina", "internal/api/tencent", "internal/api/xweibo"}
 )
 

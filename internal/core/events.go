@@ -301,6 +301,7 @@ func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
 		if err := s.feed.Push(ctx, targets, st.ID); err != nil {
 			return err
 		}
+		s.notifyHome(ctx, targets, st.ID)
 		if len(batch) < s.opts.FanoutBatch {
 			return nil
 		}

@@ -96,6 +96,8 @@ type Deps struct {
 	Fetcher domain.Fetcher
 	// Nonces remembers OAuth 1.0a nonces; nil refuses OAuth 1.0a requests.
 	Nonces domain.Nonces
+	// Live carries notices to open pages and streams (live.go); nil sends none.
+	Live domain.Live
 }
 
 // Service is the core. It is safe for concurrent use.
@@ -111,6 +113,7 @@ type Service struct {
 	blobs   domain.Blobs
 	fetcher domain.Fetcher
 	nonces  domain.Nonces
+	live    domain.Live
 	opts    Options
 
 	// mediaGate bounds the uploads decoded at once; defaultAvatarID names
@@ -165,10 +168,14 @@ func New(d Deps, o Options) *Service {
 	}
 	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
-		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, nonces: d.Nonces, opts: o,
+		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, nonces: d.Nonces,
+		live: d.Live, opts: o,
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
+	}
+	if d.Live != nil {
+		s.store = liveStore{Store: d.Store, s: s}
 	}
 	s.gate = newPasswordGate(o.LoginConcurrency, &s.loginRefused[refusedBusy])
 	if up, err := media.DefaultAvatar(); err == nil {

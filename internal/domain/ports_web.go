@@ -26,3 +26,27 @@ type SessionWriter interface {
 	// DeleteSession ends one session; an unknown one is no error.
 	DeleteSession(ctx context.Context, hash string) error
 }
+
+// Live notice kinds.
+const (
+	LiveHome   = "home"   // a status arrived in the user's home timeline
+	LiveUnread = "unread" // one of the user's unread counters moved
+)
+
+// LiveNotice tells a user's open pages and streams that something changed
+// for them. It carries a kind and an id, never content: a client fetches
+// what it may see through the normal reads.
+type LiveNotice struct {
+	UserID   int64
+	Kind     string
+	StatusID int64 // LiveHome: the status that arrived
+}
+
+// Live carries notices to the users' open streams, on this node or any
+// other. Delivery is best effort: a notice is a hint to re-read, and a
+// stream that falls behind may miss some.
+type Live interface {
+	Publish(ctx context.Context, notices []LiveNotice) error
+	// Subscribe returns the user's notices until cancel is called.
+	Subscribe(userID int64) (notices <-chan LiveNotice, cancel func())
+}

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -81,6 +82,8 @@ type Server struct {
 	// shutdownBegan, when set (tests), runs once a graceful shutdown has
 	// closed the listeners: a test waits on it instead of sleeping.
 	shutdownBegan func()
+	onShutdown    []func()
+	shutdownOnce  sync.Once
 }
 
 // New builds a Server with /healthz and /metrics registered. Each Server has
@@ -141,6 +144,23 @@ func (s *Server) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Re
 // Handler is the root handler: body limit, request ID, access log and
 // metrics, panic recovery, then the mux.
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// OnShutdown registers f to run when a graceful shutdown begins (in its
+// own goroutine): handlers of long-lived requests, such as event streams,
+// end them then instead of holding the shutdown up. Call it before
+// ListenAndServe.
+func (s *Server) OnShutdown(f func()) { s.onShutdown = append(s.onShutdown, f) }
+
+// BeginShutdown runs the OnShutdown functions, once: a graceful shutdown
+// does, and so should whoever serves Handler on a server of their own
+// (tests' httptest servers, whose Close waits for every open request).
+func (s *Server) BeginShutdown() {
+	s.shutdownOnce.Do(func() {
+		for _, f := range s.onShutdown {
+			f()
+		}
+	})
+}
 
 // Registry is the Server's Prometheus registry, for more collectors.
 func (s *Server) Registry() *prometheus.Registry { return s.reg }
@@ -220,6 +240,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, tlsCert, tlsKey strin
 		// Shutdown closes the listeners before it starts these.
 		srv.RegisterOnShutdown(s.shutdownBegan)
 	}
+	srv.RegisterOnShutdown(s.BeginShutdown)
 	scheme := "http"
 	if tlsConfig != nil {
 		scheme = "https"

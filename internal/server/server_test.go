@@ -635,3 +635,15 @@ func TestPrivateMetrics(t *testing.T) {
 		t.Errorf("debug /metrics: %d", rec.Code)
 	}
 }
+
+func TestBeginShutdownRunsHooksOnce(t *testing.T) {
+	s := New(Options{})
+	n := 0
+	s.OnShutdown(func() { n++ })
+	s.OnShutdown(func() { n += 10 })
+	s.BeginShutdown()
+	s.BeginShutdown()
+	if n != 11 {
+		t.Fatalf("hooks ran to %d, want 11", n)
+	}
+}

@@ -191,6 +191,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	srv.Config.Handler = a.Handler()
 	srv.Start()
 	t.Cleanup(func() {
+		a.Server.BeginShutdown() // event streams end, or Close would wait for them
 		srv.Close()
 		a.Close()
 	})

@@ -11,9 +11,9 @@ import (
 
 // unread is what the navigation's badges show.
 type unread struct {
-	Mentions  int // statuses and comments that @mention the person
-	Comments  int // comments on their statuses and replies to theirs
-	Followers int
+	Mentions  int `json:"mentions"`  // statuses and comments that @mention the person
+	Comments  int `json:"comments"`  // comments on their statuses and replies to theirs
+	Followers int `json:"followers"` // new followers
 }
 
 // unreadOf reads the person's counters; a failure shows no badges rather

@@ -54,7 +54,9 @@ type homeView struct {
 	Draft    string // the compose box's text after a refused post
 	Error    string
 	Max      int
-	Welcome  bool
+	// Since is the newest status the first page shows (0 on older pages
+	// and when it shows none): the live stream counts what comes after.
+	Since int64
 }
 
 // home is the home timeline with the compose form, or, signed out, the
@@ -77,6 +79,9 @@ func (s *Site) renderHome(w http.ResponseWriter, rq *request, hv *homeView) erro
 		return err
 	}
 	hv.Timeline = timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink("/", list.Items, list.Hidden)}
+	if p.MaxID == 0 && len(list.Items) > 0 {
+		hv.Since = list.Items[0].Status.ID
+	}
 	hv.Max = text.MaxStatusLen
 	s.render(w, rq, "home", hv)
 	return nil

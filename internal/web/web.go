@@ -25,6 +25,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
@@ -68,13 +69,15 @@ type Registrar interface {
 
 // Site is the web site.
 type Site struct {
-	svc     *core.Service
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	static  fs.FS
-	version string // of the static files, in their URLs
-	csp     string
+	svc      *core.Service
+	opts     Options
+	log      *slog.Logger
+	pages    map[string]*template.Template
+	static   fs.FS
+	version  string // of the static files, in their URLs
+	csp      string
+	stop     chan struct{} // closed by Shutdown: event streams end
+	stopOnce sync.Once
 	// rest routes the addresses that cannot be patterns of the server's
 	// mux, as they would overlap the API's (/{uid}/{mid}, /{domain}).
 	rest *http.ServeMux
@@ -88,7 +91,7 @@ func New(svc *core.Service, opts Options) *Site {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	s := &Site{svc: svc, opts: opts, log: opts.Log}
+	s := &Site{svc: svc, opts: opts, log: opts.Log, stop: make(chan struct{})}
 	static, err := fs.Sub(files, "static")
 	if err != nil {
 		panic(err)
@@ -136,6 +139,7 @@ func (s *Site) Mount(reg Registrar) {
 	reg.Handle("GET /at", s.page(s.signedIn(s.mentionsPage)))
 	reg.Handle("GET /comments", s.page(s.signedIn(s.commentsPage)))
 	reg.Handle("GET /search", s.page(s.searchPage))
+	reg.Handle("GET /live", s.page(s.signedIn(s.liveStream)))
 	s.mountActions(reg)
 	reg.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
 	reg.Handle("/", http.HandlerFunc(s.serveRest))

@@ -164,14 +164,6 @@ func (p *person) run(what string, actions ...chromedp.Action) {
 	}
 }
 
-// text is the text of the first element sel matches.
-func (p *person) text(sel string) string {
-	p.t.Helper()
-	var s string
-	p.run("read "+sel, chromedp.Text(sel, &s, chromedp.ByQuery))
-	return s
-}
-
 // eval evaluates JavaScript in the page (through DevTools: the page's CSP
 // does not apply to it).
 func (p *person) eval(js string, out any) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -74,27 +75,31 @@ func (p *person) post(base, text string) {
 }
 
 // TestPeopleFollowCommentAndSeeBadges: sign up, post, a second person
-// follows and sees the post, comments; the first sees the unread badge and
-// the comment, and the badge clears.
+// follows, sees the post arrive live on their open home page, comments; the
+// first sees the unread badge appear on their open page, and the comment,
+// and the badge clears.
 func TestPeopleFollowCommentAndSeeBadges(t *testing.T) {
+	k := testkit.Start(t) // first: the people's browsers close before the server does
 	alice, bob := newPerson(t, "alice"), newPerson(t, "bob")
-	k := testkit.Start(t)
 	alice.signUp(k.URL, "alice")
 	alice.post(k.URL, "你好，世界 #第一条#")
-	aliceProfile := alice.text("a.me")
-	_ = aliceProfile
 
 	bob.signUp(k.URL, "bob")
 	bob.open(k.URL, "/n/alice")
 	bob.run("follow", chromedp.Click("form.follow button", chromedp.ByQuery))
 	bob.waitFor("the unfollow button", `!!document.querySelector("form.follow button.following")`)
 
-	alice.post(k.URL, "第二条给关注者看")
-	k.Drain()
+	// bob's home page is open while alice posts: it learns of the post.
 	bob.open(k.URL, "/")
-	bob.waitFor("alice's post on bob's home", pageHas("第二条给关注者看"))
+	bob.waitFor("the event stream", `document.querySelector("#new-posts").hidden === true`)
+	alice.post(k.URL, "第二条给关注者看")
+	bob.waitFor("the new-posts bar", `!document.querySelector("#new-posts").hidden && document.querySelector("#new-posts").innerText.includes("有 1 条新微博")`)
+	bob.run("show the new posts", chromedp.Click("#new-posts a", chromedp.ByQuery))
+	bob.waitFor("alice's post on bob's home", pageHas("第二条给关注者看")+` && document.querySelector("#new-posts").hidden`)
 
-	// bob opens the post and comments.
+	// alice's page is open while bob comments: the badge appears on it.
+	alice.open(k.URL, "/")
+	alice.waitFor("the page", `!!document.querySelector("a.nav-cmt")`)
 	bob.run("open the post", chromedp.Click(".timeline article .meta a.when", chromedp.ByQuery))
 	bob.waitFor("the comment form", `!!document.querySelector("#comment-text")`)
 	bob.run("comment",
@@ -102,10 +107,7 @@ func TestPeopleFollowCommentAndSeeBadges(t *testing.T) {
 		chromedp.Click("#comment button[type=submit]", chromedp.ByQuery),
 	)
 	bob.waitFor("the comment on the page", `!!document.querySelector(".comment") && `+pageHas("沙发！"))
-	k.Drain()
-
-	alice.open(k.URL, "/")
-	alice.waitFor("the comments badge", `(document.querySelector("#badge-cmt") || {}).textContent === "1"`)
+	alice.waitFor("the comments badge, live", `location.pathname === "/" && (document.querySelector("#badge-cmt") || {}).textContent === "1"`)
 	alice.run("open the comments", chromedp.Click("a.nav-cmt", chromedp.ByQuery))
 	alice.waitFor("bob's comment", `location.pathname === "/comments" && `+pageHas("沙发！"))
 	if alice.exists("#badge-cmt") {
@@ -123,8 +125,8 @@ func (p *person) exists(sel string) bool {
 // TestScriptInTextRunsNothing: markup in a status and in a screen name is
 // shown as text; nothing of it runs.
 func TestScriptInTextRunsNothing(t *testing.T) {
-	eve := newPerson(t, "eve")
 	k := testkit.Start(t)
+	eve := newPerson(t, "eve")
 	evilName := `<svg onload=pwned=1>` // the field takes 30 characters
 	eve.open(k.URL, "/signup")
 	eve.run("sign up with markup in the name",
@@ -158,8 +160,8 @@ func TestScriptInTextRunsNothing(t *testing.T) {
 // TestFormWithoutTokenRefused: a form whose CSRF token is gone is refused
 // and posts nothing.
 func TestFormWithoutTokenRefused(t *testing.T) {
-	mallory := newPerson(t, "mallory")
 	k := testkit.Start(t)
+	mallory := newPerson(t, "mallory")
 	mallory.signUp(k.URL, "mallory")
 	mallory.run("type a post", chromedp.SendKeys("#status", "不该发出去", chromedp.ByQuery))
 	var removed bool
@@ -175,8 +177,8 @@ func TestFormWithoutTokenRefused(t *testing.T) {
 // TestComposeCounter: the counter follows the server's count and stops a
 // post that is too long.
 func TestComposeCounter(t *testing.T) {
-	ann := newPerson(t, "ann")
 	k := testkit.Start(t)
+	ann := newPerson(t, "ann")
 	ann.signUp(k.URL, "ann")
 	set := func(text string) {
 		var ok bool
@@ -192,8 +194,8 @@ func TestComposeCounter(t *testing.T) {
 // TestOAuthConsentInTheBrowser: a person signed in on the site approves an
 // app with one click; the app gets a code it exchanges for a token.
 func TestOAuthConsentInTheBrowser(t *testing.T) {
-	pat := newPerson(t, "pat")
 	k := testkit.Start(t)
+	pat := newPerson(t, "pat")
 	pat.signUp(k.URL, "pat")
 	q := url.Values{"client_id": {k.AppKey()}, "redirect_uri": {k.URL + "/callback"}, "response_type": {"code"},
 		"state": {"s1"}, "scope": {"all"}}
@@ -216,8 +218,8 @@ func TestOAuthConsentInTheBrowser(t *testing.T) {
 // TestStatusesGoOpensTheStatusPage: the API's statuses/go link lands on the
 // status's page in the browser.
 func TestStatusesGoOpensTheStatusPage(t *testing.T) {
-	viewer := newPerson(t, "viewer")
 	k := testkit.Start(t)
+	viewer := newPerson(t, "viewer")
 	carl := k.NewUser("carl")
 	r := carl.Post("/2/statuses/update.json", url.Values{"status": {"从API发的 #测试#"}})
 	var st struct {
@@ -231,5 +233,33 @@ func TestStatusesGoOpensTheStatusPage(t *testing.T) {
 	viewer.waitFor("the status page", pageHas("从API发的")+` && !!document.querySelector("#comments")`)
 	if loc := viewer.location(); !strings.HasPrefix(loc, k.URL+"/"+fmt.Sprint(carl.ID)+"/") {
 		t.Fatalf("statuses/go led to %q", loc)
+	}
+}
+
+// TestHomeScreenshot draws the home page for the README
+// (WEIBO_DOCS_SCREENSHOT=docs/web-home.png go test -run HomeScreenshot).
+func TestHomeScreenshot(t *testing.T) {
+	out := os.Getenv("WEIBO_DOCS_SCREENSHOT")
+	if out == "" {
+		t.Skip("set WEIBO_DOCS_SCREENSHOT to the file to write")
+	}
+	k := testkit.Start(t)
+	lin := k.NewUser("林小北")
+	for _, s := range []string{"周末去爬了香山，红叶正好 #北京秋天# http://t.cn/A6ZxYhQk", "新开的咖啡馆不错，推荐给 @小明 ☕"} {
+		lin.Post("/2/statuses/update.json", url.Values{"status": {s}})
+	}
+	me := newPerson(t, "me")
+	me.signUp(k.URL, "小明")
+	me.open(k.URL, "/n/林小北")
+	me.run("follow", chromedp.Click("form.follow button", chromedp.ByQuery))
+	me.waitFor("following", `!!document.querySelector("form.follow button.following")`)
+	me.post(k.URL, "你好，微博！第一次用这个网站 #新人报到#")
+	k.Drain()
+	me.open(k.URL, "/")
+	me.waitFor("the counter", `document.querySelector("#counter").textContent !== ""`)
+	var png []byte
+	me.run("screenshot", chromedp.EmulateViewport(900, 700), chromedp.FullScreenshot(&png, 100))
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

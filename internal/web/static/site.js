@@ -1,8 +1,53 @@
 // The site works without this file; it only adds the compose box's
 // character counter, counted by the server (POST /count) with the same
-// rule that accepts or refuses the post.
+// rule that accepts or refuses the post, and live updates: the server's
+// event stream (GET /live) says how many posts arrived in the home
+// timeline and what the unread badges show, without reloading.
 (function () {
   "use strict";
+  var en = function () { return document.documentElement.lang === "en"; };
+
+  function badge(link, id, n) {
+    if (!link) { return; }
+    var b = document.getElementById(id);
+    if (!n) { if (b) { b.remove(); } return; }
+    if (!b) {
+      b = document.createElement("span");
+      b.className = "badge";
+      b.id = id;
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(b);
+    }
+    b.textContent = String(n);
+    b.setAttribute("aria-label", en() ? n + " unread" : n + "条未读");
+  }
+
+  function live() {
+    var url = document.body.getAttribute("data-live");
+    if (!url || !window.EventSource) { return; }
+    var home = document.getElementById("home");
+    var bar = document.getElementById("new-posts");
+    if (home) {
+      url += "?since=" + encodeURIComponent(home.getAttribute("data-since") || "0");
+    }
+    var es = new EventSource(url);
+    es.addEventListener("home", function (e) {
+      if (!bar) { return; }
+      var n = JSON.parse(e.data).new;
+      var a = bar.querySelector("a");
+      if (n > 0) {
+        a.textContent = a.getAttribute(en() ? "data-en" : "data-zh").replace("%d", String(n));
+        bar.hidden = false;
+      } else {
+        bar.hidden = true;
+      }
+    });
+    es.addEventListener("unread", function (e) {
+      var u = JSON.parse(e.data);
+      badge(document.querySelector("a.nav-at"), "badge-at", u.mentions);
+      badge(document.querySelector("a.nav-cmt"), "badge-cmt", u.comments);
+    });
+  }
   function counter(form) {
     var box = form.querySelector("textarea[name=status]");
     var out = form.querySelector(".counter");
@@ -11,11 +56,10 @@
     if (!box || !out) { return; }
     var max = parseInt(form.getAttribute("data-max"), 10) || 140;
     var timer = null, seq = 0;
-    var en = document.documentElement.lang === "en";
     function show(n) {
       var left = max - n;
-      out.textContent = left >= 0 ? (en ? left + " characters left" : "还可以输入 " + left + " 字")
-                                  : (en ? -left + " characters too many" : "已超出 " + (-left) + " 字");
+      out.textContent = left >= 0 ? (en() ? left + " characters left" : "还可以输入 " + left + " 字")
+                                  : (en() ? -left + " characters too many" : "已超出 " + (-left) + " 字");
       out.classList.toggle("over", left < 0);
       if (button) { button.disabled = left < 0; }
     }
@@ -38,5 +82,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll("form[data-max]");
     for (var i = 0; i < forms.length; i++) { counter(forms[i]); }
+    live();
   });
 })();
