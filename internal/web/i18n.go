@@ -68,4 +68,6 @@ var english = map[string]string{
 	"原微博":               "The post",
 	"同时评论给作者":           "Also comment to the author",
 	"“%s”的搜索结果":         "Results for “%s”",
+	"还没有人。":             "Nobody yet.",
+	"更多":                "More",
 }

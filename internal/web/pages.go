@@ -2,7 +2,9 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -96,7 +98,15 @@ func (s *Site) compose(w http.ResponseWriter, r *http.Request, rq *request) erro
 	v := rq.viewer(s)
 	err := s.svc.CheckRate(r.Context(), v, core.RatePost)
 	if err == nil {
-		_, err = s.svc.PostStatus(r.Context(), v, core.PostStatusInput{Text: status, RIP: v.IP})
+		var pic []byte
+		if pic, err = formPicture(r, s.svc.MediaLimits().MaxBytes); err == nil {
+			in := core.PostStatusInput{Text: status, RIP: v.IP}
+			if pic != nil {
+				_, err = s.svc.PostPictureStatus(r.Context(), v, in, pic)
+			} else {
+				_, err = s.svc.PostStatus(r.Context(), v, in)
+			}
+		}
 	}
 	if err != nil {
 		de := domain.AsError(err)
@@ -339,5 +349,85 @@ func (s *Site) mentionPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	http.Redirect(w, r, profilePath(u), http.StatusFound)
+	return nil
+}
+
+// formPicture reads the compose form's picture (field pic), nil when none
+// was chosen. The core checks what it is; here only its size is bounded.
+func formPicture(r *http.Request, maxBytes int64) ([]byte, error) {
+	f, h, err := r.FormFile("pic")
+	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonImageMissing, "unreadable picture")
+	}
+	defer f.Close()
+	if h.Size == 0 {
+		return nil, nil // a form sent with no file chosen
+	}
+	if maxBytes > 0 && h.Size > maxBytes {
+		return nil, domain.E(domain.KindTooLarge, domain.ReasonImageTooLarge, "picture too large")
+	}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, domain.E(domain.KindInvalid, domain.ReasonImageMissing, "unreadable picture")
+	}
+	return b, nil
+}
+
+type usersView struct {
+	User    *userItem
+	Heading string
+	Users   []*userItem
+	More    string // the next page's address
+}
+
+// followingPage and followersPage list whom a person follows and who
+// follows them, 20 to a page, with follow buttons.
+func (s *Site) followingPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.usersPage(w, r, rq, false)
+}
+
+func (s *Site) followersPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.usersPage(w, r, rq, true)
+}
+
+func (s *Site) usersPage(w http.ResponseWriter, r *http.Request, rq *request, followers bool) error {
+	uid, err := pathID(r, "uid")
+	if err != nil {
+		return err
+	}
+	cursor := 0
+	if v := r.URL.Query().Get("cursor"); v != "" {
+		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
+			return domain.BadParam("cursor", "a position", v)
+		}
+	}
+	ctx := r.Context()
+	uv, err := s.svc.ShowUser(ctx, rq.meID(), core.UserRef{ID: uid})
+	if err != nil {
+		return err
+	}
+	c := domain.Cursor{Cursor: cursor, Count: pageSize}
+	var list *core.UserList
+	heading := rq.T("关注")
+	if followers {
+		heading = rq.T("粉丝")
+		list, err = s.svc.Followers(ctx, rq.meID(), uid, c, false)
+	} else {
+		list, err = s.svc.Friends(ctx, rq.meID(), uid, c, false)
+	}
+	if err != nil {
+		return err
+	}
+	uvw := &usersView{User: s.userItem(uv, rq), Heading: heading}
+	for _, u := range list.Users {
+		uvw.Users = append(uvw.Users, s.userItem(u, rq))
+	}
+	if list.NextCursor > 0 {
+		uvw.More = r.URL.Path + "?cursor=" + strconv.Itoa(list.NextCursor)
+	}
+	s.render(w, rq, "users", uvw)
 	return nil
 }

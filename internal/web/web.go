@@ -135,6 +135,8 @@ func (s *Site) Mount(reg Registrar) {
 	reg.Handle("POST /count", s.page(s.count))
 	reg.Handle("GET /u/{uid}", s.page(s.profilePage))
 	reg.Handle("GET /n/{name}", s.page(s.mentionPage))
+	reg.Handle("GET /u/{uid}/following", s.page(s.followingPage))
+	reg.Handle("GET /u/{uid}/followers", s.page(s.followersPage))
 	reg.Handle("GET /lang", s.page(s.setLang))
 	reg.Handle("GET /at", s.page(s.signedIn(s.mentionsPage)))
 	reg.Handle("GET /comments", s.page(s.signedIn(s.commentsPage)))

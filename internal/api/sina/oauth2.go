@@ -286,6 +286,7 @@ var authorizeDisplays = []string{"default", "mobile", "wap", "client", "apponwei
 
 var authorizeEnglish = map[string]string{
 	"授权": "Authorize",
+	"微博": "Weibo",
 	"将获得访问你的微博帐号的权限":    "will get access to your Weibo account",
 	"，并且可以：":            ", and may:",
 	"（公开信息与基本操作）。":      " (public information and basic actions).",
@@ -304,13 +305,10 @@ var authorizeEnglish = map[string]string{
 var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{{.T "授权"}} {{.AppName}}</title>
-<style>body{font-family:sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.6rem 0}
-input[type=text],input[type=password]{width:100%;padding:.4rem;box-sizing:border-box}.err{color:#b00}button{margin:.8rem .4rem 0 0;padding:.4rem 1rem}
-body.layout-mobile{max-width:none;margin:0;padding:1rem;font-size:1.15rem}
-body.layout-mobile input[type=text],body.layout-mobile input[type=password]{font-size:1.15rem;padding:.7rem}
-body.layout-mobile button{display:block;width:100%;margin:.8rem 0 0;padding:.8rem;font-size:1.15rem}
-body.layout-client{max-width:none;margin:0;padding:.6rem;font-size:.9rem}body.layout-client h1{font-size:1.2rem;margin:.2rem 0}</style>
+<link rel="stylesheet" href="/static/site.css">
 </head><body class="layout-{{.Layout}}">
+<header class="top"><nav><a class="logo" href="/">{{.T "微博"}}</a></nav></header>
+<main class="consent card">
 <h1>{{.T "授权"}} {{.AppName}}</h1>
 <p>{{.AppName}} {{.T "将获得访问你的微博帐号的权限"}}{{if .Grants}}{{.T "，并且可以："}}{{else}}{{.T "（公开信息与基本操作）。"}}{{end}}</p>
 {{if .Grants}}<ul class="scopes">{{range .Grants}}<li data-scope="{{.Name}}">{{if eq $.Language "en"}}{{.English}}{{else}}{{.Words}}{{end}}</li>{{end}}</ul>{{end}}
@@ -330,8 +328,8 @@ body.layout-client{max-width:none;margin:0;padding:.6rem;font-size:.9rem}body.la
 {{if .ForceLogin}}<input type="hidden" name="forcelogin" value="true">
 {{end}}<input type="hidden" name="csrf_token" value="{{.CSRF}}">
 <button type="submit" name="action" value="authorize">{{.T "授权"}}</button>
-<button type="submit" name="action" value="deny" formnovalidate>{{.T "取消"}}</button>
-</form></body></html>`))
+<button type="submit" name="action" value="deny" formnovalidate class="secondary">{{.T "取消"}}</button>
+</form></main></body></html>`))
 
 const (
 	csrfCookie    = "weibo_oauth_csrf"
@@ -507,6 +505,10 @@ func (a *API) renderAuthorize(w http.ResponseWriter, status int, f authorizeForm
 	w.Header().Set("Content-Type", "text/html;charset=UTF-8")
 	w.Header().Set("X-Frame-Options", "DENY")
 	w.Header().Set("Cache-Control", "no-store")
+	// The site's policy, but for form-action: approving redirects the form
+	// to the app's callback, which browsers check against form-action.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "+
+		"frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(status)
 	if err := authorizeTmpl.Execute(w, f); err != nil {
 		a.log.Debug("render authorize", "err", err)
