@@ -178,3 +178,11 @@ func (s *Service) UserCountsOf(ctx context.Context, ids []int64) ([]*domain.User
 func (s *Service) UserByID(ctx context.Context, id int64) (*domain.User, error) {
 	return s.ResolveUser(ctx, UserRef{ID: id})
 }
+
+// UserViews hydrates users as viewer sees them (relationships and, with
+// withStatus, each one's newest visible status), in the order of ids,
+// skipping missing ones: one batch load each, for dialects rendering a
+// list of users found elsewhere (search, suggestions).
+func (s *Service) UserViews(ctx context.Context, viewer int64, ids []int64, withStatus bool) ([]*UserView, error) {
+	return s.userViews(ctx, viewer, ids, withStatus)
+}

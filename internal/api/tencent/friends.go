@@ -258,6 +258,9 @@ func (a *API) otherInfo(ctx context.Context, c *call) (*envelope, error) {
 		return nil, err
 	}
 	p := a.profile(v.User)
+	if p.Tag, err = a.tags(ctx, v.User.ID); err != nil {
+		return nil, err
+	}
 	idol, fans, black := b01(v.Rel.Following), b01(v.Rel.FollowedBy), b01(v.Rel.Blocking)
 	p.IsMyIdol, p.IsMyFans, p.IsMyBlack = &idol, &fans, &black
 	return ok(p), nil

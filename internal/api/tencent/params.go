@@ -133,10 +133,19 @@ func clientIP(c *call) (string, error) {
 	if s == "" {
 		return c.v.IP, nil
 	}
-	if a, err := netip.ParseAddr(s); err != nil || a.Zone() != "" {
+	if _, err := clientIPValue(s); err != nil {
 		return "", domain.BadParam("clientip", "an IPv4 or IPv6 address", s)
 	}
 	return s, nil
+}
+
+// clientIPValue checks an address a client reports.
+func clientIPValue(s string) (netip.Addr, error) {
+	a, err := netip.ParseAddr(s)
+	if err == nil && a.Zone() != "" {
+		err = domain.BadParam("ip", "an address without a zone", s)
+	}
+	return a, err
 }
 
 // geo reads jing (longitude) and wei (latitude): either may be empty.

@@ -79,7 +79,7 @@ type Profile struct {
 
 // Tag is a user's personal tag.
 type Tag struct {
-	ID   string `json:"id"`
+	ID   int64  `json:"id"`
 	Name string `json:"name"`
 }
 

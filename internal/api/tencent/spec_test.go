@@ -61,7 +61,7 @@ type profile struct {
 	IdolNum      int    `json:"idolnum"`
 	TweetNum     int    `json:"tweetnum"`
 	Tag          []struct {
-		ID   string `json:"id"`
+		ID   int64  `json:"id"`
 		Name string `json:"name"`
 	} `json:"tag"`
 	IsMyIdol  *int `json:"ismyidol"`
@@ -141,3 +141,13 @@ func addTweet(t *testing.T, c *testkit.TencentClient, text string) int64 {
 // jsonLoose decodes data into v, ignoring keys v does not name (for
 // answers another test already checks field by field).
 func jsonLoose(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// mustXMLRoot decodes a whole XML envelope into v (its fields are the
+// children of <root>), after the checks of mustXML.
+func mustXMLRoot(t *testing.T, r *testkit.Response, v any) {
+	t.Helper()
+	mustXML(t, r, nil)
+	if err := xml.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode: %v: %s", err, r.Body)
+	}
+}

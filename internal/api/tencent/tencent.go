@@ -93,6 +93,9 @@ type route struct {
 	// parent marks a write whose parent status must exist: its NotFound is
 	// §6.2's errcode 11, "the source message was deleted".
 	parent bool
+	// upload: a multipart picture upload, whose body may be as large as a
+	// picture allows.
+	upload bool
 	h      handlerFunc
 }
 
@@ -157,6 +160,8 @@ func (a *API) routes() []route {
 	out = append(out, a.friendRoutes()...)
 	out = append(out, a.favRoutes()...)
 	out = append(out, a.privateRoutes()...)
+	out = append(out, a.mediaRoutes()...)
+	out = append(out, a.searchRoutes()...)
 	return out
 }
 
@@ -212,7 +217,11 @@ func (a *API) handler(m *mounted) http.Handler {
 				"this api answers "+rt.methods+", not "+r.Method))
 			return
 		}
-		raw, err := apiutil.FromRequest(r, a.opts.MaxBody)
+		maxBody := a.opts.MaxBody
+		if rt.upload {
+			maxBody = max(maxBody, a.svc.MediaLimits().MaxBytes+uploadSlack)
+		}
+		raw, err := apiutil.FromRequest(r, maxBody)
 		if err != nil {
 			a.fail(w, r, format, err)
 			return
