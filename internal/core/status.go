@@ -245,6 +245,9 @@ func (s *Service) insertStatus(ctx context.Context, tx domain.Tx, st *domain.Sta
 	if err := tx.InsertStatus(ctx, st, mentions, ent.Topics, ent.URLs); err != nil {
 		return fmt.Errorf("insert status: %w", err)
 	}
+	if err := indexGeo(ctx, tx, st); err != nil {
+		return err
+	}
 	if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: 1}); err != nil {
 		return err
 	}
@@ -488,6 +491,9 @@ func (s *Service) DestroyStatus(ctx context.Context, v domain.Viewer, id int64) 
 			return domain.E(domain.KindForbidden, domain.ReasonNotOwnStatus, "not your own weibo")
 		}
 		if err := tx.MarkStatusDeleted(ctx, st.ID); err != nil {
+			return err
+		}
+		if err := s.unplaceStatus(ctx, tx, st); err != nil {
 			return err
 		}
 		// Its pictures stay reachable for the retention, then the sweep

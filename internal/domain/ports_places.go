@@ -45,10 +45,115 @@ type PlaceReader interface {
 	// POIsInCells lists at most limit POIs whose cell lies in one of the
 	// ranges (the candidates of a nearby search), in no particular order.
 	POIsInCells(ctx context.Context, ranges []CellRange, limit int) ([]POI, error)
+	PlaceStatusReader
 }
 
 // PlaceWriter writes places.
 type PlaceWriter interface {
 	// InsertPOI stores a new POI (its ID already chosen).
 	InsertPOI(ctx context.Context, p *POI) error
+	PlaceStatusWriter
+}
+
+// PlaceKind is what a place status is: the write of place.md that posted it.
+type PlaceKind int
+
+const (
+	PlaceCheckin PlaceKind = 1 // place/pois/add_checkin
+	PlaceTip     PlaceKind = 2 // place/pois/add_tip
+	PlacePhoto   PlaceKind = 3 // place/pois/add_photo
+	PlaceTodo    PlaceKind = 4 // place/pois/add_todo
+)
+
+// PlaceStatus ties a status (an ordinary one, carrying the place
+// annotation and geo) to the POI it was posted at.
+type PlaceStatus struct {
+	StatusID  int64
+	POIID     string
+	UserID    int64
+	AppID     int64
+	Kind      PlaceKind
+	Photo     bool // the status shows a picture
+	CreatedAt time.Time
+}
+
+// PlaceStatusQuery selects place statuses, newest first. Zero fields do not
+// filter.
+type PlaceStatusQuery struct {
+	POIID  string
+	UserID int64
+	Kind   PlaceKind
+	Photo  bool  // only those showing a picture
+	AppID  int64 // base_app: only those posted through this app
+	Page   Page
+}
+
+// PlaceVisit is one user's check-ins at one POI: how many, and the newest.
+type PlaceVisit struct {
+	POIID    string
+	UserID   int64
+	Checkins int
+	Last     time.Time
+}
+
+// POICounts is a change to a POI's counters, applied atomically.
+// LastCheckin, when not zero, moves the last check-in time forward.
+type POICounts struct {
+	Checkins, CheckinUsers, Tips, Photos, Todos int
+	LastCheckin                                 time.Time
+}
+
+// GeoStatus is a status with a point, as the nearby index holds it: every
+// status that carries geo has one, until it is deleted.
+type GeoStatus struct {
+	StatusID int64
+	UserID   int64
+	AppID    int64
+	Lat, Lng float64
+	Cell     int64 // geo.Cell of the point
+	Public   bool  // visible to everyone (domain.VisiblePublic)
+	Photo    bool  // shows a picture
+}
+
+// GeoQuery narrows a scan of the geo index.
+type GeoQuery struct {
+	PhotoOnly bool
+	AppID     int64 // base_app
+	// SinceID/MaxID bound the status ids (time): starttime and endtime.
+	SinceID, MaxID int64
+}
+
+// PlaceStatusReader reads place statuses and the geo index.
+type PlaceStatusReader interface {
+	// PlaceStatusOf is the place a status was posted at, or KindNotFound.
+	PlaceStatusOf(ctx context.Context, statusID int64) (*PlaceStatus, error)
+	// PlaceStatusIDs selects place statuses; total counts every match.
+	PlaceStatusIDs(ctx context.Context, q PlaceStatusQuery) (ids []int64, total int, err error)
+	// POIVisitors lists the users who checked in at a POI, latest first.
+	POIVisitors(ctx context.Context, poiID string, c Cursor) ([]PlaceVisit, int, error)
+	// UserVisits lists the POIs a user checked in at, latest first.
+	UserVisits(ctx context.Context, userID int64, c Cursor) ([]PlaceVisit, int, error)
+	// POIsByIDs loads POIs; missing ids are absent.
+	POIsByIDs(ctx context.Context, ids []string) (map[string]*POI, error)
+	// PublicGeoStatusesInCells lists at most limit public located statuses
+	// whose cell lies in one of the ranges, newest first (the candidates of
+	// a nearby search).
+	PublicGeoStatusesInCells(ctx context.Context, ranges []CellRange, q GeoQuery, limit int) ([]GeoStatus, error)
+}
+
+// PlaceStatusWriter writes place statuses and the geo index.
+type PlaceStatusWriter interface {
+	InsertPlaceStatus(ctx context.Context, p *PlaceStatus) error
+	// DeletePlaceStatus removes the row of a status (KindNotFound if none).
+	DeletePlaceStatus(ctx context.Context, statusID int64) error
+	AddPOICounts(ctx context.Context, poiID string, d POICounts) error
+	// RecordVisit counts a check-in of userID at poiID made at at; first
+	// reports the user had none there before.
+	RecordVisit(ctx context.Context, poiID string, userID int64, at time.Time) (first bool, err error)
+	// RecountVisit recounts userID's check-ins at poiID from the place
+	// statuses after one was deleted; gone reports none are left.
+	RecountVisit(ctx context.Context, poiID string, userID int64) (gone bool, err error)
+	IndexStatusGeo(ctx context.Context, g *GeoStatus) error
+	// UnindexStatusGeo drops a status from the geo index (none: no error).
+	UnindexStatusGeo(ctx context.Context, statusID int64) error
 }

@@ -64,6 +64,9 @@ type POI struct {
 	Distance       *int    `json:"distance,omitempty"`
 }
 
+// placeTimeLayout is how the place group writes times (checkin_time, checkin_at).
+const placeTimeLayout = "2006-01-02 15:04:05"
+
 // POIs is the POI list envelope.
 type POIs struct {
 	POIs        []*POI `json:"pois"`
@@ -84,7 +87,7 @@ func (a *API) renderPOI(p *domain.POI) *POI {
 		CategoryName: core.CategoryName(p.Category), CheckinNum: p.CheckinNum, CheckinUserNum: p.CheckinUserNum,
 		TipNum: p.TipNum, PhotoNum: p.PhotoNum, TodoNum: p.TodoNum}
 	if !p.LastCheckin.IsZero() {
-		out.CheckinTime = p.LastCheckin.In(a.opts.Location).Format("2006-01-02 15:04:05")
+		out.CheckinTime = p.LastCheckin.In(a.opts.Location).Format(placeTimeLayout)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package cachedstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -9,3 +10,31 @@ import (
 // Places are not cached.
 
 func (r *recTx) InsertPOI(ctx context.Context, p *domain.POI) error { return r.tx.InsertPOI(ctx, p) }
+
+func (r *recTx) InsertPlaceStatus(ctx context.Context, p *domain.PlaceStatus) error {
+	return r.tx.InsertPlaceStatus(ctx, p)
+}
+
+func (r *recTx) DeletePlaceStatus(ctx context.Context, statusID int64) error {
+	return r.tx.DeletePlaceStatus(ctx, statusID)
+}
+
+func (r *recTx) AddPOICounts(ctx context.Context, poiID string, d domain.POICounts) error {
+	return r.tx.AddPOICounts(ctx, poiID, d)
+}
+
+func (r *recTx) RecordVisit(ctx context.Context, poiID string, userID int64, at time.Time) (bool, error) {
+	return r.tx.RecordVisit(ctx, poiID, userID, at)
+}
+
+func (r *recTx) RecountVisit(ctx context.Context, poiID string, userID int64) (bool, error) {
+	return r.tx.RecountVisit(ctx, poiID, userID)
+}
+
+func (r *recTx) IndexStatusGeo(ctx context.Context, g *domain.GeoStatus) error {
+	return r.tx.IndexStatusGeo(ctx, g)
+}
+
+func (r *recTx) UnindexStatusGeo(ctx context.Context, statusID int64) error {
+	return r.tx.UnindexStatusGeo(ctx, statusID)
+}

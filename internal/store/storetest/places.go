@@ -50,3 +50,116 @@ func testPlaces(f *fx) {
 	few, _ := f.s.POIsInCells(f.ctx, geo.Cover(39.9, 116.4, 2000), 1)
 	f.eq("POIsInCells limit", 1, len(few))
 }
+
+func testPlaceStatuses(f *fx) {
+	var us []int64
+	for _, u := range f.users("visitor1", "visitor2") {
+		us = append(us, u.ID)
+	}
+	poi := domain.POI{ID: "B0000000000000000001", Title: "店", Lat: 31.2, Lng: 121.5, Cell: geo.Cell(31.2, 121.5),
+		UserID: us[0], Created: f.tick()}
+	f.tx(func(tx domain.Tx) error { return tx.InsertPOI(f.ctx, &poi) })
+	add := func(u int64, k domain.PlaceKind, photo bool) domain.PlaceStatus {
+		p := domain.PlaceStatus{StatusID: f.id(), POIID: poi.ID, UserID: u, AppID: 7, Kind: k, Photo: photo, CreatedAt: f.tick()}
+		f.tx(func(tx domain.Tx) error { return tx.InsertPlaceStatus(f.ctx, &p) })
+		return p
+	}
+	c1 := add(us[0], domain.PlaceCheckin, false)
+	c2 := add(us[0], domain.PlaceCheckin, true)
+	t1 := add(us[1], domain.PlaceTip, false)
+	got, err := f.s.PlaceStatusOf(f.ctx, c2.StatusID)
+	f.ok("PlaceStatusOf", err)
+	f.eq("PlaceStatusOf", c2, *got)
+	_, err = f.s.PlaceStatusOf(f.ctx, 1)
+	f.kind("PlaceStatusOf missing", err, domain.KindNotFound, "")
+	ids, total, err := f.s.PlaceStatusIDs(f.ctx, domain.PlaceStatusQuery{POIID: poi.ID, Page: domain.Page{Count: 10}})
+	f.ok("PlaceStatusIDs", err)
+	f.eq("PlaceStatusIDs all", []int64{t1.StatusID, c2.StatusID, c1.StatusID}, ids)
+	f.eq("PlaceStatusIDs total", 3, total)
+	ids, _, _ = f.s.PlaceStatusIDs(f.ctx, domain.PlaceStatusQuery{UserID: us[0], Photo: true, AppID: 7, Page: domain.Page{Count: 10}})
+	f.eq("PlaceStatusIDs photos", []int64{c2.StatusID}, ids)
+	ids, _, _ = f.s.PlaceStatusIDs(f.ctx, domain.PlaceStatusQuery{Kind: domain.PlaceTip, Page: domain.Page{Count: 10}})
+	f.eq("PlaceStatusIDs tips", []int64{t1.StatusID}, ids)
+
+	// Visits: the first check-in is first; recounting after a delete.
+	var first bool
+	f.tx(func(tx domain.Tx) (err error) {
+		first, err = tx.RecordVisit(f.ctx, poi.ID, us[0], c1.CreatedAt)
+		return
+	})
+	f.eq("RecordVisit first", true, first)
+	f.tx(func(tx domain.Tx) (err error) {
+		first, err = tx.RecordVisit(f.ctx, poi.ID, us[0], c2.CreatedAt)
+		return
+	})
+	f.eq("RecordVisit again", false, first)
+	vs, total, err := f.s.POIVisitors(f.ctx, poi.ID, domain.Cursor{Count: 10})
+	f.ok("POIVisitors", err)
+	f.eq("POIVisitors", []domain.PlaceVisit{{POIID: poi.ID, UserID: us[0], Checkins: 2, Last: c2.CreatedAt}}, vs)
+	f.eq("POIVisitors total", 1, total)
+	var gone bool
+	f.tx(func(tx domain.Tx) error {
+		if err := tx.DeletePlaceStatus(f.ctx, c2.StatusID); err != nil {
+			return err
+		}
+		gone, err = tx.RecountVisit(f.ctx, poi.ID, us[0])
+		return err
+	})
+	f.eq("RecountVisit left one", false, gone)
+	vs, _, _ = f.s.UserVisits(f.ctx, us[0], domain.Cursor{Count: 10})
+	f.eq("UserVisits after recount", []domain.PlaceVisit{{POIID: poi.ID, UserID: us[0], Checkins: 1, Last: c1.CreatedAt}}, vs)
+	f.tx(func(tx domain.Tx) error {
+		if err := tx.DeletePlaceStatus(f.ctx, c1.StatusID); err != nil {
+			return err
+		}
+		gone, err = tx.RecountVisit(f.ctx, poi.ID, us[0])
+		return err
+	})
+	f.eq("RecountVisit none left", true, gone)
+	err = f.txErr(func(tx domain.Tx) error { return tx.DeletePlaceStatus(f.ctx, c1.StatusID) })
+	f.kind("DeletePlaceStatus twice", err, domain.KindNotFound, "")
+
+	// Counters never go below zero; the last check-in only moves forward.
+	f.tx(func(tx domain.Tx) error {
+		return tx.AddPOICounts(f.ctx, poi.ID, domain.POICounts{Checkins: 2, Tips: -1, LastCheckin: c2.CreatedAt})
+	})
+	f.tx(func(tx domain.Tx) error {
+		return tx.AddPOICounts(f.ctx, poi.ID, domain.POICounts{Checkins: -1, LastCheckin: c1.CreatedAt})
+	})
+	p, _ := f.s.POIByID(f.ctx, poi.ID)
+	f.eq("AddPOICounts", [3]any{1, 0, c2.CreatedAt}, [3]any{p.CheckinNum, p.TipNum, p.LastCheckin})
+	err = f.txErr(func(tx domain.Tx) error { return tx.AddPOICounts(f.ctx, "nope", domain.POICounts{Todos: 1}) })
+	f.kind("AddPOICounts missing", err, domain.KindNotFound, domain.ReasonPOINotFound)
+	m, err := f.s.POIsByIDs(f.ctx, []string{poi.ID, "nope", poi.ID})
+	f.ok("POIsByIDs", err)
+	f.eq("POIsByIDs", 1, len(m))
+
+	// The geo index: public ones only, newest first, photo and app filters.
+	geoAt := func(lat, lng float64, public, photo bool) int64 {
+		g := domain.GeoStatus{StatusID: f.id(), UserID: us[1], AppID: 3, Lat: lat, Lng: lng, Cell: geo.Cell(lat, lng),
+			Public: public, Photo: photo}
+		f.tx(func(tx domain.Tx) error { return tx.IndexStatusGeo(f.ctx, &g) })
+		return g.StatusID
+	}
+	g1 := geoAt(31.2, 121.5, true, false)
+	g2 := geoAt(31.201, 121.501, true, true)
+	geoAt(31.2, 121.5, false, true)
+	geoAt(-33.9, 18.4, true, true)
+	cover := geo.Cover(31.2, 121.5, 1000)
+	gs, err := f.s.PublicGeoStatusesInCells(f.ctx, cover, domain.GeoQuery{}, 10)
+	f.ok("PublicGeoStatusesInCells", err)
+	var gids []int64
+	for _, g := range gs {
+		gids = append(gids, g.StatusID)
+	}
+	f.eq("PublicGeoStatusesInCells", []int64{g2, g1}, gids)
+	gs, _ = f.s.PublicGeoStatusesInCells(f.ctx, cover, domain.GeoQuery{PhotoOnly: true, AppID: 3}, 10)
+	f.eq("PublicGeoStatusesInCells photos", 1, len(gs))
+	gs, _ = f.s.PublicGeoStatusesInCells(f.ctx, cover, domain.GeoQuery{MaxID: g1}, 10)
+	f.eq("PublicGeoStatusesInCells max id", 1, len(gs))
+	gs, _ = f.s.PublicGeoStatusesInCells(f.ctx, cover, domain.GeoQuery{}, 1)
+	f.eq("PublicGeoStatusesInCells limit", g2, gs[0].StatusID)
+	f.tx(func(tx domain.Tx) error { return tx.UnindexStatusGeo(f.ctx, g2) })
+	gs, _ = f.s.PublicGeoStatusesInCells(f.ctx, cover, domain.GeoQuery{}, 10)
+	f.eq("UnindexStatusGeo", 1, len(gs))
+}

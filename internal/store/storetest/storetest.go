@@ -62,6 +62,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Trends", testTrends},
 		{"Profile", testProfile},
 		{"Places", testPlaces},
+		{"PlaceStatuses", testPlaceStatuses},
 		{"Filters", testFilters},
 		{"Mentions", testMentions},
 		{"Comments", testComments},

@@ -1,5 +1,10 @@
 package sinaspec
 
+import (
+	"fmt"
+	"time"
+)
+
 // Place group objects (place.md).
 
 // POI is the place object; province and country may be null.
@@ -42,4 +47,25 @@ type PlaceCategory struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	PID  string `json:"pid"`
+}
+
+// PlaceUser is a user of place/pois/users, with the time of their latest
+// check-in there.
+type PlaceUser struct {
+	User
+	CheckinAt string `json:"checkin_at"`
+}
+
+// Validate checks checkin_at is the place group's time layout.
+func (u *PlaceUser) Validate() error {
+	if _, err := time.Parse("2006-01-02 15:04:05", u.CheckinAt); err != nil {
+		return fmt.Errorf("checkin_at %q: %w", u.CheckinAt, err)
+	}
+	return nil
+}
+
+// PlaceUsers is the place group's user list.
+type PlaceUsers struct {
+	Users       []*PlaceUser `json:"users"`
+	TotalNumber int          `json:"total_number"`
 }

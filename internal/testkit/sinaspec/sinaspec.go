@@ -73,6 +73,14 @@ func walk(path string, raw any, v reflect.Value) error {
 		for i := range ty.NumField() {
 			f := ty.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Anonymous && name == "" {
+				// An embedded object's fields are this object's (a user
+				// with extra fields).
+				if err := walk(path, raw, v.Field(i)); err != nil {
+					return err
+				}
+				continue
+			}
 			if name == "-" || !f.IsExported() {
 				continue
 			}
