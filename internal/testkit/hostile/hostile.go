@@ -513,12 +513,14 @@ func clone(v url.Values) url.Values {
 func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeFixture, p probe) {
 	t.Helper()
 	r.sent.Add(1)
-	o := &Outgoing{Method: p.method, Path: rt.Path, Query: p.query, Form: p.form, Header: fx.header.Clone()}
+	// The probe's maps are shared by the concurrent sends of a burst, and
+	// signers write into Query: each send signs its own copies.
+	o := &Outgoing{Method: p.method, Path: rt.Path, Query: clone(p.query), Header: fx.header.Clone()}
+	if p.form != nil {
+		o.Form = clone(p.form)
+	}
 	if o.Header == nil {
 		o.Header = http.Header{}
-	}
-	if o.Query == nil {
-		o.Query = url.Values{}
 	}
 	if p.signer != nil {
 		if err := p.signer.Sign(o); err != nil {
