@@ -17,6 +17,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/api/mediahttp"
+	"github.com/weibo-server/weibo/internal/api/shortlink"
 	"github.com/weibo-server/weibo/internal/api/sina"
 	"github.com/weibo-server/weibo/internal/api/tencent"
 	"github.com/weibo-server/weibo/internal/blob/disk"
@@ -286,6 +287,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
 		Media: core.MediaOptions{BaseURL: cfg.PublicMediaURL(), Retention: cfg.MediaRetention,
 			Limits: media.Limits{MaxBytes: cfg.MediaMaxBytes, MaxPixels: cfg.MediaMaxPixels}},
+		ShortURLBase: cfg.ShortLinkBase(),
 	})
 	if err := a.Core.EnsureDefaultAvatar(ctx); err != nil {
 		return nil, err
@@ -319,6 +321,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	a.Routes = append(a.Routes, tapi.Routes()...)
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	mediahttp.MountEmotions(a.Server)
+	shortlink.Mount(a.Server, a.Core, cfg.TrustProxy, log)
 	// The site takes "/" and what no API pattern matches: mounted last.
 	site := web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log})
 	site.Mount(a.Server)

@@ -31,8 +31,11 @@ type Config struct {
 	// EmotionsURL is where emoticon images are linked from; "" means this
 	// server's own /emotions/ (EmotionsBase).
 	EmotionsURL string
-	Timezone    string
-	LogLevel    string
+	// ShortURLBase is the public URL short links are made below; "" means
+	// this server's own /t/ (ShortLinkBase).
+	ShortURLBase string
+	Timezone     string
+	LogLevel     string
 	// Node is the node number of the ids; -1 leases the lowest free one.
 	Node int
 	// Sync is the durability of an acknowledged write: "normal" survives
@@ -211,6 +214,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
 	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
 	b.str(&c.EmotionsURL, "emotions-url", "public URL below which the emoticon images are found (default: /emotions/ of --base-url, served by this server)")
+	b.str(&c.ShortURLBase, "short-url-base", "public URL below which short links are made, e.g. https://t.example/ proxied to this server's /t/ (default: /t/ of --base-url, served by this server)")
 	b.str(&c.MediaDir, "media-dir", "directory of uploaded pictures and avatars (default: media in the data directory; shared by every node)")
 	b.str(&c.MediaURL, "media-url", "public URL the media files are served below, e.g. a CDN in front of --media-dir (default: --base-url/media, served by this server)")
 	b.int64(&c.MediaMaxBytes, "media-max-bytes", "largest picture upload in bytes (20006 above it; --max-body grows to fit it)")
@@ -257,6 +261,14 @@ func (c Config) EmotionsBase() string {
 		return strings.TrimSuffix(c.EmotionsURL, "/") + "/"
 	}
 	return c.PublicURL() + "/emotions/"
+}
+
+// ShortLinkBase is the URL short links are made below, ending in "/".
+func (c Config) ShortLinkBase() string {
+	if c.ShortURLBase != "" {
+		return strings.TrimSuffix(c.ShortURLBase, "/") + "/"
+	}
+	return c.PublicURL() + "/t/"
 }
 
 // PublicURL is BaseURL, or when it is unset the URL a browser on this
@@ -318,6 +330,11 @@ func (c Config) Validate() error {
 	if c.MediaURL != "" {
 		if u, err := url.Parse(c.MediaURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, errors.New("--media-url must be an http or https URL"))
+		}
+	}
+	if c.ShortURLBase != "" {
+		if u, err := url.Parse(c.ShortURLBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("--short-url-base must be an http or https URL"))
 		}
 	}
 	if c.LoginConcurrency < 1 {

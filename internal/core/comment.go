@@ -43,7 +43,8 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 	if err := s.mayComment(ctx, tx, c.UserID, on); err != nil {
 		return err
 	}
-	named, err := s.mentionTargets(ctx, tx, c.UserID, text.Extract(c.Text).Mentions)
+	ents := text.Extract(c.Text)
+	named, err := s.mentionTargets(ctx, tx, c.UserID, ents.Mentions)
 	if err != nil {
 		return err
 	}
@@ -75,6 +76,12 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 	}
 	if err := tx.InsertComment(ctx, c, mentions); err != nil {
 		return fmt.Errorf("insert comment: %w", err)
+	}
+	if len(ents.URLs) > 0 {
+		// short_url/comment/* find comments by the links they hold.
+		if err := tx.AddCommentLinks(ctx, c.ID, ents.URLs); err != nil {
+			return fmt.Errorf("comment links: %w", err)
+		}
 	}
 	if err := tx.AddStatusCounts(ctx, on.ID, 0, 1, 0); err != nil {
 		return fmt.Errorf("count comment: %w", err)

@@ -44,6 +44,9 @@ type Options struct {
 	SourceName string
 	// Media configures pictures and avatars (media.go).
 	Media MediaOptions
+	// ShortURLBase is the public URL short links are made below, ending in
+	// "/" (shorturl.go); the server answers its redirects.
+	ShortURLBase string
 }
 
 func (o *Options) setDefaults() {
@@ -73,6 +76,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.LoginConcurrency <= 0 {
 		o.LoginConcurrency = runtime.GOMAXPROCS(0)
+	}
+	if o.ShortURLBase == "" {
+		o.ShortURLBase = "http://localhost/t/"
 	}
 	o.Password.setDefaults()
 	o.Media.setDefaults()

@@ -144,6 +144,11 @@ const (
 	ReasonTrendNameNull Reason = "trend_name_null" // 20801
 	ReasonTrendIDNull   Reason = "trend_id_null"   // 20802
 
+	// Short links (errors.md §3, 215xx).
+	ReasonURLsNull    Reason = "urls_null"     // 21501: no url_long or url_short
+	ReasonURLsTooMany Reason = "urls_too_many" // 21502: more than 20
+	ReasonURLNull     Reason = "url_null"      // 21504: no url_short where one is needed
+
 	// Places and location (location.md error2, 219xx).
 	ReasonGeoBadCoordinate Reason = "geo_bad_coordinate" // 21906: malformed or out-of-range lng,lat (Param names it)
 	ReasonGeoBadIP         Reason = "geo_bad_ip"         // 21905
@@ -192,6 +197,7 @@ func Reasons() map[Reason]Kind {
 		ReasonGeoNoService: KindNotFound, ReasonGeoNeedCenter: KindInvalid, ReasonGeoBadCity: KindInvalid,
 		ReasonPOINotFound:   KindNotFound,
 		ReasonTrendNameNull: KindInvalid, ReasonTrendIDNull: KindInvalid,
+		ReasonURLsNull: KindInvalid, ReasonURLsTooMany: KindInvalid, ReasonURLNull: KindInvalid,
 	}
 }
 

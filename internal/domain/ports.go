@@ -46,6 +46,7 @@ type Reader interface {
 	TrendReader
 	DMReader
 	SpecialReader
+	ShortURLReader
 }
 
 // Writer is every change the core makes.
@@ -73,6 +74,7 @@ type Writer interface {
 	TrendWriter
 	DMWriter
 	SpecialWriter
+	ShortURLWriter
 }
 
 type UserReader interface {

@@ -164,6 +164,10 @@ var errReasons = map[domain.Reason]errRow{
 	// Trends (errors.md §3, 208xx).
 	domain.ReasonTrendNameNull: {code: 20801, msg: "Trend_name is null", status: 400, oauth: "invalid_request"},
 	domain.ReasonTrendIDNull:   {code: 20802, msg: "Trend_id is null", status: 400, oauth: "invalid_request"},
+	// Short links (errors.md §3, 215xx).
+	domain.ReasonURLsNull:    {code: 21501, msg: "Urls is null", status: 400, oauth: "invalid_request"},
+	domain.ReasonURLsTooMany: {code: 21502, msg: "Urls is too many", status: 400, oauth: "invalid_request"},
+	domain.ReasonURLNull:     {code: 21504, msg: "Url is null", status: 400, oauth: "invalid_request"},
 	// Status and user tags (errors.md §3, 210xx).
 	domain.ReasonTagsNull:   {code: 21001, msg: "Tags parameter is null", status: 400, oauth: "invalid_request"},
 	domain.ReasonTagTooLong: {code: 21002, msg: "Tags name too long", status: 400, oauth: "invalid_request"},

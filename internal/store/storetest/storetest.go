@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"StatusTags", testStatusTags},
 		{"UserTags", testUserTags},
 		{"Trends", testTrends},
+		{"ShortURLs", testShortURLs},
 		{"Profile", testProfile},
 		{"Places", testPlaces},
 		{"PlaceStatuses", testPlaceStatuses},
