@@ -62,6 +62,7 @@ type Writer interface {
 	MediaWriter
 	SuggestWriter
 	SessionWriter
+	AccountWriter
 	BlockWriter
 	PrivacyWriter
 	GroupWriter

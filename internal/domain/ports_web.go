@@ -50,3 +50,24 @@ type Live interface {
 	// Subscribe returns the user's notices until cancel is called.
 	Subscribe(userID int64) (notices <-chan LiveNotice, cancel func())
 }
+
+// ProfileChange is what a person changes of their profile on the site's
+// settings page.
+type ProfileChange struct {
+	ScreenName  string
+	Description string
+	Location    string
+	Gender      string // m, f, n
+}
+
+// AccountWriter changes what a person's settings page changes.
+type AccountWriter interface {
+	// UpdateProfile fails with KindConflict when the screen name is taken
+	// (case-insensitively), KindNotFound when there is no such user.
+	UpdateProfile(ctx context.Context, userID int64, p ProfileChange) error
+	// SetPasswordHash replaces the user's password hash.
+	SetPasswordHash(ctx context.Context, userID int64, hash string) error
+	// DeleteUserSessions ends every session of the user but the one whose
+	// hash is keepHash ("" ends them all).
+	DeleteUserSessions(ctx context.Context, userID int64, keepHash string) error
+}

@@ -18,6 +18,12 @@ import (
 // postMultipart sends the compose form as a browser does with a file chosen.
 func (b *browser) postMultipart(path string, fields url.Values, file string, data []byte) *page {
 	b.t.Helper()
+	return b.postMultipartAs(path, "pic", fields, file, data)
+}
+
+// postMultipartAs is postMultipart with the file in the part field.
+func (b *browser) postMultipartAs(path, field string, fields url.Values, file string, data []byte) *page {
+	b.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	if _, ok := fields["csrf_token"]; !ok {
@@ -28,7 +34,7 @@ func (b *browser) postMultipart(path string, fields url.Values, file string, dat
 			_ = mw.WriteField(k, v)
 		}
 	}
-	fw, err := mw.CreateFormFile("pic", file)
+	fw, err := mw.CreateFormFile(field, file)
 	if err != nil {
 		b.t.Fatal(err)
 	}

@@ -143,6 +143,7 @@ func (s *Site) Mount(reg Registrar) {
 	reg.Handle("GET /search", s.page(s.searchPage))
 	reg.Handle("GET /live", s.page(s.signedIn(s.liveStream)))
 	s.mountActions(reg)
+	s.mountSettings(reg)
 	reg.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
 	reg.Handle("/", http.HandlerFunc(s.serveRest))
 }

@@ -85,6 +85,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"AudienceStatusIDs", testAudienceStatusIDs},
 		{"TimelineCounts", testTimelineCounts},
 		{"Sessions", testSessions},
+		{"Accounts", testAccounts},
 		{"Blocks", testBlocks},
 		{"Privacy", testPrivacy},
 		{"Groups", testGroups},

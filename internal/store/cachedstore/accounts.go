@@ -1,0 +1,23 @@
+package cachedstore
+
+import (
+	"context"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+// A profile change invalidates the cached user; credentials and sessions
+// are not cached.
+
+func (r *recTx) UpdateProfile(ctx context.Context, userID int64, p domain.ProfileChange) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.UpdateProfile(ctx, userID, p)
+}
+
+func (r *recTx) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
+	return r.tx.SetPasswordHash(ctx, userID, hash)
+}
+
+func (r *recTx) DeleteUserSessions(ctx context.Context, userID int64, keepHash string) error {
+	return r.tx.DeleteUserSessions(ctx, userID, keepHash)
+}

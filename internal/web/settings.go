@@ -1,0 +1,132 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/weibo-server/weibo/internal/domain"
+)
+
+type settingsView struct {
+	Profile domain.ProfileChange
+	Avatar  string
+	Saved   string // what was just saved: profile, avatar, password
+	Error   string
+	Section string // the form the error is about
+}
+
+func (s *Site) mountSettings(reg Registrar) {
+	reg.Handle("GET /settings", s.page(s.signedIn(s.settingsPage)))
+	reg.Handle("POST /settings/profile", s.page(s.signedIn(s.saveProfile)))
+	reg.Handle("POST /settings/avatar", s.page(s.signedIn(s.saveAvatar)))
+	reg.Handle("POST /settings/password", s.page(s.signedIn(s.savePassword)))
+	reg.Handle("POST /settings/signout-all", s.page(s.signedIn(s.signOutAll)))
+}
+
+func (s *Site) settingsView(rq *request) *settingsView {
+	u := rq.me
+	return &settingsView{Profile: domain.ProfileChange{ScreenName: u.ScreenName, Description: u.Description,
+		Location: u.Location, Gender: u.Gender}, Avatar: s.svc.AvatarURL(u.Avatar, "180")}
+}
+
+// settingsPage is /settings: profile, avatar, password, sessions.
+func (s *Site) settingsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sv := s.settingsView(rq)
+	switch saved := r.URL.Query().Get("saved"); saved {
+	case "profile", "avatar", "password":
+		sv.Saved = saved
+	}
+	s.render(w, rq, "settings", sv)
+	return nil
+}
+
+// settingsError shows the settings page again with what was wrong, for the
+// errors a person can fix; others are error pages.
+func (s *Site) settingsError(w http.ResponseWriter, rq *request, section string, err error, sv *settingsView) error {
+	de := domain.AsError(err)
+	switch de.Kind {
+	case domain.KindInvalid, domain.KindConflict, domain.KindUnauthenticated, domain.KindTooLarge:
+	default:
+		return err
+	}
+	if sv == nil {
+		sv = s.settingsView(rq)
+	}
+	sv.Section = section
+	switch {
+	case de.Kind == domain.KindConflict:
+		sv.Error = rq.T("这个昵称已被使用。")
+	case de.Param == "screen_name":
+		sv.Error = rq.T("昵称只能使用中英文、数字、下划线和减号，不能全是数字，最多30个字符。")
+	case de.Param == "description":
+		sv.Error = rq.T("简介最多70个字。")
+	case de.Param == "location":
+		sv.Error = rq.T("所在地最多30个字。")
+	case de.Param == "password":
+		sv.Error = rq.T("密码需要6到256个字符。")
+	case de.Reason == domain.ReasonBadPassword:
+		sv.Error = rq.T("当前密码不正确。")
+	case de.Reason == domain.ReasonImageType || de.Reason == domain.ReasonImageMissing:
+		sv.Error = rq.T("请选择一张 JPEG、PNG、GIF 或 WebP 图片。")
+	case de.Reason == domain.ReasonImageTooLarge:
+		sv.Error = rq.T("图片太大。")
+	default:
+		sv.Error = s.message(rq, de)
+	}
+	rq.status = http.StatusUnprocessableEntity
+	s.render(w, rq, "settings", sv)
+	return nil
+}
+
+func (s *Site) saveProfile(w http.ResponseWriter, r *http.Request, rq *request) error {
+	p := domain.ProfileChange{ScreenName: r.PostFormValue("screen_name"), Description: r.PostFormValue("description"),
+		Location: r.PostFormValue("location"), Gender: r.PostFormValue("gender")}
+	if _, err := s.svc.UpdateProfile(r.Context(), rq.viewer(s), p); err != nil {
+		sv := s.settingsView(rq)
+		sv.Profile = p // what was typed, to fix
+		return s.settingsError(w, rq, "profile", err, sv)
+	}
+	return seeOther(w, r, "/settings?saved=profile")
+}
+
+func (s *Site) saveAvatar(w http.ResponseWriter, r *http.Request, rq *request) error {
+	f, h, err := r.FormFile("avatar")
+	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || (err == nil && h.Size == 0) {
+		return s.settingsError(w, rq, "avatar", domain.E(domain.KindInvalid, domain.ReasonImageMissing, "no picture"), nil)
+	}
+	if err != nil {
+		return s.settingsError(w, rq, "avatar", domain.E(domain.KindInvalid, domain.ReasonImageMissing, "unreadable picture"), nil)
+	}
+	defer f.Close()
+	if max := s.svc.MediaLimits().MaxBytes; max > 0 && h.Size > max {
+		return s.settingsError(w, rq, "avatar", domain.E(domain.KindTooLarge, domain.ReasonImageTooLarge, "too large"), nil)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return s.settingsError(w, rq, "avatar", domain.E(domain.KindInvalid, domain.ReasonImageMissing, "unreadable picture"), nil)
+	}
+	if _, err := s.svc.SetAvatar(r.Context(), rq.viewer(s), data); err != nil {
+		return s.settingsError(w, rq, "avatar", err, nil)
+	}
+	return seeOther(w, r, "/settings?saved=avatar")
+}
+
+// savePassword changes the password; every other browser signed in as the
+// person is signed out, this one stays.
+func (s *Site) savePassword(w http.ResponseWriter, r *http.Request, rq *request) error {
+	err := s.svc.ChangePassword(r.Context(), rq.viewer(s), r.PostFormValue("current"), r.PostFormValue("password"), rq.secret)
+	if err != nil {
+		return s.settingsError(w, rq, "password", err, nil)
+	}
+	return seeOther(w, r, "/settings?saved=password")
+}
+
+// signOutAll ends every session of the person, this one included.
+func (s *Site) signOutAll(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := s.svc.SignOutEverywhere(r.Context(), rq.me.ID); err != nil {
+		return err
+	}
+	s.clearCookie(w, r, SessionCookie)
+	return seeOther(w, r, "/")
+}
