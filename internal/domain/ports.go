@@ -47,6 +47,7 @@ type Reader interface {
 	DMReader
 	SpecialReader
 	ShortURLReader
+	TopicInfoReader
 }
 
 // Writer is every change the core makes.

@@ -67,3 +67,17 @@ type Nonces interface {
 	// means the key was claimed before and has not yet expired.
 	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
 }
+
+// TopicInfoReader reads what Tencent's topic calls show of topics (ht/info,
+// fav/list_ht): the topics themselves by id, how many follow each (收藏,
+// Tencent's topic favourites, are the core's topic follows), and when a
+// user followed them.
+type TopicInfoReader interface {
+	// TopicsByIDs returns the topics of ids; unknown ids are absent.
+	TopicsByIDs(ctx context.Context, ids []int64) (map[int64]Topic, error)
+	// TopicFollowerCounts counts the followers of each of ids; topics
+	// nobody follows are absent.
+	TopicFollowerCounts(ctx context.Context, ids []int64) (map[int64]int, error)
+	// TopicFollowTimes says when userID followed each of ids it follows.
+	TopicFollowTimes(ctx context.Context, userID int64, ids []int64) (map[int64]time.Time, error)
+}

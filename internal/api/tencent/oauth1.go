@@ -202,10 +202,10 @@ type authorizeForm struct {
 var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>授权 {{.AppName}}</title>
-<style>body{font-family:sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.6rem 0}
-input[type=text],input[type=password]{width:100%;padding:.4rem;box-sizing:border-box}.err{color:#b00}button{margin:.8rem .4rem 0 0;padding:.4rem 1rem}
-.verifier{font-size:2rem;letter-spacing:.3rem;font-family:monospace}</style>
-</head><body>
+<link rel="stylesheet" href="/static/site.css">
+</head><body class="layout-default">
+<header class="top"><nav><a class="logo" href="/">微博</a></nav></header>
+<main class="consent card">
 <h1>授权 {{.AppName}}</h1>
 {{if .Verifier}}<p>授权成功。请在 {{.AppName}} 中输入以下授权码：</p>
 <p class="verifier" data-verifier="{{.Verifier}}">{{.Verifier}}</p>
@@ -219,15 +219,19 @@ input[type=text],input[type=password]{width:100%;padding:.4rem;box-sizing:border
 {{end}}<input type="hidden" name="oauth_token" value="{{.Token}}">
 <input type="hidden" name="csrf_token" value="{{.CSRF}}">
 <button type="submit" name="action" value="authorize">授权</button>
-<button type="submit" name="action" value="deny" formnovalidate>取消</button>
+<button type="submit" name="action" value="deny" formnovalidate class="secondary">取消</button>
 </form>{{end}}{{end}}
-</body></html>`))
+</main></body></html>`))
 
 func (a *API) renderAuthorize(w http.ResponseWriter, status int, f authorizeForm) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html;charset=UTF-8")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cache-Control", "no-store")
+	// The site's policy, as the OAuth2 consent page sends it, without
+	// form-action: approving redirects the form to the app's callback.
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "+
+		"frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(status)
 	if err := authorizeTmpl.Execute(w, f); err != nil {
 		a.log.Debug("render authorize", "err", err)

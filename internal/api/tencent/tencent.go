@@ -162,6 +162,7 @@ func (a *API) routes() []route {
 	out = append(out, a.privateRoutes()...)
 	out = append(out, a.mediaRoutes()...)
 	out = append(out, a.searchRoutes()...)
+	out = append(out, a.topicRoutes()...)
 	return out
 }
 
