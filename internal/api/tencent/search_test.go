@@ -205,3 +205,33 @@ func TestKnownPerson(t *testing.T) {
 	tr.MustFail(tr.Get("/api/other/kownperson", vals("ip", "not-an-ip")), 1, 1)
 	tr.MustFail(tr.Get("/api/other/kownperson", vals("city_code", "x")), 1, 1)
 }
+
+func TestUserUpdate(t *testing.T) {
+	k := testkit.Start(t)
+	wes := k.NewUser("wes")
+	k.NewUser("xia")
+	tw := wes.Tencent(k)
+	tw.MustOK(tw.Post("/api/user/update", vals("sex", "2", "introduction", "你好", "year", "1984", "month", "3", "day", "28",
+		"countrycode", "1", "provincecode", "44", "citycode", "3")), nil)
+	var p profile
+	tw.MustOK(tw.Get("/api/user/info", nil), &p)
+	if p.Sex != 2 || p.Introduction != "你好" || p.Name != "wes" {
+		t.Fatalf("user/info after update = %+v", p)
+	}
+	// Sina sees the same profile.
+	r := wes.Get("/2/users/show.json", vals("screen_name", "wes"))
+	if !strings.Contains(string(r.Body), `"gender":"f"`) || !strings.Contains(string(r.Body), `"description":"你好"`) {
+		t.Fatalf("sina users/show: %s", r.Body)
+	}
+	tw.MustOK(tw.Post("/api/user/update", vals("nick", "wes2")), nil)
+	tw.MustOK(tw.Get("/api/user/info", nil), &p)
+	if p.Name != "wes2" || p.Nick != "wes2" || p.Sex != 2 {
+		t.Fatalf("user/info after renaming = %+v", p)
+	}
+	tw.MustFail(tw.Post("/api/user/update", vals("nick", "xia")), 1, 1) // taken
+	tw.MustFail(tw.Post("/api/user/update", vals("sex", "3")), 1, 1)
+	tw.MustFail(tw.Post("/api/user/update", vals("year", "1800")), 1, 1)
+	tw.MustFail(tw.Post("/api/user/update", vals("month", "13")), 1, 1)
+	tw.MustFail(tw.Post("/api/user/update", vals("introduction", strings.Repeat("长", 71))), 1, 1)
+	tw.MustFail(tw.Get("/api/user/update", vals("sex", "1")), 1, 1)
+}
