@@ -5,11 +5,15 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
 type settingsView struct {
 	Profile domain.ProfileChange
+	Privacy domain.Privacy
+	// NewApp is the app just created, with its secret shown this once.
+	NewApp  *newApp
 	Avatar  string
 	Saved   string // what was just saved: profile, avatar, password
 	Error   string
@@ -22,19 +26,21 @@ func (s *Site) mountSettings(reg Registrar) {
 	reg.Handle("POST /settings/avatar", s.page(s.signedIn(s.saveAvatar)))
 	reg.Handle("POST /settings/password", s.page(s.signedIn(s.savePassword)))
 	reg.Handle("POST /settings/signout-all", s.page(s.signedIn(s.signOutAll)))
+	reg.Handle("POST /settings/privacy", s.page(s.signedIn(s.savePrivacy)))
+	reg.Handle("POST /settings/apps", s.page(s.signedIn(s.createApp)))
 }
 
 func (s *Site) settingsView(rq *request) *settingsView {
 	u := rq.me
 	return &settingsView{Profile: domain.ProfileChange{ScreenName: u.ScreenName, Description: u.Description,
-		Location: u.Location, Gender: u.Gender}, Avatar: s.svc.AvatarURL(u.Avatar, "180")}
+		Location: u.Location, Gender: u.Gender}, Privacy: u.Privacy, Avatar: s.svc.AvatarURL(u.Avatar, "180")}
 }
 
 // settingsPage is /settings: profile, avatar, password, sessions.
 func (s *Site) settingsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
 	sv := s.settingsView(rq)
 	switch saved := r.URL.Query().Get("saved"); saved {
-	case "profile", "avatar", "password":
+	case "profile", "avatar", "password", "privacy":
 		sv.Saved = saved
 	}
 	s.render(w, rq, "settings", sv)
@@ -63,6 +69,10 @@ func (s *Site) settingsError(w http.ResponseWriter, rq *request, section string,
 		sv.Error = rq.T("简介最多70个字。")
 	case de.Param == "location":
 		sv.Error = rq.T("所在地最多30个字。")
+	case de.Param == "name":
+		sv.Error = rq.T("应用名称需要1到50个字符。")
+	case de.Param == "redirect_uri":
+		sv.Error = rq.T("回调地址需要是完整的网址，如 https://example.com/callback。")
 	case de.Param == "password":
 		sv.Error = rq.T("密码需要6到256个字符。")
 	case de.Reason == domain.ReasonBadPassword:
@@ -129,4 +139,45 @@ func (s *Site) signOutAll(w http.ResponseWriter, r *http.Request, rq *request) e
 	}
 	s.clearCookie(w, r, SessionCookie)
 	return seeOther(w, r, "/")
+}
+
+// savePrivacy sets who may comment and send messages, and the switches.
+func (s *Site) savePrivacy(w http.ResponseWriter, r *http.Request, rq *request) error {
+	level := func(name string) domain.PrivacyLevel {
+		switch r.PostFormValue(name) {
+		case "1":
+			return domain.PrivacyFollowed
+		case "2":
+			return domain.PrivacyTrusted
+		case "0":
+			return domain.PrivacyEveryone
+		}
+		return -1 // refused by the core
+	}
+	p := rq.me.Privacy
+	p.Comment, p.Message = level("comment"), level("message")
+	p.Geo = r.PostFormValue("geo") == "1"
+	p.FindByEmail = r.PostFormValue("find_by_email") == "1"
+	if _, err := s.svc.SetPrivacy(r.Context(), rq.me.ID, p); err != nil {
+		return s.settingsError(w, rq, "privacy", err, nil)
+	}
+	return seeOther(w, r, "/settings?saved=privacy")
+}
+
+type newApp struct {
+	Name, Key, Secret, RedirectURI string
+}
+
+// createApp registers an app for a developer and shows its key and secret,
+// the secret this once (only its hash is kept).
+func (s *Site) createApp(w http.ResponseWriter, r *http.Request, rq *request) error {
+	in := core.CreateAppInput{Name: r.PostFormValue("name"), RedirectURI: r.PostFormValue("redirect_uri")}
+	app, secret, err := s.svc.CreateApp(r.Context(), in)
+	if err != nil {
+		return s.settingsError(w, rq, "apps", err, nil)
+	}
+	sv := s.settingsView(rq)
+	sv.NewApp = &newApp{Name: app.Name, Key: app.Key, Secret: secret, RedirectURI: in.RedirectURI}
+	s.render(w, rq, "settings", sv)
+	return nil
 }

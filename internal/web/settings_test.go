@@ -107,3 +107,42 @@ func TestSettingsPasswordAndSessions(t *testing.T) {
 	wantLacks(t, here.get("/"), `name="status"`)
 	wantLacks(t, there.get("/"), `name="status"`)
 }
+
+func TestSettingsPrivacyAndApps(t *testing.T) {
+	k := testkit.Start(t)
+	b := signUp(t, k, "dev")
+	b.get("/settings")
+	wantStatus(t, b.post("/settings/privacy", url.Values{"comment": {"1"}, "message": {"2"}, "find_by_email": {"1"}}), 303)
+	p := b.get("/settings?saved=privacy")
+	wantContains(t, p, "已保存。", `<option value="1" selected>我关注的人</option>`, `<option value="2" selected>我关注的人和认证用户</option>`,
+		`name="find_by_email" value="1" checked`)
+	wantLacks(t, p, `name="geo" value="1" checked`)
+	p = b.post("/settings/privacy", url.Values{"comment": {"7"}, "message": {"0"}})
+	wantStatus(t, p, 422)
+
+	p = b.post("/settings/apps", url.Values{"name": {"我的应用"}, "redirect_uri": {k.URL + "/cb"}})
+	wantStatus(t, p, 200)
+	key := between(p.body, `<code class="app-key">`, `</code>`)
+	secret := between(p.body, `<code class="app-secret">`, `</code>`)
+	if key == "" || secret == "" {
+		t.Fatalf("no key or secret:\n%s", p.body)
+	}
+	// The app works: its consent page opens.
+	r := k.Anonymous().Get("/oauth2/authorize", url.Values{"client_id": {key}, "redirect_uri": {k.URL + "/cb"}, "response_type": {"code"}})
+	if r.Status != 200 || !strings.Contains(string(r.Body), "我的应用") {
+		t.Fatalf("authorize with the new app: %d", r.Status)
+	}
+	// The secret is shown once: not on the settings page again.
+	wantLacks(t, b.get("/settings"), secret)
+	wantContains(t, b.post("/settings/apps", url.Values{"name": {"x"}, "redirect_uri": {"not a url"}}), "回调地址需要是完整的网址")
+	wantContains(t, b.post("/settings/apps", url.Values{"name": {""}, "redirect_uri": {k.URL}}), "应用名称需要1到50个字符。")
+}
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(a):]
+	return s[:strings.Index(s, b)]
+}
