@@ -290,3 +290,41 @@ func TestFavorites(t *testing.T) {
 	th.MustFail(th.Post("/api/fav/delt", vals("id", idstr(id))), 1, 6) // not kept: no such record
 	th.MustFail(th.Post("/api/fav/delt", nil), 1, 1)
 }
+
+func TestFavoriteList(t *testing.T) {
+	k := testkit.Start(t)
+	yan := k.NewUser("yan")
+	ty := yan.Tencent(k)
+	var ids []int64
+	for i := range 3 {
+		id := addTweet(t, ty, "fav "+idstr(int64(i)))
+		ty.MustOK(ty.Post("/api/fav/addt", vals("id", idstr(id))), nil)
+		ids = append([]int64{id}, ids...)
+	}
+	type favList struct {
+		Timestamp int64   `json:"timestamp"`
+		HasNext   int     `json:"hasnext"`
+		NextTime  int64   `json:"nexttime"`
+		PrevTime  int64   `json:"prevtime"`
+		TotalNum  int     `json:"totalnum"`
+		Info      []tweet `json:"info"`
+	}
+	var p1 favList
+	ty.MustOK(ty.Get("/api/fav/list_t", vals("reqnum", "2")), &p1)
+	if len(p1.Info) != 2 || p1.Info[0].ID != ids[0] || p1.HasNext != 0 || p1.TotalNum != 3 || p1.NextTime == 0 {
+		t.Fatalf("fav/list_t = %+v", p1)
+	}
+	var p2 favList
+	ty.MustOK(ty.Get("/api/fav/list_t", vals("reqnum", "2", "pageflag", "1", "nexttime", idstr(p1.NextTime),
+		"lastid", idstr(p1.Info[1].ID))), &p2)
+	if len(p2.Info) != 1 || p2.Info[0].ID != ids[2] || p2.HasNext != 1 {
+		t.Fatalf("fav/list_t page 2 = %+v", p2)
+	}
+	var up favList
+	ty.MustOK(ty.Get("/api/fav/list_t", vals("reqnum", "5", "pageflag", "2", "lastid", idstr(ids[2]))), &up)
+	if len(up.Info) != 2 || up.Info[0].ID != ids[0] || up.HasNext != 1 {
+		t.Fatalf("fav/list_t up = %+v", up)
+	}
+	ty.MustFail(ty.Get("/api/fav/list_t", vals("pageflag", "5")), 1, 1)
+	ty.MustFail(ty.Get("/api/fav/list_t", vals("nexttime", "x")), 1, 1)
+}
