@@ -123,8 +123,33 @@ type GeoQuery struct {
 	SinceID, MaxID int64
 }
 
+// GeoSelect chooses whose located statuses a place timeline lists: one
+// of the fields is set.
+type GeoSelect struct {
+	Public bool  // everyone's public ones (place/public_timeline)
+	UserID int64 // one author's (place/user_timeline)
+	// FriendsOf: the people this user follows and the user
+	// (place/friends_timeline); with Mutual, only mutual followers.
+	FriendsOf int64
+	Mutual    bool
+}
+
+// UserPlaceCounts are a user's place statuses by kind, and their located
+// statuses (place/users/show).
+type UserPlaceCounts struct {
+	Checkins, Tips, Photos, Todos, GeoStatuses int
+}
+
 // PlaceStatusReader reads place statuses and the geo index.
 type PlaceStatusReader interface {
+	// GeoStatusIDs lists the located statuses sel chooses, newest first,
+	// under StatusQuery's rules (visibility, filter, page); total counts
+	// every match.
+	GeoStatusIDs(ctx context.Context, sel GeoSelect, q StatusQuery) (ids []int64, total int, err error)
+	// UserPlaceCounts counts a user's place statuses and, of their located
+	// statuses, the public ones (all of them with own set); appID, when not
+	// 0, counts only those posted through that app.
+	UserPlaceCounts(ctx context.Context, userID int64, own bool, appID int64) (UserPlaceCounts, error)
 	// PlaceStatusOf is the place a status was posted at, or KindNotFound.
 	PlaceStatusOf(ctx context.Context, statusID int64) (*PlaceStatus, error)
 	// PlaceStatusIDs selects place statuses; total counts every match.

@@ -27,7 +27,6 @@ func (a *API) routes() []route {
 	rs = append(rs, a.locationRoutes()...)
 	rs = append(rs, a.placeRoutes()...)
 	rs = append(rs, a.trendRoutes()...)
-	rs = append(rs, a.placeStatusRoutes()...)
 	rs = append(rs, a.shortURLRoutes()...)
 	rs = append(rs,
 		route{path: "account/get_uid", methods: "GET", rate: core.RateNone, h: a.getUID},

@@ -10,8 +10,16 @@ import (
 	"github.com/weibo-server/weibo/internal/geo"
 )
 
-// place.md: POIs (create, show, search, categories, nearby).
+// placeRoutes are every place.md route: the POIs' here, the others in
+// place_*.go.
 func (a *API) placeRoutes() []route {
+	rs := a.poiRoutes()
+	rs = append(rs, a.placeStatusRoutes()...)
+	return append(rs, a.placeTimelineRoutes()...)
+}
+
+// place.md: POIs (create, show, search, categories, nearby).
+func (a *API) poiRoutes() []route {
 	pLat, pLong := apiutil.P("lat", apiutil.KindFloat).Req(), apiutil.P("long", apiutil.KindFloat).Req()
 	pPOI := apiutil.P("poiid", apiutil.KindText).Req()
 	pOffset := apiutil.P("offset", apiutil.KindBool)

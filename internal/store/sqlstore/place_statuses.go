@@ -244,3 +244,62 @@ func (t *tx) UnindexStatusGeo(ctx context.Context, statusID int64) error {
 	_, err := t.c.exec(ctx, "DELETE FROM geo_statuses WHERE status_id = ?", statusID)
 	return dbErr(err, "unindex status geo", "")
 }
+
+func (r *reads) GeoStatusIDs(ctx context.Context, sel domain.GeoSelect, q domain.StatusQuery) ([]int64, int, error) {
+	var a []arm
+	switch {
+	case sel.UserID != 0:
+		a = one("g.user_id = ?", sel.UserID)
+	case sel.FriendsOf != 0 && sel.Mutual:
+		a = one(`g.user_id IN (SELECT f.followee_id FROM follows f JOIN follows b
+			ON b.follower_id = f.followee_id AND b.followee_id = f.follower_id WHERE f.follower_id = ?)`, sel.FriendsOf)
+	case sel.FriendsOf != 0:
+		a = one("g.user_id IN (SELECT followee_id FROM follows WHERE follower_id = ? UNION ALL SELECT ?)",
+			sel.FriendsOf, sel.FriendsOf)
+	case sel.Public:
+		a = one("g.public = 1")
+	default:
+		return nil, 0, nil
+	}
+	return r.statusTimeline(ctx, "located statuses", "geo_statuses g JOIN statuses s ON s.id = g.status_id", a,
+		"g.status_id", q, true)
+}
+
+func (r *reads) UserPlaceCounts(ctx context.Context, userID int64, own bool, appID int64) (domain.UserPlaceCounts, error) {
+	var c domain.UserPlaceCounts
+	app, args := "", []any{userID}
+	if appID != 0 {
+		app, args = " AND app_id = ?", append(args, appID)
+	}
+	rows, err := r.c.query(ctx, `SELECT kind, COUNT(*), COALESCE(SUM(photo), 0) FROM place_statuses
+		WHERE user_id = ?`+app+` GROUP BY kind`, args...)
+	if err != nil {
+		return c, dbErr(err, "user place counts", "")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind domain.PlaceKind
+		var n, photos int
+		if err := rows.Scan(&kind, &n, &photos); err != nil {
+			return c, dbErr(err, "user place counts", "")
+		}
+		c.Photos += photos
+		switch kind {
+		case domain.PlaceCheckin:
+			c.Checkins = n
+		case domain.PlaceTip:
+			c.Tips = n
+		case domain.PlaceTodo:
+			c.Todos = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c, dbErr(err, "user place counts", "")
+	}
+	q := "SELECT COUNT(*) FROM geo_statuses WHERE user_id = ?" + app
+	if !own {
+		q += " AND public = 1"
+	}
+	c.GeoStatuses, err = r.c.count(ctx, q, args...)
+	return c, dbErr(err, "user place counts", "")
+}

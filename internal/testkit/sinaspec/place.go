@@ -69,3 +69,26 @@ type PlaceUsers struct {
 	Users       []*PlaceUser `json:"users"`
 	TotalNumber int          `json:"total_number"`
 }
+
+// NearbyUser is a user of place/nearby/users, with the distance in metres.
+type NearbyUser struct {
+	User
+	Distance int `json:"distance"`
+}
+
+// NearbyUsers is place/nearby/users' list.
+type NearbyUsers struct {
+	Users       []*NearbyUser `json:"users"`
+	TotalNumber int           `json:"total_number"`
+}
+
+// UserPlaces is place/users/show: a user with the place counters.
+type UserPlaces struct {
+	User
+	UID            int64 `json:"uid"`
+	CheckinNum     int   `json:"checkin_num"`
+	TipNum         int   `json:"tip_num"`
+	PhotoNum       int   `json:"photo_num"`
+	TodoNum        int   `json:"todo_num"`
+	GeoStatusesNum int   `json:"geo_statuses_num"`
+}
