@@ -104,12 +104,12 @@ func TestPlaceTimelines(t *testing.T) {
 		// were made at (the kit's clock moves only created_at).
 		win := func(kv ...string) sinaspec.Timeline {
 			return tl(me, "nearby_timeline", append([]string{"lat", fmt.Sprint(clat), "long", fmt.Sprint(clng),
-				"offset", "1", "range", "800", "count", "50"}, kv...)...)
+				"offset", "1", "range", "2000", "count", "50"}, kv...)...)
 		}
 		hour := time.Hour
 		all := placeIDs(win())
 		if len(all) == 0 {
-			t.Fatal("no status within 800 m")
+			t.Fatal("no status within 2 km")
 		}
 		want("nearby until later", win("endtime", fmt.Sprint(time.Now().Add(hour).Unix())), all...)
 		want("nearby until before", win("endtime", fmt.Sprint(time.Now().Add(-hour).Unix())))
