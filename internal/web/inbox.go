@@ -14,6 +14,7 @@ type unread struct {
 	Mentions  int `json:"mentions"`  // statuses and comments that @mention the person
 	Comments  int `json:"comments"`  // comments on their statuses and replies to theirs
 	Followers int `json:"followers"` // new followers
+	Messages  int `json:"messages"`  // direct messages received
 }
 
 // unreadOf reads the person's counters; a failure shows no badges rather
@@ -27,7 +28,7 @@ func (s *Site) unreadOf(rq *request) *unread {
 		s.log.WarnContext(rq.r.Context(), "unread counts", "err", err)
 		return &unread{}
 	}
-	return &unread{Mentions: c.MentionStatus + c.MentionCmt, Comments: c.Cmt, Followers: c.Follower}
+	return &unread{Mentions: c.MentionStatus + c.MentionCmt, Comments: c.Cmt, Followers: c.Follower, Messages: c.DM}
 }
 
 // clear resets counters as a page shows what they counted.

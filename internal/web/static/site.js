@@ -46,6 +46,7 @@
       var u = JSON.parse(e.data);
       badge(document.querySelector("a.nav-at"), "badge-at", u.mentions);
       badge(document.querySelector("a.nav-cmt"), "badge-cmt", u.comments);
+      badge(document.querySelector("a.nav-dm"), "badge-dm", u.messages);
     });
   }
   function counter(form) {
