@@ -116,10 +116,13 @@ func (s *Service) SuggestUsers(ctx context.Context, viewer int64, q string, coun
 	return out[:min(len(out), count)], nil
 }
 
-// remarks are the viewer's remarks (备注) on other users, by user id. The
-// social area owns remarks; until they exist no one has any.
-func (s *Service) remarks(_ context.Context, _ int64) (map[int64]string, error) {
-	return nil, nil
+// remarks are the viewer's remarks (备注) on other users, by user id
+// (remark.go sets them).
+func (s *Service) remarks(ctx context.Context, viewer int64) (map[int64]string, error) {
+	if viewer == 0 {
+		return nil, nil
+	}
+	return s.store.Remarks(ctx, viewer)
 }
 
 func (s *Service) hiddenSet(ctx context.Context, viewer int64) (map[int64]bool, error) {

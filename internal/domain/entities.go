@@ -168,6 +168,9 @@ type Relationship struct {
 	FollowedBy bool // the other follows the viewer
 	Blocking   bool // viewer blocks the other
 	BlockedBy  bool // the other blocks the viewer
+	// Remark is the viewer's remark (备注) on the other, set while
+	// following (FriendWriter.SetRemark).
+	Remark string
 }
 
 // Blocked reports whether either of the two blocks the other: then neither
@@ -177,6 +180,7 @@ func (r Relationship) Blocked() bool { return r.Blocking || r.BlockedBy }
 
 // Reverse is the relationship seen from the other side.
 func (r Relationship) Reverse() Relationship {
+	// The other's remark on the viewer is theirs: it does not cross over.
 	return Relationship{Following: r.FollowedBy, FollowedBy: r.Following, Blocking: r.BlockedBy, BlockedBy: r.Blocking}
 }
 

@@ -48,6 +48,7 @@ type Reader interface {
 	SpecialReader
 	ShortURLReader
 	TopicInfoReader
+	FriendReader
 }
 
 // Writer is every change the core makes.
@@ -77,6 +78,7 @@ type Writer interface {
 	DMWriter
 	SpecialWriter
 	ShortURLWriter
+	FriendWriter
 }
 
 type UserReader interface {

@@ -267,7 +267,7 @@ func (a *API) user(v *core.UserView, o renderOpts) *User {
 		Description: u.Description, URL: u.URL, ProfileURL: profile,
 		Domain: dom, Gender: u.Gender, FollowersCount: u.FollowersCount, FriendsCount: u.FriendsCount,
 		StatusesCount: u.StatusesCount, FavouritesCount: u.FavouritesCount, CreatedAt: a.fmtTime(u.CreatedAt),
-		Following: v.Rel.Following, FollowMe: v.Rel.FollowedBy,
+		Following: v.Rel.Following, FollowMe: v.Rel.FollowedBy, Remark: v.Rel.Remark,
 		AllowAllActMsg:  u.Privacy.Message == domain.PrivacyEveryone,
 		AllowAllComment: u.Privacy.Comment == domain.PrivacyEveryone,
 		GeoEnabled:      u.Privacy.Geo, Verified: u.Verified, VerifiedType: u.VerifiedType, VerifiedReason: u.VerifiedReason,

@@ -74,12 +74,12 @@ type statusBytes struct {
 }
 
 // userBytes is a user encoded with holes for the viewer's relationship:
-// b[:fol] ends with `"following":`, b[folEnd:fme] ends with `"follow_me":`,
-// b[fmeEnd:] is the rest.
+// b[:fol] ends with `"following":`, b[folEnd:rem] ends with `"remark":`,
+// b[remEnd:fme] ends with `"follow_me":`, b[fmeEnd:] is the rest.
 type userBytes struct {
-	u                        domain.User
-	b                        []byte
-	fol, folEnd, fme, fmeEnd int
+	u                                     domain.User
+	b                                     []byte
+	fol, folEnd, rem, remEnd, fme, fmeEnd int
 }
 
 var (
@@ -87,6 +87,7 @@ var (
 	keyRepostsCount = []byte(`,"reposts_count":`)
 	keyFollowing    = []byte(`"following":false`)
 	keyFollowMe     = []byte(`"follow_me":false`)
+	keyRemark       = []byte(`"remark":""`)
 	errSplit        = errors.New("sina: rendered object lacks an expected key")
 )
 
@@ -159,12 +160,17 @@ func (a *API) userPart(u *domain.User) (*userBytes, error) {
 		return nil, errSplit
 	}
 	e.fol, e.folEnd = f+len(keyFollowing)-len("false"), f+len(keyFollowing)
-	m := bytes.Index(b[e.folEnd:], keyFollowMe)
+	r := bytes.Index(b[e.folEnd:], keyRemark)
+	if r < 0 {
+		return nil, errSplit
+	}
+	e.rem, e.remEnd = e.folEnd+r+len(keyRemark)-len(`""`), e.folEnd+r+len(keyRemark)
+	m := bytes.Index(b[e.remEnd:], keyFollowMe)
 	if m < 0 {
 		return nil, errSplit
 	}
-	e.fme = e.folEnd + m + len(keyFollowMe) - len("false")
-	e.fmeEnd = e.folEnd + m + len(keyFollowMe)
+	e.fme = e.remEnd + m + len(keyFollowMe) - len("false")
+	e.fmeEnd = e.remEnd + m + len(keyFollowMe)
 	a.rc.users.Set(u.ID, e)
 	return e, nil
 }
@@ -225,7 +231,18 @@ func (a *API) appendUser(dst []byte, v *core.UserView) ([]byte, error) {
 	}
 	dst = append(dst, e.b[:e.fol]...)
 	dst = strconv.AppendBool(dst, v.Rel.Following)
-	dst = append(dst, e.b[e.folEnd:e.fme]...)
+	dst = append(dst, e.b[e.folEnd:e.rem]...)
+	if v.Rel.Remark == "" {
+		dst = append(dst, `""`...)
+	} else {
+		// The viewer's own remark, escaped as encoding/json escapes it.
+		r, err := json.Marshal(v.Rel.Remark)
+		if err != nil {
+			return dst, err
+		}
+		dst = append(dst, r...)
+	}
+	dst = append(dst, e.b[e.remEnd:e.fme]...)
 	dst = strconv.AppendBool(dst, v.Rel.FollowedBy)
 	return append(dst, e.b[e.fmeEnd:]...), nil
 }

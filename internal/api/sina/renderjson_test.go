@@ -70,6 +70,9 @@ func TestFastRenderSameBytes(t *testing.T) {
 	for i, v := range l.Items {
 		v.Favorited = i%3 == 0
 		v.User = &core.UserView{User: v.User.User, Rel: domain.Relationship{Following: i%2 == 0, FollowedBy: i%4 < 2}}
+		if i%3 == 1 {
+			v.User.Rel.Remark = `老"同学" <&>` // the viewer's remark, escaped as encoding/json does
+		}
 	}
 	checkSame(t, a, "per-viewer values", l)
 
@@ -77,7 +80,7 @@ func TestFastRenderSameBytes(t *testing.T) {
 	tricky := l.Items[0].Status
 	tricky.Text = `"favorited":false ,"reposts_count": <b>&amp;</b> "following":false` + "\xff\u2028 \\ 中文"
 	u := *l.Items[0].User.User
-	u.Description, u.ScreenName = `"following":false "follow_me":false </script>`, `名字"&<>`
+	u.Description, u.ScreenName = `"following":false "remark":"" "follow_me":false </script>`, `名字"&<>`
 	l.Items[0].User = &core.UserView{User: &u, Rel: domain.Relationship{Following: true}}
 	checkSame(t, a, "keys inside strings", l)
 

@@ -22,10 +22,10 @@ func (r *reads) Relationships(ctx context.Context, viewer int64, ids []int64) (m
 			args = append(args, viewer)
 			args = append(args, int64Args(part)...)
 		}
-		rows, err := r.c.query(ctx, `SELECT followee_id, 1 FROM follows WHERE follower_id = ? AND followee_id IN (`+in+`)
-			UNION ALL SELECT follower_id, 2 FROM follows WHERE followee_id = ? AND follower_id IN (`+in+`)
-			UNION ALL SELECT target_id, 3 FROM blocks WHERE user_id = ? AND target_id IN (`+in+`)
-			UNION ALL SELECT user_id, 4 FROM blocks WHERE target_id = ? AND user_id IN (`+in+`)`, args...)
+		rows, err := r.c.query(ctx, `SELECT followee_id, 1, remark FROM follows WHERE follower_id = ? AND followee_id IN (`+in+`)
+			UNION ALL SELECT follower_id, 2, '' FROM follows WHERE followee_id = ? AND follower_id IN (`+in+`)
+			UNION ALL SELECT target_id, 3, '' FROM blocks WHERE user_id = ? AND target_id IN (`+in+`)
+			UNION ALL SELECT user_id, 4, '' FROM blocks WHERE target_id = ? AND user_id IN (`+in+`)`, args...)
 		if err != nil {
 			return err
 		}
@@ -33,13 +33,14 @@ func (r *reads) Relationships(ctx context.Context, viewer int64, ids []int64) (m
 		for rows.Next() {
 			var id int64
 			var dir int
-			if err := rows.Scan(&id, &dir); err != nil {
+			var remark string
+			if err := rows.Scan(&id, &dir, &remark); err != nil {
 				return err
 			}
 			rel := out[id]
 			switch dir {
 			case 1:
-				rel.Following = true
+				rel.Following, rel.Remark = true, remark
 			case 2:
 				rel.FollowedBy = true
 			case 3:

@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"UserTags", testUserTags},
 		{"Trends", testTrends},
 		{"ShortURLs", testShortURLs},
+		{"RemarksAndInteractions", testRemarksAndInteractions},
 		{"Profile", testProfile},
 		{"Places", testPlaces},
 		{"PlaceStatuses", testPlaceStatuses},
