@@ -314,3 +314,21 @@ func (s *Service) DeleteFavoriteTag(ctx context.Context, v domain.Viewer, tagID 
 		return tx.DeleteFavoriteTag(ctx, v.UserID, tagID)
 	})
 }
+
+// hotFavoritesWindow is how far back suggestions/favorites/hot counts
+// favourites: what people keep this week.
+const hotFavoritesWindow = 7 * 24 * time.Hour
+
+// HotFavorites lists the public statuses favourited most in the last
+// week, as the viewer may see them (blocks apply).
+func (s *Service) HotFavorites(ctx context.Context, viewer int64, p domain.Page) ([]*StatusView, error) {
+	ids, err := s.store.MostFavoritedIDs(ctx, s.now().Add(-hotFavoritesWindow), p)
+	if err != nil {
+		return nil, fmt.Errorf("hot favorites: %w", err)
+	}
+	sts, err := s.statusesByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return s.views(ctx, viewer, sts, true)
+}

@@ -54,6 +54,10 @@ type FavoriteReader interface {
 	// FavoriteTagsByText maps each of texts that names one of userID's tags
 	// (compared case-insensitively) to it, keyed by the text as given.
 	FavoriteTagsByText(ctx context.Context, userID int64, texts []string) (map[string]FavoriteTag, error)
+	// MostFavoritedIDs lists the public statuses (not deleted) favourited
+	// most often at or after since, most first (ties: newest status
+	// first), within p (its id bounds apply to the statuses).
+	MostFavoritedIDs(ctx context.Context, since time.Time, p Page) ([]int64, error)
 }
 
 // FavoriteWriter is what the core changes of favourites. The caller keeps

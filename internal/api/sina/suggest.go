@@ -296,15 +296,18 @@ func (a *API) reorderIDs(ctx context.Context, c *call) (any, error) {
 	return out, nil
 }
 
-// hotFavorites is suggestions/favorites/hot: the most favourited statuses.
-// Favorites do not exist on this server yet (the social area brings them),
-// so no status has been favourited and the truthful answer is an empty
-// list; the parameters are still checked.
-func (a *API) hotFavorites(_ context.Context, c *call) (any, error) {
-	if _, err := apiutil.ReadPage(c.p, 20, core.SuggestMaxCount); err != nil {
+// hotFavorites is suggestions/favorites/hot: the public statuses
+// favourited most in the last week.
+func (a *API) hotFavorites(ctx context.Context, c *call) (any, error) {
+	p, err := apiutil.ReadPage(c.p, 20, core.SuggestMaxCount)
+	if err != nil {
 		return nil, err
 	}
-	return []*Status{}, nil
+	vs, err := a.svc.HotFavorites(ctx, c.v.UserID, p)
+	if err != nil {
+		return nil, err
+	}
+	return a.statuses(vs, renderOpts{}), nil
 }
 
 func (a *API) notInterested(ctx context.Context, c *call) (any, error) {

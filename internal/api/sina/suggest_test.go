@@ -228,7 +228,7 @@ func TestSuggestionsReorder(t *testing.T) {
 	mustFail(t, me.Client, me.Get("/2/suggestions/statuses/reorder.json", reqParams("section", "86401")), 400, 10017, "section")
 	mustFail(t, me.Client, me.Get("/2/suggestions/statuses/reorder/ids.json", reqParams("section", "0")), 400, 10017, "section")
 
-	// favorites/hot: no favorites exist yet, so nothing is most favourited.
+	// favorites/hot: nobody here has favourited anything (TestHotFavorites).
 	if got := mustDecode[[]sinaspec.Status](t, me.Get("/2/suggestions/favorites/hot.json", nil)); len(got) != 0 {
 		t.Fatalf("favorites/hot: %+v", got)
 	}

@@ -307,3 +307,17 @@ func (t *tx) DeleteFavoriteTag(ctx context.Context, userID, tagID int64) error {
 	_, err = t.c.exec(ctx, "DELETE FROM favorite_tag_links WHERE tag_id = ? AND user_id = ?", tagID, userID)
 	return dbErr(err, "delete favorite tag", "")
 }
+
+func (r *reads) MostFavoritedIDs(ctx context.Context, since time.Time, p domain.Page) ([]int64, error) {
+	p = p.Bounded()
+	if p.Count <= 0 || p.PastDepth() {
+		return nil, nil
+	}
+	var b builder
+	b.add(`SELECT f.status_id FROM favorites f JOIN statuses s ON s.id = f.status_id
+		WHERE f.created_at >= ? AND s.deleted = 0 AND s.visible_type = 0`, toMillis(since))
+	pageBounds(&b, p, "f.status_id")
+	b.add(" GROUP BY f.status_id ORDER BY COUNT(*) DESC, f.status_id DESC LIMIT ? OFFSET ?", p.Count, p.Offset())
+	ids, err := r.c.ids(ctx, b.String(), b.args...)
+	return ids, dbErr(err, "most favorited", "")
+}
