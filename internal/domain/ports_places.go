@@ -46,6 +46,7 @@ type PlaceReader interface {
 	// ranges (the candidates of a nearby search), in no particular order.
 	POIsInCells(ctx context.Context, ranges []CellRange, limit int) ([]POI, error)
 	PlaceStatusReader
+	NearbyPeopleReader
 }
 
 // PlaceWriter writes places.
@@ -53,6 +54,7 @@ type PlaceWriter interface {
 	// InsertPOI stores a new POI (its ID already chosen).
 	InsertPOI(ctx context.Context, p *POI) error
 	PlaceStatusWriter
+	NearbyPeopleWriter
 }
 
 // PlaceKind is what a place status is: the write of place.md that posted it.
@@ -181,4 +183,30 @@ type PlaceStatusWriter interface {
 	IndexStatusGeo(ctx context.Context, g *GeoStatus) error
 	// UnindexStatusGeo drops a status from the geo index (none: no error).
 	UnindexStatusGeo(ctx context.Context, statusID int64) error
+}
+
+// NearbyPosition is a position a user published for "people nearby"
+// (place/nearby_users/create), shown until it expires.
+type NearbyPosition struct {
+	UserID    int64
+	Lat, Lng  float64 // GCJ-02
+	Cell      int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// NearbyPeopleReader reads published positions.
+type NearbyPeopleReader interface {
+	// NearbyPositions lists at most limit positions unexpired at now
+	// whose cell lies in one of the ranges.
+	NearbyPositions(ctx context.Context, ranges []CellRange, now time.Time, limit int) ([]NearbyPosition, error)
+}
+
+// NearbyPeopleWriter publishes and withdraws positions.
+type NearbyPeopleWriter interface {
+	// SetNearbyPosition publishes p, replacing the user's previous one.
+	SetNearbyPosition(ctx context.Context, p *NearbyPosition) error
+	// DeleteNearbyPosition withdraws the user's position; found reports
+	// there was one.
+	DeleteNearbyPosition(ctx context.Context, userID int64) (found bool, err error)
 }

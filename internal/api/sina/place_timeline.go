@@ -37,6 +37,15 @@ func (a *API) placeTimelineRoutes() []route {
 			params: nearby, h: a.nearbyTimeline(500, true)},
 		{path: "place/nearby/users", methods: "GET", rate: core.RateGeneral, params: nearby, h: a.nearbyUsers},
 		{path: "place/users/show", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), pBaseApp), h: a.placeUserShow},
+		{path: "place/nearby_users/create", methods: "POST", rate: core.RateGeneral,
+			params: ps(pLat, pLong, apiutil.P("offset", apiutil.KindBool)), h: a.nearbyUsersCreate},
+		{path: "place/nearby_users/destroy", methods: "POST", rate: core.RateGeneral, h: a.nearbyUsersDestroy},
+		{path: "place/nearby_users/list", methods: "GET", rate: core.RateGeneral,
+			params: ps(pLat, pLong, pageCursorPs, apiutil.P("range", apiutil.KindInt),
+				apiutil.P("sort", apiutil.KindEnum).OneOf("0", "1", "2"), apiutil.P("filter", apiutil.KindEnum).OneOf("0", "1", "2"),
+				apiutil.P("gender", apiutil.KindEnum).OneOf("0", "1", "2"), apiutil.P("level", apiutil.KindEnum).OneOf("0", "1", "2", "7"),
+				apiutil.P("startbirth", apiutil.KindInt), apiutil.P("endbirth", apiutil.KindInt), apiutil.P("offset", apiutil.KindBool)),
+			h: a.nearbyUsersList},
 	}
 }
 
@@ -237,4 +246,79 @@ func (a *API) placeUserShow(ctx context.Context, c *call) (any, error) {
 	n := s.Counts
 	return &UserPlaces{User: a.user(s.User, renderOpts{trimStatus: true}), UID: uid, CheckinNum: n.Checkins,
 		TipNum: n.Tips, PhotoNum: n.Photos, TodoNum: n.Todos, GeoStatusesNum: n.GeoStatuses}, nil
+}
+
+// PlaceResult is the {"status": 1} answer of the nearby_users writes.
+type PlaceResult struct {
+	Status int `json:"status"`
+}
+
+// nearbyUsersCreate publishes the caller's position; lat and long are GPS
+// unless offset=1, as on the other place routes.
+func (a *API) nearbyUsersCreate(ctx context.Context, c *call) (any, error) {
+	lat, lng, err := readPoint(c.p, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.svc.PublishPosition(ctx, c.v, lat, lng); err != nil {
+		return nil, err
+	}
+	return &PlaceResult{Status: 1}, nil
+}
+
+func (a *API) nearbyUsersDestroy(ctx context.Context, c *call) (any, error) {
+	if err := a.svc.WithdrawPosition(ctx, c.v); err != nil {
+		return nil, err
+	}
+	return &PlaceResult{Status: 1}, nil
+}
+
+func (a *API) nearbyUsersList(ctx context.Context, c *call) (any, error) {
+	var q core.NearbyPeopleQuery
+	var err error
+	if q.Lat, q.Lng, err = readPoint(c.p, true); err != nil {
+		return nil, err
+	}
+	r, err := c.p.IntIn("range", 2000, 1, maxNearbyRange)
+	if err != nil {
+		return nil, err
+	}
+	q.Radius = float64(r)
+	enum := func(name, def string, vals ...string) int {
+		if err != nil {
+			return 0
+		}
+		var v string
+		v, err = c.p.Enum(name, def, vals...)
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	q.Sort = enum("sort", "2", "0", "1", "2")
+	q.Filter = enum("filter", "0", "0", "1", "2")
+	gender := enum("gender", "0", "0", "1", "2")
+	q.Level = enum("level", "0", "0", "1", "2", "7")
+	if err != nil {
+		return nil, err
+	}
+	q.Gender = [...]string{"", "m", "f"}[gender]
+	for _, name := range []string{"startbirth", "endbirth"} {
+		n, err := c.p.IntIn(name, 0, 0, 200)
+		if err != nil {
+			return nil, err
+		}
+		q.Ages = q.Ages || n > 0
+	}
+	cur, err := apiutil.ReadPageCursor(c.p, 20, 50)
+	if err != nil {
+		return nil, err
+	}
+	us, total, err := a.svc.NearbyPeople(ctx, c.v.UserID, q, cur)
+	if err != nil {
+		return nil, err
+	}
+	out := &NearbyUsers{Users: make([]*NearbyUserJSON, len(us)), TotalNumber: total}
+	for i, u := range us {
+		out.Users[i] = &NearbyUserJSON{User: a.user(u.User, renderOpts{trimStatus: true}), Distance: int(u.Distance + 0.5)}
+	}
+	return out, nil
 }

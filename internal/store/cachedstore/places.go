@@ -38,3 +38,11 @@ func (r *recTx) IndexStatusGeo(ctx context.Context, g *domain.GeoStatus) error {
 func (r *recTx) UnindexStatusGeo(ctx context.Context, statusID int64) error {
 	return r.tx.UnindexStatusGeo(ctx, statusID)
 }
+
+func (r *recTx) SetNearbyPosition(ctx context.Context, p *domain.NearbyPosition) error {
+	return r.tx.SetNearbyPosition(ctx, p)
+}
+
+func (r *recTx) DeleteNearbyPosition(ctx context.Context, userID int64) (bool, error) {
+	return r.tx.DeleteNearbyPosition(ctx, userID)
+}

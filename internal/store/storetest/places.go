@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"time"
+
 	"slices"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -162,4 +164,28 @@ func testPlaceStatuses(f *fx) {
 	f.tx(func(tx domain.Tx) error { return tx.UnindexStatusGeo(f.ctx, g2) })
 	gs, _ = f.s.PublicGeoStatusesInCells(f.ctx, cover, domain.GeoQuery{}, 10)
 	f.eq("UnindexStatusGeo", 1, len(gs))
+}
+
+func testNearbyPositions(f *fx) {
+	u := f.users("nearby1")[0].ID
+	now := f.tick()
+	p := domain.NearbyPosition{UserID: u, Lat: 30.5, Lng: 114.3, Cell: geo.Cell(30.5, 114.3), CreatedAt: now,
+		ExpiresAt: now.Add(time.Hour)}
+	f.tx(func(tx domain.Tx) error { return tx.SetNearbyPosition(f.ctx, &p) })
+	cover := geo.Cover(30.5, 114.3, 500)
+	got, err := f.s.NearbyPositions(f.ctx, cover, now, 10)
+	f.ok("NearbyPositions", err)
+	f.eq("NearbyPositions", []domain.NearbyPosition{p}, got)
+	got, _ = f.s.NearbyPositions(f.ctx, cover, now.Add(time.Hour), 10)
+	f.eq("NearbyPositions expired", 0, len(got))
+	moved := p
+	moved.Lat, moved.Cell = -30.5, geo.Cell(-30.5, 114.3)
+	f.tx(func(tx domain.Tx) error { return tx.SetNearbyPosition(f.ctx, &moved) })
+	got, _ = f.s.NearbyPositions(f.ctx, cover, now, 10)
+	f.eq("NearbyPositions replaced", 0, len(got))
+	var found bool
+	f.tx(func(tx domain.Tx) (err error) { found, err = tx.DeleteNearbyPosition(f.ctx, u); return })
+	f.eq("DeleteNearbyPosition", true, found)
+	f.tx(func(tx domain.Tx) (err error) { found, err = tx.DeleteNearbyPosition(f.ctx, u); return })
+	f.eq("DeleteNearbyPosition again", false, found)
 }

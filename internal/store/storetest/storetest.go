@@ -65,6 +65,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Profile", testProfile},
 		{"Places", testPlaces},
 		{"PlaceStatuses", testPlaceStatuses},
+		{"NearbyPositions", testNearbyPositions},
 		{"Filters", testFilters},
 		{"OAuth1", testOAuth1},
 		{"DirectMessages", testDirectMessages},
