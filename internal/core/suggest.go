@@ -630,6 +630,9 @@ const (
 	reorderPool = 500
 	// interactionSpan is how far back the viewer's comments and reposts count.
 	interactionSpan = 90 * 24 * time.Hour
+	// reorderFollowedTopics is how many of the viewer's followed topics
+	// (the most recently followed) count as theirs.
+	reorderFollowedTopics = 200
 )
 
 // InterestScore is the transparent score by which reorder ranks a home
@@ -637,8 +640,8 @@ const (
 //
 //	2.0 × ln(1 + the viewer's comments on and reposts of the author's
 //	            statuses in the last 90 days)        — people you engage with
-//	+ 1.5 × topics of the status the viewer also wrote about in the
-//	            last 90 days                          — what you care about
+//	+ 1.5 × topics of the status the viewer follows (trends/follow) or
+//	            also wrote about in the last 90 days  — what you care about
 //	+ 0.5 × ln(1 + the status's reposts + comments)  — what others engage with
 //	+ 1.0 × 1/(1 + age in hours / 6)                 — freshness, halved at 6 h
 //
@@ -672,6 +675,15 @@ func (s *Service) ReorderHome(ctx context.Context, v domain.Viewer, section time
 	mine, err := s.store.TopicsOfUser(ctx, v.UserID, ids.MinIDAt(now.Add(-interactionSpan))-1, 200)
 	if err != nil {
 		return nil, err
+	}
+	followed, _, err := s.store.FollowedTopics(ctx, v.UserID, domain.Page{Count: reorderFollowedTopics, Page: 1})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range followed {
+		if !slices.Contains(mine, t.Name) {
+			mine = append(mine, t.Name)
+		}
 	}
 	topics, err := s.store.TopicsOfStatuses(ctx, homeIDs)
 	if err != nil {

@@ -220,6 +220,22 @@ func TestSuggestionsReorder(t *testing.T) {
 	if idsGot.TotalNumber != 3 || len(idsGot.Statuses) != 2 || idsGot.Statuses[0] != old.ID {
 		t.Fatalf("reorder/ids: %+v", idsGot)
 	}
+	// A topic the viewer follows lifts the statuses carrying it: other's
+	// new status about it passes liked's newer one (1.5 for the topic
+	// against 2·ln 2 ≈ 1.39 for the viewer's one comment on liked), not the
+	// commented one (which also has 0.5·ln 2 for that comment).
+	mustDecode[map[string]int64](t, me.Post("/2/trends/follow.json", reqParams("trend_name", "火锅")))
+	o2 := post(t, other, "今晚 #火锅# 走起")
+	k.Drain()
+	got = mustDecode[sinaspec.ReorderedStatuses](t, me.Get("/2/suggestions/statuses/reorder.json", reqParams("section", "3600")))
+	if len(got.Statuses) != 4 || got.Statuses[0].ID != old.ID || got.Statuses[1].ID != o2.ID ||
+		got.Statuses[2].ID != l1.ID || got.Statuses[3].ID != o1.ID {
+		ids := []int64{}
+		for _, s := range got.Statuses {
+			ids = append(ids, s.ID)
+		}
+		t.Fatalf("reorder with a followed topic: %v (want %d %d %d %d)", ids, old.ID, o2.ID, l1.ID, o1.ID)
+	}
 	// The score is the documented formula.
 	if s := core.InterestScore(0, 0, 0, 0); s != 1 {
 		t.Fatalf("InterestScore of a fresh status with nothing else: %v", s)
