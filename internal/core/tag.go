@@ -226,6 +226,41 @@ func (s *Service) UserTagsOf(ctx context.Context, uids []int64) (map[int64][]dom
 	return s.store.UserTagsOf(ctx, uids)
 }
 
+// UsersWithTag finds people by a user tag (Tencent's search/userbytag): the
+// users carrying the tag text (compared case-insensitively), newest account
+// first, a page at a time; total counts every carrier. Users blocked either
+// way are left out of the page, so a page may come out short. A text no one
+// has ever carried finds nobody.
+func (s *Service) UsersWithTag(ctx context.Context, viewer int64, text string, p domain.Page) (ids []int64, total int, err error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, 0, domain.MissingParam("tag")
+	}
+	tags, err := s.store.UserTagsByText(ctx, []string{text})
+	if err != nil {
+		return nil, 0, err
+	}
+	tag, ok := tags[text]
+	if !ok {
+		return nil, 0, nil
+	}
+	ids, total, err = s.store.UserIDsWithTag(ctx, tag.ID, p)
+	if err != nil || viewer == 0 || len(ids) == 0 {
+		return ids, total, err
+	}
+	rels, err := s.store.Relationships(ctx, viewer, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	kept := ids[:0]
+	for _, id := range ids {
+		if !rels[id].Blocked() {
+			kept = append(kept, id)
+		}
+	}
+	return kept, total, nil
+}
+
 // SuggestUserTags proposes up to n tags the viewer does not carry: those
 // most carried among the people they follow, then the most carried of all.
 // (tags.md: Sina's were random; ours are ranked, so they are stable.)

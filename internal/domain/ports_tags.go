@@ -60,6 +60,9 @@ type TagReader interface {
 	// UserTagsByText maps each of texts already in the dictionary
 	// (compared case-insensitively) to its tag, keyed by the text as given.
 	UserTagsByText(ctx context.Context, texts []string) (map[string]UserTag, error)
+	// UserIDsWithTag lists the users carrying user tag tagID, newest
+	// account first, within p's Count and Page; total counts them all.
+	UserIDsWithTag(ctx context.Context, tagID int64, p Page) (ids []int64, total int, err error)
 	// PopularUserTags lists up to limit tags carried by the most users
 	// among those userID follows, then by the most users of all, leaving
 	// out the tags userID carries.

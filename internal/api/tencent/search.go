@@ -25,6 +25,7 @@ func (a *API) searchRoutes() []route {
 	return []route{
 		{path: "search/t", methods: "GET", rate: core.RateGeneral, params: searchPs, h: a.searchTweets},
 		{path: "search/user", methods: "GET", rate: core.RateGeneral, params: searchPs, h: a.searchUsers},
+		{path: "search/userbytag", methods: "GET", rate: core.RateGeneral, params: searchPs, h: a.searchUsersByTag},
 		{path: "statuses/ht_timeline", methods: "GET", rate: core.RateGeneral, h: a.htTimeline,
 			params: ps(apiutil.P("httext", apiutil.KindText).Req(), apiutil.P("pageflag", apiutil.KindInt),
 				apiutil.P("pageinfo", apiutil.KindText), apiutil.P("reqnum", apiutil.KindCount))},
@@ -141,6 +142,44 @@ func (a *API) searchUsers(ctx context.Context, c *call) (*envelope, error) {
 	d := &SearchUsers{Timestamp: a.svc.Now().Unix(), TotalNum: len(users), HasNext: b01(to >= len(users)), Info: make([]any, 0, len(views))}
 	for _, v := range views {
 		d.Info = append(d.Info, a.listUser(v))
+	}
+	d.CostTime = time.Since(start).Milliseconds()
+	return ok(d), nil
+}
+
+// searchUsersByTag finds people by a user tag (tag/add's tags, Sina's
+// tags/create): keyword is the tag's text, compared case-insensitively.
+// hasnext is 0 while more pages follow, 1 when the next one is empty
+// (spec §7.2); each user carries their tags.
+func (a *API) searchUsersByTag(ctx context.Context, c *call) (*envelope, error) {
+	start := time.Now()
+	q, err := keyword(c)
+	if err != nil {
+		return nil, err
+	}
+	page, size, err := searchPage(c.p)
+	if err != nil {
+		return nil, err
+	}
+	ids, total, err := a.svc.UsersWithTag(ctx, c.v.UserID, q, domain.Page{Count: size, Page: page})
+	if err != nil {
+		return nil, err
+	}
+	views, err := a.svc.UserViews(ctx, c.v.UserID, ids, true)
+	if err != nil {
+		return nil, err
+	}
+	tags, err := a.svc.UserTagsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	d := &SearchUsers{Timestamp: a.svc.Now().Unix(), TotalNum: total, HasNext: b01(page*size >= total), Info: make([]any, 0, len(views))}
+	for _, v := range views {
+		lu := a.listUser(v)
+		for _, t := range tags[v.User.ID] {
+			lu.Tag = append(lu.Tag, Tag{ID: t.ID, Name: t.Tag})
+		}
+		d.Info = append(d.Info, lu)
 	}
 	d.CostTime = time.Since(start).Milliseconds()
 	return ok(d), nil

@@ -2,11 +2,13 @@ package tencent_test
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/png"
 	"strings"
 	"testing"
 
+	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/testkit"
 )
 
@@ -234,4 +236,70 @@ func TestUserUpdate(t *testing.T) {
 	tw.MustFail(tw.Post("/api/user/update", vals("month", "13")), 1, 1)
 	tw.MustFail(tw.Post("/api/user/update", vals("introduction", strings.Repeat("长", 71))), 1, 1)
 	tw.MustFail(tw.Get("/api/user/update", vals("sex", "1")), 1, 1)
+}
+
+// search/userbytag finds the people carrying a user tag, newest account
+// first, a page at a time, each with their tags; blocks hide either side.
+func TestSearchUsersByTag(t *testing.T) {
+	k := testkit.Start(t)
+	pam, quin, rae := k.NewUser("pam"), k.NewUser("quinn"), k.NewUser("rae")
+	tp, tq, tr := pam.Tencent(k), quin.Tencent(k), rae.Tencent(k)
+	tp.MustOK(tp.Post("/api/tag/add", vals("tag", "摄影")), nil)
+	tr.MustOK(tr.Post("/api/tag/add", vals("tag", "摄影")), nil)
+	tr.MustOK(tr.Post("/api/tag/add", vals("tag", "Travel")), nil)
+
+	type found struct {
+		Timestamp int64 `json:"timestamp"`
+		TotalNum  int   `json:"totalnum"`
+		HasNext   int   `json:"hasnext"`
+		CostTime  int64 `json:"costtime"`
+		Info      []struct {
+			Name   string `json:"name"`
+			IsVip  int    `json:"isvip"`
+			IsIdol int    `json:"isidol"`
+			Tag    []struct {
+				ID   int64  `json:"id"`
+				Name string `json:"name"`
+			} `json:"tag"`
+		} `json:"info"`
+	}
+	search := func(kv ...string) found {
+		t.Helper()
+		var f found
+		env := tq.MustOK(tq.Get("/api/search/userbytag", vals(kv...)), nil)
+		if err := jsonLoose(env.Data, &f); err != nil {
+			t.Fatalf("search/userbytag %v: %v", kv, err)
+		}
+		return f
+	}
+	f := search("keyword", "摄影", "pagesize", "1")
+	if f.TotalNum != 2 || f.HasNext != 0 || len(f.Info) != 1 || f.Info[0].Name != "rae" || len(f.Info[0].Tag) != 2 || f.Timestamp == 0 {
+		t.Fatalf("page 1 = %+v", f)
+	}
+	f = search("keyword", "摄影", "pagesize", "1", "page", "2")
+	if f.TotalNum != 2 || f.HasNext != 1 || len(f.Info) != 1 || f.Info[0].Name != "pam" || f.Info[0].Tag[0].Name != "摄影" {
+		t.Fatalf("page 2 = %+v", f)
+	}
+	if f = search("keyword", "travel"); f.TotalNum != 1 || len(f.Info) != 1 || f.Info[0].Name != "rae" {
+		t.Fatalf("a tag's text is compared case-insensitively: %+v", f)
+	}
+	if f = search("keyword", "没人用的标签"); f.TotalNum != 0 || f.HasNext != 1 || f.Info == nil || len(f.Info) != 0 {
+		t.Fatalf("an unknown tag = %+v", f)
+	}
+
+	// A block either way takes the person out of the page.
+	if _, err := k.App.Core.Block(context.Background(), pam.Viewer(), core.UserRef{ID: quin.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if f = search("keyword", "摄影"); len(f.Info) != 1 || f.Info[0].Name != "rae" {
+		t.Fatalf("after pam blocked the searcher = %+v", f)
+	}
+
+	tq.MustFail(tq.Get("/api/search/userbytag", nil), 1, 1)
+	tq.MustFail(tq.Get("/api/search/userbytag", vals("keyword", " ")), 1, 1)
+	tq.MustFail(tq.Get("/api/search/userbytag", vals("keyword", "摄影", "pagesize", "0")), 1, 1)
+	if f = search("keyword", "摄影", "pagesize", "1000"); len(f.Info) != 1 { // clamped to 20, as search/user
+		t.Fatalf("pagesize 1000 = %+v", f)
+	}
+	tq.MustFail(tq.Get("/api/search/userbytag", vals("keyword", "摄影", "page", "0")), 1, 1)
 }

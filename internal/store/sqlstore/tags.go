@@ -247,6 +247,34 @@ func (r *reads) UserTagsByText(ctx context.Context, texts []string) (map[string]
 	return out, dbErr(rows.Err(), "user tags by text", "")
 }
 
+func (r *reads) UserIDsWithTag(ctx context.Context, tagID int64, p domain.Page) ([]int64, int, error) {
+	total, err := r.c.count(ctx, "SELECT COUNT(*) FROM user_tags WHERE tag_id = ?", tagID)
+	if err != nil {
+		return nil, 0, dbErr(err, "users with a tag", "")
+	}
+	p = p.Bounded()
+	if p.Count <= 0 || p.Offset() >= total {
+		return nil, total, nil
+	}
+	// Ids are time-ordered: the newest accounts first, read off the
+	// (tag_id, user_id) index.
+	rows, err := r.c.query(ctx, "SELECT user_id FROM user_tags WHERE tag_id = ? ORDER BY user_id DESC LIMIT ? OFFSET ?",
+		tagID, p.Count, p.Offset())
+	if err != nil {
+		return nil, 0, dbErr(err, "users with a tag", "")
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, 0, dbErr(err, "users with a tag", "")
+		}
+		out = append(out, id)
+	}
+	return out, total, dbErr(rows.Err(), "users with a tag", "")
+}
+
 // popularAmongFollowees bounds the followees whose tags are counted: the
 // newest follows speak for the user's current interests.
 const popularAmongFollowees = 1000

@@ -143,6 +143,19 @@ func testUserTags(f *fx) {
 	f.ok("UserTagsByText", err)
 	f.eq("UserTagsByText", map[string]domain.UserTag{"travel": {ID: travel, Tag: "Travel", Weight: 1}}, byText)
 
+	// Who carries a tag: newest account first, paged, counted.
+	with, total, err := f.s.UserIDsWithTag(f.ctx, photo, domain.Page{Count: 1})
+	f.ok("UserIDsWithTag", err)
+	f.eq("UserIDsWithTag", []int64{max(a, b)}, with)
+	f.eq("UserIDsWithTag total", 2, total)
+	with, _, err = f.s.UserIDsWithTag(f.ctx, photo, domain.Page{Count: 1, Page: 2})
+	f.ok("UserIDsWithTag page 2", err)
+	f.eq("UserIDsWithTag page 2", []int64{min(a, b)}, with)
+	with, total, err = f.s.UserIDsWithTag(f.ctx, photo, domain.Page{Count: 5, Page: 3})
+	f.ok("UserIDsWithTag past the end", err)
+	f.eq("UserIDsWithTag past the end", 0, len(with))
+	f.eq("UserIDsWithTag past the end total", 2, total)
+
 	// Popular: among c's followees, most carried first, none of c's own.
 	pop, err := f.s.PopularUserTags(f.ctx, c, 5)
 	f.ok("PopularUserTags", err)
