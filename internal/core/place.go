@@ -99,7 +99,7 @@ func (s *Service) POI(ctx context.Context, id string) (*domain.POI, error) {
 	}
 	p, err := s.store.POIByID(ctx, id)
 	if domain.IsKind(err, domain.KindNotFound) {
-		return nil, &domain.Error{Kind: domain.KindNotFound, Reason: domain.ReasonPOINotFound, Param: id, Msg: "no place " + id, Err: err}
+		return nil, &domain.Error{Kind: domain.KindNotFound, Reason: domain.ReasonPOINotFound, Param: "poiid", Got: id, Msg: "no place " + id, Err: err}
 	}
 	return p, err
 }

@@ -183,7 +183,9 @@ var errReasons = map[domain.Reason]errRow{
 		status: 400, oauth: "invalid_request", want: "a data set"},
 	domain.ReasonGeoNeedCenter: {code: 21910, msg: "Need at least city or the centre coordinate", status: 400, oauth: "invalid_request"},
 	domain.ReasonGeoBadCity:    {code: 21918, msg: "Illegal city code: parameter (%s), expect (%s), but get (%s)", status: 400, oauth: "invalid_request", param: "city", want: "a 4-digit city code"},
-	domain.ReasonPOINotFound:   {code: 10008, msg: "Param error, see doc for more info: no such place (%s)", status: 400, oauth: "invalid_request", param: "poiid"},
+	// No code of its own in errors.md or location.md: a 10017 about poiid.
+	domain.ReasonPOINotFound: {code: 10017, msg: "Parameter (%s)'s value invalid, expect (%s) , but get (%s) , see doc for more info",
+		status: 400, oauth: "invalid_request", param: "poiid", want: "the id of an existing place", got: "the id of no place"},
 }
 
 // errRowFor picks the row for a domain error: its reason's row, else its

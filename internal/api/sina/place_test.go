@@ -92,7 +92,7 @@ func TestPlacePOIs(t *testing.T) {
 	mustFail(t, u.Client, u.Post("/2/place/pois/create.json", reqParams("title", "x", "lat", "91", "long", "1")), 400, 10017, "lat")
 	mustFail(t, u.Client, u.Post("/2/place/pois/create.json", reqParams("title", "x", "lat", "1", "long", "1", "city", "12345")), 400, 21918, "city")
 	mustFail(t, u.Client, u.Post("/2/place/pois/create.json", reqParams("title", string(make([]rune, 31)), "lat", "1", "long", "1")), 400, 10017, "title")
-	mustFail(t, u.Client, u.Get("/2/place/pois/show.json", reqParams("poiid", "00000000000000000000")), 400, 10008, "00000000000000000000")
+	mustFail(t, u.Client, u.Get("/2/place/pois/show.json", reqParams("poiid", "00000000000000000000")), 400, 10017, "00000000000000000000")
 	mustFail(t, u.Client, u.Get("/2/place/pois/show.json", nil), 400, 10016, "poiid")
 	mustFail(t, u.Client, u.Get("/2/place/pois/search.json", nil), 400, 10016, "keyword")
 	mustFail(t, u.Client, u.Get("/2/place/nearby/pois.json", reqParams("lat", "39.9", "long", "116.4", "range", "10001")), 400, 10017, "range")

@@ -180,7 +180,7 @@ func TestPlaceTimelines(t *testing.T) {
 		mustFail(t, c, me.Get("/2/place/user_timeline.json", nil), 400, 20002, "")
 		mustFail(t, c, me.Get("/2/place/user_timeline.json", reqParams("uid", "999999")), 400, 20003, "")
 		mustFail(t, c, me.Get("/2/place/users/show.json", reqParams("uid", "999999")), 400, 20003, "")
-		mustFail(t, c, me.Get("/2/place/poi_timeline.json", reqParams("poiid", "0000000000000000000F")), 400, 10008, "")
+		mustFail(t, c, me.Get("/2/place/poi_timeline.json", reqParams("poiid", "0000000000000000000F")), 400, 10017, "")
 		mustFail(t, c, me.Get("/2/place/poi_timeline.json", nil), 400, 10016, "poiid")
 	})
 }
