@@ -21,6 +21,7 @@ import (
 	"github.com/weibo-server/weibo/internal/api/sina"
 	"github.com/weibo-server/weibo/internal/api/tencent"
 	"github.com/weibo-server/weibo/internal/blob/disk"
+	"github.com/weibo-server/weibo/internal/blob/s3"
 	cachemem "github.com/weibo-server/weibo/internal/cache/memory"
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
@@ -120,6 +121,20 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*sqlst
 	return st, nil
 }
 
+// OpenBlobs opens the media store: the S3-compatible bucket when
+// --s3-endpoint is set, else the media directory.
+func OpenBlobs(ctx context.Context, cfg config.Config) (domain.Blobs, error) {
+	if cfg.S3Endpoint == "" {
+		return disk.New(cfg.MediaPath())
+	}
+	b, err := s3.New(ctx, s3.Options{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, AccessKey: cfg.S3AccessKey,
+		SecretKey: cfg.S3SecretKey, Region: cfg.S3Region, Secure: cfg.S3Secure})
+	if err != nil {
+		return nil, fmt.Errorf("media store: %w", err)
+	}
+	return b, nil
+}
+
 // NewSearcher picks the full-text engine of the store's database; the index
 // lives in the same database (migration 00050).
 func NewSearcher(st *sqlstore.Store, seg *search.Segmenter) domain.Searcher {
@@ -215,7 +230,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		cacheClock = h.Clock
 	}
 	a.Store = cachedstore.New(a.SQL, cachedstore.Options{TTL: cfg.CacheTTL, Clock: cacheClock})
-	if a.Blobs, err = disk.New(cfg.MediaPath()); err != nil {
+	if a.Blobs, err = OpenBlobs(ctx, cfg); err != nil {
 		return nil, err
 	}
 

@@ -58,6 +58,15 @@ type Config struct {
 	// empty means DataDir/media. Several nodes must share it (or use an
 	// object store).
 	MediaDir string
+	// S3Endpoint, when set, keeps the media files in an S3-compatible
+	// bucket instead of MediaDir (host[:port], no scheme; S3Secure says
+	// HTTPS). The bucket is made at start unless it exists.
+	S3Endpoint  string
+	S3Bucket    string
+	S3AccessKey string
+	S3SecretKey string
+	S3Region    string
+	S3Secure    bool
 	// MediaURL is the public URL the media files are served below (a CDN
 	// or bucket in front of MediaDir); empty means BaseURL + "/media",
 	// served by this server.
@@ -95,7 +104,8 @@ func Defaults() Config {
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
-		RateLimits:   true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
+		S3Bucket:     "weibo-media", S3Secure: true,
+		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
 		LoginIPFailures: 100, LoginFreeFailures: 5, LoginDelay: time.Second, LoginMaxDelay: 15 * time.Minute,
 		// argon2id is CPU-bound: more checks at once than CPUs only add memory.
 		LoginConcurrency: runtime.GOMAXPROCS(0), LoginPending: 16 * runtime.GOMAXPROCS(0),
@@ -216,13 +226,26 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.str(&c.EmotionsURL, "emotions-url", "public URL below which the emoticon images are found (default: /emotions/ of --base-url, served by this server)")
 	b.str(&c.ShortURLBase, "short-url-base", "public URL below which short links are made, e.g. https://t.example/ proxied to this server's /t/ (default: /t/ of --base-url, served by this server)")
 	b.str(&c.MediaDir, "media-dir", "directory of uploaded pictures and avatars (default: media in the data directory; shared by every node)")
+	s3Errs := c.S3(fs)
 	b.str(&c.MediaURL, "media-url", "public URL the media files are served below, e.g. a CDN in front of --media-dir (default: --base-url/media, served by this server)")
 	b.int64(&c.MediaMaxBytes, "media-max-bytes", "largest picture upload in bytes (20006 above it; --max-body grows to fit it)")
 	b.int64(&c.MediaMaxPixels, "media-max-pixels", "largest picture in pixels, width × height, checked before decoding (20006 above it)")
 	b.duration(&c.FetchTimeout, "fetch-timeout", "longest fetch of a picture given by URL (statuses/upload_url_text), redirects included")
 	b.boolean(&c.FetchAllowPrivate, "fetch-allow-private", "let picture fetches by URL reach loopback, private and link-local addresses (tests and development only: this opens the server to SSRF)")
 	b.duration(&c.MediaRetention, "media-retention", "how long a picture no status or user shows (an unused upload_pic, the pictures of a deleted status) stays before it is deleted")
-	return func() error { return errors.Join(storageErrs(), errors.Join(b.errs...)) }
+	return func() error { return errors.Join(storageErrs(), s3Errs(), errors.Join(b.errs...)) }
+}
+
+// S3 binds the flags of the S3-compatible media store (serve, migrate-data).
+func (c *Config) S3(fs *flag.FlagSet) func() error {
+	b := &binder{fs: fs}
+	b.str(&c.S3Endpoint, "s3-endpoint", "S3-compatible endpoint host[:port] (no scheme) for media files instead of --media-dir, e.g. s3.eu-west-1.amazonaws.com or minio:9000")
+	b.str(&c.S3Bucket, "s3-bucket", "bucket of the media files (made at start unless it exists)")
+	b.str(&c.S3AccessKey, "s3-access-key", "S3 access key id")
+	b.str(&c.S3SecretKey, "s3-secret-key", "S3 secret access key (prefer the environment variable to the flag: flags show in ps)")
+	b.str(&c.S3Region, "s3-region", "S3 region of the bucket (empty: ask the endpoint)")
+	b.boolean(&c.S3Secure, "s3-secure", "talk HTTPS to --s3-endpoint")
+	return func() error { return errors.Join(b.errs...) }
 }
 
 // DSN is the database to open.
@@ -330,6 +353,14 @@ func (c Config) Validate() error {
 	if c.MediaURL != "" {
 		if u, err := url.Parse(c.MediaURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, errors.New("--media-url must be an http or https URL"))
+		}
+	}
+	if c.S3Endpoint != "" {
+		if strings.Contains(c.S3Endpoint, "/") {
+			errs = append(errs, errors.New("--s3-endpoint is host[:port], without a scheme or path (--s3-secure chooses HTTPS)"))
+		}
+		if c.S3Bucket == "" {
+			errs = append(errs, errors.New("--s3-bucket must not be empty with --s3-endpoint"))
 		}
 	}
 	if c.ShortURLBase != "" {
