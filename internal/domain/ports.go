@@ -49,6 +49,7 @@ type Reader interface {
 	ShortURLReader
 	TopicInfoReader
 	FriendReader
+	GrantReader
 }
 
 // Writer is every change the core makes.
@@ -79,6 +80,7 @@ type Writer interface {
 	SpecialWriter
 	ShortURLWriter
 	FriendWriter
+	AccountStateWriter
 }
 
 type UserReader interface {

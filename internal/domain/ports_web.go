@@ -71,3 +71,44 @@ type AccountWriter interface {
 	// hash is keepHash ("" ends them all).
 	DeleteUserSessions(ctx context.Context, userID int64, keepHash string) error
 }
+
+// User states (users.state). Only an active user is a user to the store's
+// user reads (UserByID, UsersByIDs, UserByScreenName, ...): any other state
+// answers "not found" there, so every read path of every dialect and the
+// site treats the account as gone without a check of its own. Suspension
+// (admin) is meant to be another state over the same mechanism.
+const (
+	UserActive      = 0
+	UserDeactivated = 1 // the person closed their account (settings); final
+)
+
+// StatusWithdrawn is the value of statuses.deleted for a status hidden with
+// its author's account (deleted = 1 is one its author deleted): every read
+// that skips deleted statuses skips it, and a state that can be lifted
+// (suspension) can tell its statuses from those deleted by hand.
+const StatusWithdrawn = 2
+
+// AppGrant is an app holding live tokens (OAuth 2.0 or 1.0a) of a user:
+// what the settings page lists as an authorised app.
+type AppGrant struct {
+	AppID  int64
+	Since  time.Time // the oldest live token
+	Latest time.Time // the newest
+}
+
+// GrantReader reads the apps a user has authorised.
+type GrantReader interface {
+	// AppGrants lists the apps holding live (not revoked, not expired at
+	// now) access tokens of userID, most recently authorised first, at
+	// most limit.
+	AppGrants(ctx context.Context, userID int64, now time.Time, limit int) ([]AppGrant, error)
+}
+
+// AccountStateWriter changes an account's state.
+type AccountStateWriter interface {
+	// DeactivateUser sets the user's state to UserDeactivated and
+	// withdraws their live statuses (deleted = StatusWithdrawn), returning
+	// the ids withdrawn (caches drop them). KindNotFound when there is no
+	// active user of that id.
+	DeactivateUser(ctx context.Context, userID int64, at time.Time) (withdrawn []int64, err error)
+}

@@ -123,4 +123,13 @@ var english = map[string]string{
 	"回复":        "Reply",
 	"还没有私信。":    "No messages yet.",
 	"私信最多300字。": "Messages are at most 300 characters.",
+	"已授权的应用":    "Authorised apps",
+	"已撤销授权。":    "Access revoked.",
+	"授权于":       "authorised",
+	"撤销授权":      "Revoke access",
+	"没有已授权的应用。": "No app holds access to your account.",
+	"注销帐号":      "Deactivate account",
+	"注销后不能恢复：你的主页、微博和评论将不再对任何人显示，所有登录和应用授权立即失效，昵称不会释放给他人。": "This cannot be undone: your profile, posts and comments will no longer be shown to anyone, every sign-in and app authorisation ends at once, and your screen name is not released to others.",
+	"输入密码以确认": "Enter your password to confirm",
+	"帐号已注销。":  "Your account has been deactivated.",
 }

@@ -65,7 +65,7 @@ type homeView struct {
 // welcome page.
 func (s *Site) home(w http.ResponseWriter, r *http.Request, rq *request) error {
 	if rq.me == nil {
-		s.render(w, rq, "welcome", &loginView{Next: "/"})
+		s.render(w, rq, "welcome", &loginView{Next: "/", Deactivated: r.URL.Query().Get("deactivated") == "1"})
 		return nil
 	}
 	return s.renderHome(w, rq, &homeView{})
@@ -136,6 +136,8 @@ type loginView struct {
 	UserID string
 	Next   string
 	Error  string
+	// Deactivated says the account of this browser was just closed.
+	Deactivated bool
 }
 
 func (s *Site) loginPage(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -13,8 +13,10 @@ type settingsView struct {
 	Profile domain.ProfileChange
 	Privacy domain.Privacy
 	// NewApp is the app just created, with its secret shown this once.
-	NewApp  *newApp
-	Avatar  string
+	NewApp *newApp
+	Avatar string
+	// Apps are the apps holding the person's tokens (authorised apps).
+	Apps    []appItem
 	Saved   string // what was just saved: profile, avatar, password
 	Error   string
 	Section string // the form the error is about
@@ -28,19 +30,39 @@ func (s *Site) mountSettings(reg Registrar) {
 	reg.Handle("POST /settings/signout-all", s.page(s.signedIn(s.signOutAll)))
 	reg.Handle("POST /settings/privacy", s.page(s.signedIn(s.savePrivacy)))
 	reg.Handle("POST /settings/apps", s.page(s.signedIn(s.createApp)))
+	reg.Handle("POST /settings/revoke", s.page(s.signedIn(s.revokeApp)))
+	reg.Handle("POST /settings/deactivate", s.page(s.signedIn(s.deactivate)))
 }
 
-func (s *Site) settingsView(rq *request) *settingsView {
+func (s *Site) settingsView(rq *request) (*settingsView, error) {
 	u := rq.me
-	return &settingsView{Profile: domain.ProfileChange{ScreenName: u.ScreenName, Description: u.Description,
+	sv := &settingsView{Profile: domain.ProfileChange{ScreenName: u.ScreenName, Description: u.Description,
 		Location: u.Location, Gender: u.Gender}, Privacy: u.Privacy, Avatar: s.svc.AvatarURL(u.Avatar, "180")}
+	apps, err := s.svc.AuthorizedApps(rq.r.Context(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range apps {
+		sv.Apps = append(sv.Apps, appItem{Name: a.App.Name, Key: a.App.Key, URL: a.App.URL,
+			Since: s.when(rq, a.Grant.Since), SinceISO: a.Grant.Since.UTC().Format("2006-01-02T15:04:05Z")})
+	}
+	return sv, nil
+}
+
+// appItem is an authorised app as the settings page lists it.
+type appItem struct {
+	Name, Key, URL  string
+	Since, SinceISO string // when it was first authorised
 }
 
 // settingsPage is /settings: profile, avatar, password, sessions.
 func (s *Site) settingsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sv := s.settingsView(rq)
+	sv, err := s.settingsView(rq)
+	if err != nil {
+		return err
+	}
 	switch saved := r.URL.Query().Get("saved"); saved {
-	case "profile", "avatar", "password", "privacy":
+	case "profile", "avatar", "password", "privacy", "revoked":
 		sv.Saved = saved
 	}
 	s.render(w, rq, "settings", sv)
@@ -57,7 +79,10 @@ func (s *Site) settingsError(w http.ResponseWriter, rq *request, section string,
 		return err
 	}
 	if sv == nil {
-		sv = s.settingsView(rq)
+		var err error
+		if sv, err = s.settingsView(rq); err != nil {
+			return err
+		}
 	}
 	sv.Section = section
 	switch {
@@ -93,7 +118,10 @@ func (s *Site) saveProfile(w http.ResponseWriter, r *http.Request, rq *request) 
 	p := domain.ProfileChange{ScreenName: r.PostFormValue("screen_name"), Description: r.PostFormValue("description"),
 		Location: r.PostFormValue("location"), Gender: r.PostFormValue("gender")}
 	if _, err := s.svc.UpdateProfile(r.Context(), rq.viewer(s), p); err != nil {
-		sv := s.settingsView(rq)
+		sv, verr := s.settingsView(rq)
+		if verr != nil {
+			return verr
+		}
 		sv.Profile = p // what was typed, to fix
 		return s.settingsError(w, rq, "profile", err, sv)
 	}
@@ -176,8 +204,31 @@ func (s *Site) createApp(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return s.settingsError(w, rq, "apps", err, nil)
 	}
-	sv := s.settingsView(rq)
+	sv, err := s.settingsView(rq)
+	if err != nil {
+		return err
+	}
 	sv.NewApp = &newApp{Name: app.Name, Key: app.Key, Secret: secret, RedirectURI: in.RedirectURI}
 	s.render(w, rq, "settings", sv)
 	return nil
+}
+
+// revokeApp revokes every token the person gave an app (field app_key):
+// its next call is refused.
+func (s *Site) revokeApp(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := s.svc.RevokeApp(r.Context(), rq.me.ID, r.PostFormValue("app_key")); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/settings?saved=revoked#authorized")
+}
+
+// deactivate closes the person's account after their password (field
+// password): core.DeactivateAccount says what that does. The browser is
+// signed out and shown the welcome page.
+func (s *Site) deactivate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := s.svc.DeactivateAccount(r.Context(), rq.viewer(s), r.PostFormValue("password")); err != nil {
+		return s.settingsError(w, rq, "deactivate", err, nil)
+	}
+	s.clearCookie(w, r, SessionCookie)
+	return seeOther(w, r, "/?deactivated=1")
 }

@@ -1,6 +1,8 @@
 package cachedstore
 
 import (
+	"time"
+
 	"context"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -20,4 +22,13 @@ func (r *recTx) SetPasswordHash(ctx context.Context, userID int64, hash string) 
 
 func (r *recTx) DeleteUserSessions(ctx context.Context, userID int64, keepHash string) error {
 	return r.tx.DeleteUserSessions(ctx, userID, keepHash)
+}
+
+// DeactivateUser drops the user and every status it withdrew: a cached
+// copy would go on showing them.
+func (r *recTx) DeactivateUser(ctx context.Context, userID int64, at time.Time) ([]int64, error) {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	ids, err := r.tx.DeactivateUser(ctx, userID, at)
+	r.record(func(k *keys) { k.statuses = append(k.statuses, ids...) })
+	return ids, err
 }

@@ -26,7 +26,7 @@ func (r *reads) UsersAfter(ctx context.Context, afterID int64, limit int) ([]*do
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := r.c.query(ctx, "SELECT "+userCols+" FROM users WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
+	rows, err := r.c.query(ctx, "SELECT "+userCols+" FROM users WHERE id > ?"+activeUser+" ORDER BY id LIMIT ?", afterID, limit)
 	if err != nil {
 		return nil, dbErr(err, "users after", "")
 	}

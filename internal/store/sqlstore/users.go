@@ -14,6 +14,11 @@ const userCols = `id, screen_name, email, description, location, url, avatar, do
 	privacy_comment, privacy_message, privacy_geo, privacy_find_by_email, privacy_realname,
 	privacy_badge, privacy_mobile, privacy_webim`
 
+// activeUser limits a user read to active accounts: one that is not
+// (deactivated, domain.UserDeactivated) is "not found" to every reader, which
+// is how it disappears from every read path at once (docs/ARCHITECTURE.md).
+const activeUser = " AND state = 0"
+
 // nameKey is the case-insensitive key of a screen name or email.
 func nameKey(s string) string { return strings.ToLower(s) }
 
@@ -41,7 +46,7 @@ func scanUser(r rowScanner) (*domain.User, error) {
 }
 
 func (r *reads) userWhere(ctx context.Context, what string, reason domain.Reason, where string, arg any) (*domain.User, error) {
-	u, err := scanUser(r.c.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE "+where, arg))
+	u, err := scanUser(r.c.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE "+where+activeUser, arg))
 	if err != nil {
 		return nil, dbErr(err, what, reason)
 	}
@@ -71,7 +76,7 @@ func (r *reads) UserByDomain(ctx context.Context, d string) (*domain.User, error
 }
 
 func (r *reads) usersIn(ctx context.Context, col string, keys []any, fn func(u *domain.User)) error {
-	rows, err := r.c.query(ctx, "SELECT "+userCols+" FROM users WHERE "+col+" IN ("+placeholders(len(keys))+")", keys...)
+	rows, err := r.c.query(ctx, "SELECT "+userCols+" FROM users WHERE "+col+" IN ("+placeholders(len(keys))+")"+activeUser, keys...)
 	if err != nil {
 		return err
 	}

@@ -55,3 +55,67 @@ func testAccounts(f *fx) {
 	_, err = f.s.SessionByHash(f.ctx, "a2")
 	f.kind("session a2 after ending them all", err, domain.KindNotFound, domain.ReasonNone)
 }
+
+// testAccountState: the apps holding a user's live tokens (both kinds,
+// newest first, revoked and expired ones left out), and deactivation: the
+// user is gone from every user read, their live statuses are withdrawn
+// (returned, deleted to every read), those deleted by hand untouched.
+func testAccountState(f *fx) {
+	a, b := f.user("gina"), f.user("hal")
+	now := f.tick().Truncate(time.Millisecond)
+	for _, tk := range []*domain.Token{
+		{AccessHash: "g1", UserID: a.ID, AppID: 11, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)},
+		{AccessHash: "g2", UserID: a.ID, AppID: 11, CreatedAt: now, ExpiresAt: now.Add(time.Hour)},
+		{AccessHash: "g3", UserID: a.ID, AppID: 12, CreatedAt: now, ExpiresAt: now.Add(-time.Minute)}, // expired
+		{AccessHash: "g4", UserID: a.ID, AppID: 13, CreatedAt: now, ExpiresAt: now.Add(time.Hour), Revoked: true},
+		{AccessHash: "h1", UserID: b.ID, AppID: 11, CreatedAt: now, ExpiresAt: now.Add(time.Hour)},
+	} {
+		f.tx(func(tx domain.Tx) error { return tx.CreateToken(f.ctx, tk) })
+	}
+	f.tx(func(tx domain.Tx) error {
+		return tx.CreateOAuth1Token(f.ctx, &domain.OAuth1Token{TokenHash: "o1", Secret: "s", Access: true, AppID: 14,
+			UserID: a.ID, CreatedAt: now.Add(time.Minute)})
+	})
+	gs, err := f.s.AppGrants(f.ctx, a.ID, now, 10)
+	f.ok("AppGrants", err)
+	f.eq("AppGrants", []domain.AppGrant{
+		{AppID: 14, Since: now.Add(time.Minute), Latest: now.Add(time.Minute)},
+		{AppID: 11, Since: now.Add(-time.Hour), Latest: now},
+	}, gs)
+	gs, err = f.s.AppGrants(f.ctx, a.ID, now, 1)
+	f.ok("AppGrants limit 1", err)
+	f.eq("AppGrants limit 1", 1, len(gs))
+
+	live := f.status(a.ID)
+	gone := f.status(a.ID)
+	f.tx(func(tx domain.Tx) error { return tx.MarkStatusDeleted(f.ctx, gone.ID) })
+	other := f.status(b.ID)
+	var withdrawn []int64
+	f.tx(func(tx domain.Tx) error {
+		var err error
+		withdrawn, err = tx.DeactivateUser(f.ctx, a.ID, now)
+		return err
+	})
+	f.eq("withdrawn", []int64{live.ID}, withdrawn)
+	_, err = f.s.UserByID(f.ctx, a.ID)
+	f.kind("UserByID of a deactivated user", err, domain.KindNotFound, domain.ReasonUserNotFound)
+	_, err = f.s.UserByScreenName(f.ctx, "gina")
+	f.kind("UserByScreenName of a deactivated user", err, domain.KindNotFound, domain.ReasonUserNotFound)
+	us, err := f.s.UsersByIDs(f.ctx, []int64{a.ID, b.ID})
+	f.ok("UsersByIDs", err)
+	f.eq("UsersByIDs leaves the deactivated out", 1, len(us))
+	sts, err := f.s.StatusesByIDs(f.ctx, []int64{live.ID, other.ID})
+	f.ok("StatusesByIDs", err)
+	f.eq("withdrawn status is deleted", true, sts[live.ID].Deleted)
+	f.eq("another's status untouched", false, sts[other.ID].Deleted)
+	ids, _, err := f.s.UserStatusIDs(f.ctx, a.ID, domain.StatusQuery{Page: domain.Page{Count: 10, Page: 1}, Viewer: b.ID})
+	f.ok("UserStatusIDs", err)
+	f.eq("UserStatusIDs of a deactivated user", 0, len(ids))
+	err = f.txErr(func(tx domain.Tx) error { _, err := tx.DeactivateUser(f.ctx, a.ID, now); return err })
+	f.kind("DeactivateUser twice", err, domain.KindNotFound, domain.ReasonUserNotFound)
+	// A screen name stays taken.
+	err = f.txErr(func(tx domain.Tx) error {
+		return tx.CreateUser(f.ctx, &domain.User{ID: f.id(), ScreenName: "Gina", CreatedAt: now}, &domain.Credentials{})
+	})
+	f.kind("a deactivated user's name", err, domain.KindConflict, domain.ReasonNone)
+}

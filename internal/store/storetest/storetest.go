@@ -92,6 +92,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"TimelineCounts", testTimelineCounts},
 		{"Sessions", testSessions},
 		{"Accounts", testAccounts},
+		{"AccountState", testAccountState},
 		{"Blocks", testBlocks},
 		{"Privacy", testPrivacy},
 		{"Groups", testGroups},
