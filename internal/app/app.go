@@ -30,6 +30,7 @@ import (
 	"github.com/weibo-server/weibo/internal/fetch"
 	"github.com/weibo-server/weibo/internal/ids"
 	livemem "github.com/weibo-server/weibo/internal/live/memory"
+	livenats "github.com/weibo-server/weibo/internal/live/nats"
 	"github.com/weibo-server/weibo/internal/media"
 	"github.com/weibo-server/weibo/internal/queue/jetstream"
 	"github.com/weibo-server/weibo/internal/search"
@@ -84,6 +85,7 @@ type App struct {
 	IDs       *ids.Lease
 	stopLease func()
 	nats      *jetstream.Server
+	live      *livenats.Hub // with --nats; closed before the queue's connection
 	lock      *dirLock
 	cancel    context.CancelFunc
 	stopped   chan struct{}
@@ -234,7 +236,8 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		return nil, err
 	}
 
-	qopts := jetstream.Options{Logger: log, MemoryStorage: h.MemoryQueue}
+	qopts := jetstream.Options{Logger: log, MemoryStorage: h.MemoryQueue,
+		Stream: strings.ToUpper(cfg.NATSPrefix), SubjectPrefix: cfg.NATSPrefix + ".events"}
 	if cfg.NATS == "" {
 		a.nats, err = jetstream.StartEmbeddedWith(ctx, filepath.Join(cfg.DataDir, "nats"), log,
 			jetstream.EmbeddedOptions{SyncAlways: cfg.Sync == "full"})
@@ -294,9 +297,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 		Nonces: cachemem.NewNonces(now), Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
-		// Notices reach the streams open on this node; one server per
-		// database for now (README), so that is all of them.
-		Live: livemem.New(),
+		Live: a.newLive(log),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
@@ -376,6 +377,18 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	return a, nil
 }
 
+// newLive picks the live hub: alone (the embedded queue), notices reach the
+// streams open on this node, which are all of them; with --nats they go
+// over the cluster (subjects weibo.live.<uid>), so a write handled by any
+// node reaches a stream open on any other.
+func (a *App) newLive(log *slog.Logger) domain.Live {
+	if a.Cfg.NATS == "" {
+		return livemem.New()
+	}
+	a.live = livenats.New(a.Queue.Conn(), livenats.Options{Logger: log, Prefix: a.Cfg.NATSPrefix + ".live"})
+	return a.live
+}
+
 // pictureSweepEvery is how often unreferenced pictures past the retention
 // are looked for: retention is at least a minute, and nothing depends on
 // the files going at once.
@@ -427,6 +440,9 @@ func (a *App) Close() {
 		}
 		a.cancel()
 		<-a.stopped
+	}
+	if a.live != nil {
+		a.live.Close()
 	}
 	if a.Queue != nil {
 		if err := a.Queue.Close(); err != nil {

@@ -19,10 +19,15 @@ import (
 
 // Config holds every setting of `weibo serve` and of the CLI commands.
 type Config struct {
-	Addr       string
-	DataDir    string
-	DB         string // DSN; empty = SQLite at DataDir/weibo.db
-	NATS       string // URL; empty = embedded JetStream under DataDir/nats
+	Addr    string
+	DataDir string
+	DB      string // DSN; empty = SQLite at DataDir/weibo.db
+	NATS    string // URL; empty = embedded JetStream under DataDir/nats
+	// NATSPrefix names what this deployment uses on the NATS cluster: the
+	// stream (upper case), the event subjects <prefix>.events.> and the
+	// live notices <prefix>.live.<uid>, so that two deployments (or test
+	// runs) can share a cluster.
+	NATSPrefix string
 	TLSCert    string
 	TLSKey     string
 	TrustProxy bool
@@ -100,7 +105,7 @@ type Config struct {
 // Defaults returns the embedded-mode defaults.
 func Defaults() Config {
 	return Config{
-		Addr: ":8080", DataDir: "./data", Timezone: "Asia/Shanghai", LogLevel: "info",
+		Addr: ":8080", DataDir: "./data", NATSPrefix: "weibo", Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
@@ -202,6 +207,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b := &binder{fs: fs}
 	b.str(&c.Addr, "addr", "address to listen on")
 	b.str(&c.NATS, "nats", "NATS URL for the queue (nats://host:4222); empty runs JetStream in-process")
+	b.str(&c.NATSPrefix, "nats-prefix", "name of this deployment on the NATS cluster: stream PREFIX, subjects prefix.events.> and prefix.live.<uid> (letters, digits, _ and -)")
 	b.str(&c.TLSCert, "tls-cert", "TLS certificate file (serve HTTPS; needs --tls-key)")
 	b.str(&c.TLSKey, "tls-key", "TLS private key file")
 	b.boolean(&c.TrustProxy, "trust-proxy", "trust X-Forwarded-For/-Proto from a reverse proxy")
@@ -246,6 +252,18 @@ func (c *Config) S3(fs *flag.FlagSet) func() error {
 	b.str(&c.S3Region, "s3-region", "S3 region of the bucket (empty: ask the endpoint)")
 	b.boolean(&c.S3Secure, "s3-secure", "talk HTTPS to --s3-endpoint")
 	return func() error { return errors.Join(b.errs...) }
+}
+
+func validNATSName(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // DSN is the database to open.
@@ -354,6 +372,9 @@ func (c Config) Validate() error {
 		if u, err := url.Parse(c.MediaURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, errors.New("--media-url must be an http or https URL"))
 		}
+	}
+	if !validNATSName(c.NATSPrefix) {
+		errs = append(errs, fmt.Errorf("--nats-prefix %q: want 1 to 32 letters, digits, _ or -", c.NATSPrefix))
 	}
 	if c.S3Endpoint != "" {
 		if strings.Contains(c.S3Endpoint, "/") {

@@ -37,6 +37,10 @@ type Options struct {
 	Config func(*config.Config)
 	// DB is a DSN to use instead of a temporary SQLite database.
 	DB string
+	// NATS, when set, is the URL of an external NATS server for the queue
+	// and the live hub (--nats), and NATSPrefix this server's name on it
+	// (--nats-prefix): nodes sharing DB, NATS and NATSPrefix are a cluster.
+	NATS, NATSPrefix string
 	// DataDir, when set, is the data directory instead of a temporary one
 	// (a size-capped file system, to fill).
 	DataDir string
@@ -124,6 +128,12 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		cfg.DataDir = o.DataDir
 	}
 	cfg.DB = o.DB
+	if o.NATS != "" {
+		cfg.NATS = o.NATS
+	}
+	if o.NATSPrefix != "" {
+		cfg.NATSPrefix = o.NATSPrefix
+	}
 	cfg.Addr = "127.0.0.1:0"
 	cfg.TrustProxy, cfg.RequireTLS = o.TrustProxy, o.RequireTLS
 	if o.CelebrityFollowers > 0 {

@@ -214,6 +214,10 @@ func Open(ctx context.Context, conn *nats.Conn, opts Options) (*Queue, error) {
 	}, nil
 }
 
+// Conn is the NATS connection the queue uses: the live hub of a cluster
+// sends its notices over it (one connection per node).
+func (q *Queue) Conn() *nats.Conn { return q.nc }
+
 // Publish stores e in the stream and returns once JetStream has acknowledged
 // it, i.e. once it is durable. The event id is the JetStream message id, so
 // publishing the same event again within Options.Duplicates (an outbox
