@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	goredis "github.com/redis/go-redis/v9"
+
 	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/api/mediahttp"
 	"github.com/weibo-server/weibo/internal/api/shortlink"
@@ -23,10 +25,12 @@ import (
 	"github.com/weibo-server/weibo/internal/blob/disk"
 	"github.com/weibo-server/weibo/internal/blob/s3"
 	cachemem "github.com/weibo-server/weibo/internal/cache/memory"
+	cacheredis "github.com/weibo-server/weibo/internal/cache/redis"
 	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 	feedmem "github.com/weibo-server/weibo/internal/feed/memory"
+	feedredis "github.com/weibo-server/weibo/internal/feed/redis"
 	"github.com/weibo-server/weibo/internal/fetch"
 	"github.com/weibo-server/weibo/internal/ids"
 	livemem "github.com/weibo-server/weibo/internal/live/memory"
@@ -84,11 +88,13 @@ type App struct {
 	// IDs makes the ids, as the node number leased for this process.
 	IDs       *ids.Lease
 	stopLease func()
-	nats      *jetstream.Server
-	live      *livenats.Hub // with --nats; closed before the queue's connection
-	lock      *dirLock
-	cancel    context.CancelFunc
-	stopped   chan struct{}
+	// Redis is the client of --redis, nil in the embedded mode.
+	Redis   goredis.UniversalClient
+	nats    *jetstream.Server
+	live    *livenats.Hub // with --nats; closed before the queue's connection
+	lock    *dirLock
+	cancel  context.CancelFunc
+	stopped chan struct{}
 }
 
 // RouteTables returns the route tables of every dialect the server mounts,
@@ -227,6 +233,12 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if a.SQL, err = OpenStore(ctx, cfg, log); err != nil {
 		return nil, err
 	}
+	if cfg.Redis != "" {
+		if a.Redis, err = cacheredis.Connect(ctx, cfg.Redis); err != nil {
+			return nil, err
+		}
+		log.Info("shared state in Redis", "redis", cacheredis.Redact(cfg.Redis), "prefix", cfg.RedisPrefix)
+	}
 	var cacheClock domain.Clock
 	if h.Clock != nil {
 		cacheClock = h.Clock
@@ -289,14 +301,25 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.WrapIDs != nil {
 		idGen = h.WrapIDs(lease)
 	}
-	var feed domain.Feed = feedmem.New(feedmem.Options{Cap: cfg.HomeWindow})
+	// What every node must share lives in Redis when there is one; in the
+	// embedded mode, in this process.
+	var (
+		feed    domain.Feed    = feedmem.New(feedmem.Options{Cap: cfg.HomeWindow})
+		counter domain.Counter = cachemem.NewCounter(now)
+		nonces  domain.Nonces  = cachemem.NewNonces(now)
+	)
+	if a.Redis != nil {
+		feed = feedredis.New(a.Redis, feedredis.Options{Cap: cfg.HomeWindow, Prefix: cfg.RedisPrefix})
+		counter = cacheredis.NewCounter(a.Redis, cfg.RedisPrefix, now)
+		nonces = cacheredis.NewNonces(a.Redis, cfg.RedisPrefix)
+	}
 	if h.WrapFeed != nil {
 		feed = h.WrapFeed(feed)
 	}
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feed, Queue: a.Queue,
-		Counter: cachemem.NewCounter(now), IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
-		Nonces: cachemem.NewNonces(now), Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
+		Counter: counter, IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
+		Nonces: nonces, Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
 		Live: a.newLive(log),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
@@ -461,6 +484,11 @@ func (a *App) Close() {
 		}
 	} else if a.SQL != nil {
 		_ = a.SQL.Close()
+	}
+	if a.Redis != nil {
+		if err := a.Redis.Close(); err != nil {
+			a.Log.Warn("close redis", "err", err)
+		}
 	}
 	a.lock.release() // last: everything under the directory is closed
 }

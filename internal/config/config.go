@@ -47,6 +47,15 @@ type Config struct {
 	// the death of the process, "full" also power loss (an fsync per commit).
 	Sync string
 
+	// Redis is the URL of the Redis (one server, Sentinel or Cluster) that
+	// holds what every node must share: home windows, rate-limit counters
+	// and login throttles, OAuth 1.0a nonces, cache invalidations. Empty
+	// keeps them in this process (one node).
+	Redis string
+	// RedisPrefix starts every key this deployment makes in Redis, so that
+	// several deployments (or tests) can share one.
+	RedisPrefix string
+
 	AccessTokenTTL     time.Duration
 	HomeWindow         int
 	CelebrityFollowers int
@@ -109,7 +118,7 @@ func Defaults() Config {
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
-		S3Bucket:     "weibo-media", S3Secure: true,
+		S3Bucket:     "weibo-media", S3Secure: true, RedisPrefix: "weibo:",
 		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
 		LoginIPFailures: 100, LoginFreeFailures: 5, LoginDelay: time.Second, LoginMaxDelay: 15 * time.Minute,
 		// argon2id is CPU-bound: more checks at once than CPUs only add memory.
@@ -208,6 +217,8 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.str(&c.Addr, "addr", "address to listen on")
 	b.str(&c.NATS, "nats", "NATS URL for the queue (nats://host:4222); empty runs JetStream in-process")
 	b.str(&c.NATSPrefix, "nats-prefix", "name of this deployment on the NATS cluster: stream PREFIX, subjects prefix.events.> and prefix.live.<uid> (letters, digits, _ and -)")
+	b.str(&c.Redis, "redis", "Redis URL for the state every node shares (home windows, rate limits, login throttles, OAuth 1.0a nonces, cache invalidations): redis://[user:pass@]host:6379/0 (rediss:// for TLS); Sentinel: redis://sentinel:26379?master_name=NAME&addr=sentinel2:26379; Cluster: redis://node:7000?cluster=true&addr=node2:7000; empty keeps them in this process (one node only)")
+	b.str(&c.RedisPrefix, "redis-prefix", "prefix of every key this deployment makes in Redis")
 	b.str(&c.TLSCert, "tls-cert", "TLS certificate file (serve HTTPS; needs --tls-key)")
 	b.str(&c.TLSKey, "tls-key", "TLS private key file")
 	b.boolean(&c.TrustProxy, "trust-proxy", "trust X-Forwarded-For/-Proto from a reverse proxy")
@@ -397,6 +408,14 @@ func (c Config) Validate() error {
 	}
 	if _, err := time.LoadLocation(c.Timezone); err != nil {
 		errs = append(errs, fmt.Errorf("--timezone: %w", err))
+	}
+	if c.Redis != "" {
+		if u, err := url.Parse(c.Redis); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+			errs = append(errs, errors.New("--redis must be a redis:// or rediss:// URL"))
+		}
+		if c.RedisPrefix == "" {
+			errs = append(errs, errors.New("--redis-prefix must not be empty"))
+		}
 	}
 	if c.Sync != "normal" && c.Sync != "full" {
 		errs = append(errs, fmt.Errorf("--sync %q: want normal or full", c.Sync))

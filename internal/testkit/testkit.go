@@ -301,6 +301,14 @@ func (k *Kit) Anonymous() *Client {
 	}}}
 }
 
+// On returns a copy of c (its token) that talks to k's server: with two
+// kits on one database, a user of one calls the other node.
+func (k *Kit) On(c *Client) *Client {
+	cp := *c
+	cp.t, cp.base = k.T, k.URL
+	return &cp
+}
+
 // Client talks HTTP to the kit's server.
 type Client struct {
 	t     testing.TB

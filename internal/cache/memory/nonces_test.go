@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestNoncesClaimOnceUntilExpiry(t *testing.T) {
+func TestNoncesSweep(t *testing.T) {
 	c := newFakeClock(at(12, 0, 0))
 	n := NewNonces(c.Now)
 	ctx := context.Background()
@@ -18,24 +18,7 @@ func TestNoncesClaimOnceUntilExpiry(t *testing.T) {
 		}
 		return ok
 	}
-	if !claim("a", time.Minute) {
-		t.Fatal("first claim refused")
-	}
-	if claim("a", time.Minute) {
-		t.Fatal("second claim accepted")
-	}
-	if !claim("b", time.Minute) {
-		t.Fatal("another key refused")
-	}
-	c.Advance(59 * time.Second)
-	if claim("a", time.Minute) {
-		t.Fatal("claim accepted before expiry")
-	}
-	c.Advance(2 * time.Second)
-	if !claim("a", time.Minute) {
-		t.Fatal("claim refused after expiry")
-	}
-	// Sweeps drop expired keys.
+	// Sweeps drop expired keys (the port's behaviour is cachetest's).
 	for i := range 5000 {
 		claim(string(rune('A'+i%26))+time.Duration(i).String(), time.Millisecond)
 	}
