@@ -101,6 +101,9 @@ func NewSegmenterText(name, dict string) *Segmenter {
 	return &Segmenter{name: name, source: func() (string, error) { return dict, nil }}
 }
 
+// gseLoad serializes dictionary loads (see load).
+var gseLoad sync.Mutex
+
 func (s *Segmenter) load() error {
 	s.once.Do(func() {
 		start := time.Now()
@@ -110,6 +113,11 @@ func (s *Segmenter) load() error {
 			return
 		}
 		s.seg.SkipLog = true
+		// gse keeps its HMM model in package globals that every Segmenter
+		// (re)fills while loading: two loading at once in one process
+		// (two nodes in one test binary) race on them.
+		gseLoad.Lock()
+		defer gseLoad.Unlock()
 		if err := s.seg.LoadDictStr(dict); err != nil {
 			s.err = fmt.Errorf("search: load dictionary %s: %w", s.name, err)
 			return
