@@ -38,6 +38,8 @@ Usage:
                                       bulk-load a realistic data set into an empty database
   weibo reindex [--restart] [--batch 1000] [--search-dict FILE] [--data DIR | --db DSN]
                                       rebuild the full-text index from the database (resumes if interrupted)
+  weibo migrate-data --from ./data --to postgres://… [--s3-endpoint … | --to-media-dir DIR]
+                                      copy an embedded deployment into PostgreSQL (and S3); resumable, verified
   weibo bench --url URL --workload W [--seed-file DIR/seed.json] [-c 64] [-d 30s] [--json]
   weibo bench --static [-c 64] [-d 30s] the same against a fixed-response handler: the machine's limit
   weibo help
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return benchCommand(ctx, args[1:], stdout, stderr)
 	case "reindex":
 		return reindexCommand(ctx, args[1:], stdout, stderr)
+	case "migrate-data":
+		return migrateDataCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

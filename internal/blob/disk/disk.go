@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/maypok86/otter/v2"
@@ -248,4 +249,37 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 		return fmt.Errorf("blob/disk: delete %s: %w", key, err)
 	}
 	return nil
+}
+
+// Keys calls fn with the key of every blob under the root (weibo
+// migrate-data copies them), in the order of the directory walk. It stops
+// at fn's first error. Temporary files and anything that maps to no valid
+// key are passed over.
+func (s *Store) Keys(ctx context.Context, fn func(key string) error) error {
+	return filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(s.root, p)
+		if err != nil {
+			return err
+		}
+		// <dir>/_<shard>/<name> is the key <dir>/<name>.
+		dir, name := path.Split(filepath.ToSlash(rel))
+		shard := path.Base(dir)
+		if !strings.HasPrefix(shard, "_") {
+			return nil
+		}
+		key := path.Join(path.Dir(strings.TrimSuffix(dir, "/")), name)
+		if !blob.ValidKey(key) || s.path(key) != p {
+			return nil
+		}
+		return fn(key)
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/weibo-server/weibo/internal/blob"
 	"github.com/weibo-server/weibo/internal/blob/blobtest"
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/testkit/tmpfs"
@@ -96,5 +97,39 @@ func TestPutOnFullDisk(t *testing.T) {
 	}
 	if err := s.Put(t.Context(), key, "image/jpeg", data); err != nil {
 		t.Fatalf("Put once there is room: %v", err)
+	}
+}
+
+// TestKeys: the walk gives back exactly the keys written, temporary files
+// and strays aside.
+func TestKeys(t *testing.T) {
+	root := t.TempDir()
+	s, err := New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"thumbnail/0a1b2c3d.jpg": true, "avatar/50/ab.png": true, "x.gif": true}
+	for k := range want {
+		if err := s.Put(t.Context(), k, blob.ContentTypeOf(k), []byte("data")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "thumbnail", "_0a", ".put-123"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "stray.jpg"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	if err := s.Keys(t.Context(), func(k string) error { got[k] = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Keys: %v, want %v", got, want)
+	}
+	for k := range want {
+		if !got[k] {
+			t.Fatalf("Keys: %v, want %v", got, want)
+		}
 	}
 }
