@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/weibo-server/weibo/internal/api/shortlink"
 	"github.com/weibo-server/weibo/internal/api/sina"
 	"github.com/weibo-server/weibo/internal/api/tencent"
+	"github.com/weibo-server/weibo/internal/api/xweibo"
 	"github.com/weibo-server/weibo/internal/blob/disk"
 	"github.com/weibo-server/weibo/internal/blob/s3"
 	cachemem "github.com/weibo-server/weibo/internal/cache/memory"
@@ -103,7 +105,8 @@ type App struct {
 // no database or queue. A dialect added to Start is added here too;
 // TestRouteTablesAreWhatStartMounts fails until it is.
 func RouteTables() []apiutil.RouteInfo {
-	return append(sina.New(nil, sina.Options{}).Routes(), tencent.New(nil, tencent.Options{}).Routes()...)
+	out := append(sina.New(nil, sina.Options{}).Routes(), tencent.New(nil, tencent.Options{}).Routes()...)
+	return append(out, xweibo.New(nil, xweibo.Options{}).Routes()...)
 }
 
 // Logger builds the process logger for a level name.
@@ -327,6 +330,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Media: core.MediaOptions{BaseURL: cfg.PublicMediaURL(), Retention: cfg.MediaRetention,
 			Limits: media.Limits{MaxBytes: cfg.MediaMaxBytes, MaxPixels: cfg.MediaMaxPixels}},
 		ShortURLBase: cfg.ShortLinkBase(),
+		Xweibo:       xweiboOptions(cfg),
 	})
 	if err := a.Core.EnsureDefaultAvatar(ctx); err != nil {
 		return nil, err
@@ -361,9 +365,15 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
 	mediahttp.MountEmotions(a.Server)
 	shortlink.Mount(a.Server, a.Core, cfg.TrustProxy, log)
+	// Xweibo is addressed as /?m=api/weibo/action.NAME (or /index.php?m=…):
+	// the site's "/" patterns hand it the requests whose query names m=api/…
+	// (docs/ARCHITECTURE.md).
+	xapi := xweibo.New(a.Core, xweibo.Options{Location: loc, TrustProxy: cfg.TrustProxy, MaxBody: cfg.MaxBody,
+		BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
+	a.Routes = append(a.Routes, xapi.Routes()...)
 	// The site takes "/" and what no API pattern matches: mounted last.
 	site := web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log})
-	site.Mount(a.Server)
+	site.Mount(xapi.Wrap(a.Server))
 	// Open event streams end when shutdown begins, rather than holding it up.
 	a.Server.OnShutdown(site.Shutdown)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
@@ -410,6 +420,33 @@ func (a *App) newLive(log *slog.Logger) domain.Live {
 	}
 	a.live = livenats.New(a.Queue.Conn(), livenats.Options{Logger: log, Prefix: a.Cfg.NATSPrefix + ".live"})
 	return a.live
+}
+
+// xweiboOptions are the gate settings of the Xweibo API; Validate has
+// checked the addresses.
+func xweiboOptions(cfg config.Config) core.XweiboOptions {
+	o := core.XweiboOptions{APIKey: cfg.XweiboAPIKey, AppKey: cfg.XweiboAppKey,
+		AllowAnonymous: splitList(cfg.XweiboAllowAnonymous), AllowOthers: splitList(cfg.XweiboAllowOthers),
+		DefaultUser: strings.TrimSpace(cfg.XweiboDefaultUser), Window: cfg.XweiboTimeWindow, AcceptOld: cfg.XweiboAcceptOld}
+	for _, s := range splitList(cfg.XweiboAllowIPs) {
+		if p, err := netip.ParsePrefix(s); err == nil {
+			o.AllowIPs = append(o.AllowIPs, p.Masked())
+		} else if a, err := netip.ParseAddr(s); err == nil {
+			a = a.Unmap()
+			o.AllowIPs = append(o.AllowIPs, netip.PrefixFrom(a, a.BitLen()))
+		}
+	}
+	return o
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // pictureSweepEvery is how often unreferenced pictures past the retention
@@ -496,6 +533,10 @@ func (a *App) Close() {
 // panicResponder answers a request whose handler panicked in the format of
 // the dialect it was addressed to.
 func panicResponder(w http.ResponseWriter, r *http.Request) {
+	if xweibo.IsCall(r) {
+		xweibo.PanicResponder(w, r)
+		return
+	}
 	p := strings.ToLower(r.URL.Path)
 	if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/cgi-bin/") {
 		tencent.PanicResponder(w, r)

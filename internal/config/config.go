@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -109,6 +110,25 @@ type Config struct {
 	LoginMaxDelay     time.Duration // longest delay
 	LoginConcurrency  int           // password checks at once
 	LoginPending      int           // sign-ins in progress before more are refused
+
+	// The Xweibo API (/?m=api/weibo/action.NAME, spec/xweibo.md): off
+	// while XweiboAPIKey is empty. XweiboAppKey names the registered app
+	// whose key and secret are the signature's AKEY and SKEY.
+	XweiboAPIKey string
+	XweiboAppKey string
+	// XweiboAllowAnonymous and XweiboAllowOthers are the action lists of
+	// spec §3 (comma-separated): run without a user, or as
+	// XweiboDefaultUser, when api_uid names nobody.
+	XweiboAllowAnonymous string
+	XweiboAllowOthers    string
+	XweiboDefaultUser    string
+	// XweiboTimeWindow is how far api_time may lie from the server's
+	// time; XweiboAcceptOld accepts any past api_time, as Xweibo 2.1 did.
+	XweiboTimeWindow time.Duration
+	XweiboAcceptOld  bool
+	// XweiboAllowIPs, when set, is the only callers (addresses or CIDR
+	// prefixes, comma-separated) the API answers (3010000 otherwise).
+	XweiboAllowIPs string
 }
 
 // Defaults returns the embedded-mode defaults.
@@ -119,7 +139,8 @@ func Defaults() Config {
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
 		S3Bucket:     "weibo-media", S3Secure: true, RedisPrefix: "weibo:",
-		RateLimits: true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
+		XweiboTimeWindow: 10 * time.Minute,
+		RateLimits:       true, MaxBody: 6 << 20, CacheTTL: time.Minute, PublicMetrics: true, Node: -1, Sync: "normal",
 		LoginIPFailures: 100, LoginFreeFailures: 5, LoginDelay: time.Second, LoginMaxDelay: 15 * time.Minute,
 		// argon2id is CPU-bound: more checks at once than CPUs only add memory.
 		LoginConcurrency: runtime.GOMAXPROCS(0), LoginPending: 16 * runtime.GOMAXPROCS(0),
@@ -249,6 +270,14 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.int64(&c.MediaMaxPixels, "media-max-pixels", "largest picture in pixels, width × height, checked before decoding (20006 above it)")
 	b.duration(&c.FetchTimeout, "fetch-timeout", "longest fetch of a picture given by URL (statuses/upload_url_text), redirects included")
 	b.boolean(&c.FetchAllowPrivate, "fetch-allow-private", "let picture fetches by URL reach loopback, private and link-local addresses (tests and development only: this opens the server to SSRF)")
+	b.str(&c.XweiboAPIKey, "xweibo-api-key", "API_KEY of the Xweibo API (/?m=api/weibo/action.NAME): the key shared with partner sites, the last part of api_sign; empty turns the Xweibo API off")
+	b.str(&c.XweiboAppKey, "xweibo-app-key", "app key of the registered app whose key and secret are the AKEY and SKEY of Xweibo's api_sign (needed with --xweibo-api-key)")
+	b.str(&c.XweiboAllowAnonymous, "xweibo-allow-anonymous", "Xweibo actions (comma-separated) that run without a user when api_uid names nobody ($allow_anonymous)")
+	b.str(&c.XweiboAllowOthers, "xweibo-allow-others", "Xweibo actions (comma-separated) that run as --xweibo-default-user when api_uid names nobody ($allow_others)")
+	b.str(&c.XweiboDefaultUser, "xweibo-default-user", "screen name of the site's default account, which the --xweibo-allow-others actions run as")
+	b.duration(&c.XweiboTimeWindow, "xweibo-time-window", "how far api_time may lie from the server's time, either way (3010001 beyond)")
+	b.boolean(&c.XweiboAcceptOld, "xweibo-accept-old-time", "accept any past api_time, as Xweibo 2.1 did (only future times beyond --xweibo-time-window are refused)")
+	b.str(&c.XweiboAllowIPs, "xweibo-allow-ips", "only these callers (addresses or CIDR prefixes, comma-separated) may use the Xweibo API (empty: any)")
 	b.duration(&c.MediaRetention, "media-retention", "how long a picture no status or user shows (an unused upload_pic, the pictures of a deleted status) stays before it is deleted")
 	return func() error { return errors.Join(storageErrs(), s3Errs(), errors.Join(b.errs...)) }
 }
@@ -398,6 +427,22 @@ func (c Config) Validate() error {
 	if c.ShortURLBase != "" {
 		if u, err := url.Parse(c.ShortURLBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, errors.New("--short-url-base must be an http or https URL"))
+		}
+	}
+	if c.XweiboAPIKey != "" && c.XweiboAppKey == "" {
+		errs = append(errs, errors.New("--xweibo-api-key needs --xweibo-app-key: the app whose key and secret sign Xweibo calls"))
+	}
+	if c.XweiboTimeWindow < time.Second {
+		errs = append(errs, errors.New("--xweibo-time-window must be at least 1s"))
+	}
+	for _, s := range strings.Split(c.XweiboAllowIPs, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(s); err != nil {
+			if _, err := netip.ParseAddr(s); err != nil {
+				errs = append(errs, fmt.Errorf("--xweibo-allow-ips: %q is neither an address nor a CIDR prefix", s))
+			}
 		}
 	}
 	if c.LoginConcurrency < 1 {

@@ -102,6 +102,9 @@ type CreateAppInput struct {
 	Name        string
 	RedirectURI string
 	Level       domain.AppLevel
+	// Key, when set, is the app key to register instead of a random one:
+	// a site moving from Xweibo keeps the WB_AKEY its partners sign with.
+	Key string
 }
 
 // CreateApp registers an app and returns it with its secret, shown only once.
@@ -113,6 +116,11 @@ func (s *Service) CreateApp(ctx context.Context, in CreateAppInput) (*domain.App
 	u, err := url.Parse(in.RedirectURI)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return nil, "", domain.BadParam("redirect_uri", "an absolute URL", in.RedirectURI)
+	}
+	if in.Key != "" && (len(in.Key) > 64 || strings.ContainsFunc(in.Key, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '-')
+	})) {
+		return nil, "", domain.BadParam("key", "at most 64 letters, digits, _ or -", in.Key)
 	}
 	if in.Level == "" {
 		in.Level = domain.AppLevelNormal
@@ -128,6 +136,9 @@ func (s *Service) CreateApp(ctx context.Context, in CreateAppInput) (*domain.App
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		// The key is random: one in use is retried like an id in use.
 		app.ID, app.Key = s.ids.Next(), randomDigits(10)
+		if in.Key != "" {
+			app.Key = in.Key
+		}
 		if err := tx.CreateApp(ctx, app); err != nil {
 			return err
 		}

@@ -126,10 +126,33 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 	if err != nil {
 		return nil, err
 	}
+	if err := s.unfollowEdge(ctx, v.UserID, target.ID); err != nil {
+		return nil, err
+	}
+	return s.oneUserView(ctx, v.UserID, target.ID)
+}
+
+// RemoveFollower makes follower stop following the viewer (移除粉丝,
+// Xweibo's deleteFriendship with is_follower=1): the same edge Unfollow
+// removes, from the other end.
+func (s *Service) RemoveFollower(ctx context.Context, v domain.Viewer, ref UserRef) (*UserView, error) {
+	follower, err := s.ResolveUser(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.unfollowEdge(ctx, follower.ID, v.UserID); err != nil {
+		return nil, err
+	}
+	return s.oneUserView(ctx, v.UserID, follower.ID)
+}
+
+// unfollowEdge removes the follow uid → target with its counters and the
+// group memberships it carried; ReasonNotFollowed when there is none.
+func (s *Service) unfollowEdge(ctx context.Context, uid, target int64) error {
 	var bi int
 	var left []int64
-	err = s.store.InTx(ctx, func(tx domain.Tx) error {
-		if err := tx.Unfollow(ctx, v.UserID, target.ID); err != nil {
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.Unfollow(ctx, uid, target); err != nil {
 			if domain.IsKind(err, domain.KindNotFound) {
 				return domain.E(domain.KindConflict, domain.ReasonNotFollowed, "not followed")
 			}
@@ -137,25 +160,25 @@ func (s *Service) Unfollow(ctx context.Context, v domain.Viewer, ref UserRef) (*
 		}
 		// After the pair is locked, as in Follow.
 		var err error
-		if bi, err = s.mutual(ctx, tx, v.UserID, target.ID); err != nil {
+		if bi, err = s.mutual(ctx, tx, uid, target); err != nil {
 			return err
 		}
-		if err := tx.AddUserCounts(ctx, v.UserID, domain.UserCounts{Friends: -1, BiFollowers: -bi}); err != nil {
+		if err := tx.AddUserCounts(ctx, uid, domain.UserCounts{Friends: -1, BiFollowers: -bi}); err != nil {
 			return err
 		}
-		if err := tx.AddUserCounts(ctx, target.ID, domain.UserCounts{Followers: -1, BiFollowers: -bi}); err != nil {
+		if err := tx.AddUserCounts(ctx, target, domain.UserCounts{Followers: -1, BiFollowers: -bi}); err != nil {
 			return err
 		}
 		// Groups hold only people their owner follows (friendships.md §12).
-		left, err = tx.LeaveOwnerGroups(ctx, v.UserID, target.ID)
+		left, err = tx.LeaveOwnerGroups(ctx, uid, target)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.dropGroupWindows(ctx, left...)
-	s.graphChanged(ctx, v.UserID, target.ID, bi != 0)
-	return s.oneUserView(ctx, v.UserID, target.ID)
+	s.graphChanged(ctx, uid, target, bi != 0)
+	return nil
 }
 
 // graphChanged forgets what this node derived from uid's followees after

@@ -47,6 +47,8 @@ type Options struct {
 	// ShortURLBase is the public URL short links are made below, ending in
 	// "/" (shorturl.go); the server answers its redirects.
 	ShortURLBase string
+	// Xweibo configures the gate of the Xweibo API (xweibo.go).
+	Xweibo XweiboOptions
 }
 
 func (o *Options) setDefaults() {

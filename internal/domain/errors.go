@@ -120,6 +120,12 @@ const (
 	ReasonUnsupportedResp    Reason = "unsupported_response_type"
 	ReasonRedirectMismatch   Reason = "redirect_uri_mismatch"
 	ReasonAccessDenied       Reason = "access_denied"
+	// Signed-request gates (Xweibo's api_sign): a request time outside the
+	// window, a signer naming no user the action may run without, a caller
+	// outside the address allowlist.
+	ReasonStaleTime    Reason = "stale_time"
+	ReasonNotBound     Reason = "not_bound"
+	ReasonIPNotAllowed Reason = "ip_not_allowed"
 
 	// Limits.
 	ReasonIPRateLimit   Reason = "ip_rate_limit"
@@ -187,6 +193,7 @@ func Reasons() map[Reason]Kind {
 		ReasonInvalidRequest: KindInvalid, ReasonInvalidClient: KindUnauthenticated, ReasonInvalidGrant: KindInvalid,
 		ReasonUnauthorizedClient: KindForbidden, ReasonUnsupportedGrant: KindInvalid, ReasonUnsupportedResp: KindInvalid,
 		ReasonRedirectMismatch: KindInvalid, ReasonAccessDenied: KindForbidden,
+		ReasonStaleTime: KindUnauthenticated, ReasonNotBound: KindUnauthenticated, ReasonIPNotAllowed: KindForbidden,
 		ReasonIPRateLimit: KindRateLimited, ReasonUserRateLimit: KindRateLimited, ReasonAPIRateLimit: KindRateLimited,
 		ReasonInvalidCategory: KindInvalid,
 		ReasonImageType:       KindInvalid, ReasonImageTooLarge: KindTooLarge, ReasonImageMissing: KindInvalid,

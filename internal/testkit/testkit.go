@@ -16,6 +16,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -75,7 +76,22 @@ type Options struct {
 	// FetchAllowPrivate sets --fetch-allow-private: statuses/upload_url_text
 	// may fetch from the test's own loopback servers.
 	FetchAllowPrivate bool
+	// Xweibo adjusts the Xweibo API, which every kit serves (API key
+	// XweiboAPIKey, signed with the app of Kit.XweiboKey) unless Off.
+	Xweibo XweiboOptions
 }
+
+// XweiboOptions set the Xweibo API's settings (config's --xweibo-*).
+type XweiboOptions struct {
+	Off                         bool
+	AllowAnonymous, AllowOthers string
+	DefaultUser                 string
+	AcceptOld                   bool
+	AllowIPs                    string
+}
+
+// XweiboAPIKey is the API_KEY of every kit's Xweibo API.
+const XweiboAPIKey = "testkit-api-key"
 
 // Kit is a running server.
 type Kit struct {
@@ -85,12 +101,15 @@ type Kit struct {
 	Clock *Clock
 
 	appKey, appSecret string
-	mu                sync.Mutex
-	n                 int
-	reads             map[ParamRead]bool
+	// xweiboKey and xweiboSecret are AKEY and SKEY of the Xweibo API.
+	xweiboKey, xweiboSecret string
+	mu                      sync.Mutex
+	n                       int
+	reads                   map[ParamRead]bool
 }
 
-// ParamRead is one parameter a route's handler read (Kit.ParamReads).
+// ParamRead is one parameter a route's handler read (Kit.ParamReads);
+// Path is the route's address (RouteInfo.Address).
 type ParamRead struct {
 	Dialect, Path, Name string
 }
@@ -153,6 +172,12 @@ func Start(t testing.TB, opts ...Options) *Kit {
 	}
 	cfg.FetchAllowPrivate = o.FetchAllowPrivate
 	cfg.EmotionsURL = o.EmotionsURL
+	xweiboKey := "xw" + strconv.FormatInt(time.Now().UnixNano()%1e12, 10)
+	if !o.Xweibo.Off {
+		cfg.XweiboAPIKey, cfg.XweiboAppKey = XweiboAPIKey, xweiboKey
+		cfg.XweiboAllowAnonymous, cfg.XweiboAllowOthers = o.Xweibo.AllowAnonymous, o.Xweibo.AllowOthers
+		cfg.XweiboDefaultUser, cfg.XweiboAcceptOld, cfg.XweiboAllowIPs = o.Xweibo.DefaultUser, o.Xweibo.AcceptOld, o.Xweibo.AllowIPs
+	}
 	if o.Config != nil {
 		o.Config(&cfg)
 	}
@@ -190,7 +215,7 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		// tables, and remembers which declared parameters were read.
 		ParamHook: func(rt *apiutil.RouteInfo, name string, _ apiutil.Reader) {
 			k.mu.Lock()
-			k.reads[ParamRead{Dialect: rt.Dialect, Path: rt.Path, Name: name}] = true
+			k.reads[ParamRead{Dialect: rt.Dialect, Path: rt.Address(), Name: name}] = true
 			k.mu.Unlock()
 		},
 	})
@@ -211,6 +236,13 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		t.Fatalf("testkit: create app: %v", err)
 	}
 	k.appKey, k.appSecret = ap.Key, secret
+	// The partner app Xweibo calls are signed with (--xweibo-app-key).
+	xap, xsecret, err := a.Core.CreateApp(context.Background(), core.CreateAppInput{Name: "xweibo partner",
+		RedirectURI: srv.URL + "/callback", Key: xweiboKey})
+	if err != nil {
+		t.Fatalf("testkit: create xweibo app: %v", err)
+	}
+	k.xweiboKey, k.xweiboSecret = xap.Key, xsecret
 	return k
 }
 

@@ -36,6 +36,16 @@ type RouteInfo struct {
 	Params []ParamInfo
 }
 
+// Address is the route's main address: its path, with the query that
+// selects it for a dialect that routes by query ("/index.php?m=…"). Tests
+// key what they learn of a route by it.
+func (ri *RouteInfo) Address() string {
+	if ri.Query != "" {
+		return ri.Path + "?" + ri.Query
+	}
+	return ri.Path
+}
+
 // Auth is what a route requires of the caller.
 type Auth string
 

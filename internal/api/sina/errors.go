@@ -130,6 +130,11 @@ var errReasons = map[domain.Reason]errRow{
 	domain.ReasonInsecureTransport: {code: 21320, msg: "OAuth2 must use https", status: 403, oauth: "invalid_request"},
 	domain.ReasonScope:             {code: 10014, msg: "Insufficient app permissions", status: 403, oauth: "access_denied"},
 	domain.ReasonAppLevel:          {code: 10014, msg: "Insufficient app permissions", status: 403, oauth: "access_denied"},
+	// The signed-request gates are Xweibo's; should one reach Sina it is a
+	// failed authentication, or 10004 for an address refused.
+	domain.ReasonStaleTime:    {code: 21301, msg: "Auth faild", status: 401, oauth: "invalid_client"},
+	domain.ReasonNotBound:     {code: 21301, msg: "Auth faild", status: 401, oauth: "invalid_client"},
+	domain.ReasonIPNotAllowed: {code: 10004, msg: "IP limit", status: 403, oauth: "access_denied"},
 
 	// OAuth2 (errors.md §4): the OAuth string is the message; HTTP statuses as
 	// RFC 6749 §5.2 gives them (invalid_client 401, the rest 400).

@@ -95,7 +95,7 @@ type Dialect struct {
 	Session func(t testing.TB, k *testkit.Kit, rt *apiutil.RouteInfo, fx *Fixture) (http.Header, map[string]string)
 	// Unread lists declared parameters a run cannot reach, "path param"
 	// → why.
-	Unread map[string]string
+	Unread map[string]string // keyed by RouteInfo.Address
 }
 
 // Dialects are the registered dialects by name (RouteInfo.Dialect).
@@ -165,7 +165,7 @@ func (r *Runner) Run() {
 			defer wg.Done()
 			for i := range next {
 				rt := &routes[i]
-				t.Run(strings.TrimPrefix(rt.Path, "/"), func(t *testing.T) { r.route(t, rt) })
+				t.Run(strings.TrimPrefix(rt.Address(), "/"), func(t *testing.T) { r.route(t, rt) })
 			}
 		}()
 	}
@@ -194,13 +194,13 @@ func (r *Runner) checkCoverage(routes []apiutil.RouteInfo) {
 			if p.Kind == apiutil.KindFile {
 				continue // files are not read through Params
 			}
-			if reads[testkit.ParamRead{Dialect: rt.Dialect, Path: rt.Path, Name: p.Name}] {
+			if reads[testkit.ParamRead{Dialect: rt.Dialect, Path: rt.Address(), Name: p.Name}] {
 				continue
 			}
-			if _, ok := d.Unread[rt.Path+" "+p.Name]; ok {
+			if _, ok := d.Unread[rt.Address()+" "+p.Name]; ok {
 				continue
 			}
-			r.T.Errorf("%s declares parameter %q but no request read it: a stale declaration, or a documented parameter ignored", rt.Path, p.Name)
+			r.T.Errorf("%s declares parameter %q but no request read it: a stale declaration, or a documented parameter ignored", rt.Address(), p.Name)
 		}
 	}
 }
@@ -516,6 +516,12 @@ func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeF
 	// The probe's maps are shared by the concurrent sends of a burst, and
 	// signers write into Query: each send signs its own copies.
 	o := &Outgoing{Method: p.method, Path: rt.Path, Query: clone(p.query), Header: fx.header.Clone()}
+	// A route selected by its query (Xweibo's m=) carries it in every
+	// request; the signer sees it.
+	routeQuery, _ := url.ParseQuery(rt.Query)
+	for k, vs := range routeQuery {
+		o.Query[k] = vs
+	}
 	if p.form != nil {
 		o.Form = clone(p.form)
 	}
@@ -528,7 +534,9 @@ func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeF
 		}
 	}
 	u := r.K.URL + o.Path
-	if q := o.Query.Encode(); p.rawQuery != "" {
+	if q := o.Query.Encode(); p.rawQuery != "" && rt.Query != "" {
+		u += "?" + rt.Query + "&" + p.rawQuery
+	} else if p.rawQuery != "" {
 		u += "?" + p.rawQuery
 	} else if q != "" {
 		u += "?" + q
