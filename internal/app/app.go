@@ -253,6 +253,9 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 
 	qopts := jetstream.Options{Logger: log, MemoryStorage: h.MemoryQueue,
 		Stream: strings.ToUpper(cfg.NATSPrefix), SubjectPrefix: cfg.NATSPrefix + ".events"}
+	if cfg.NATS != "" {
+		qopts.Replicas = cfg.NATSReplicas
+	}
 	if cfg.NATS == "" {
 		a.nats, err = jetstream.StartEmbeddedWith(ctx, filepath.Join(cfg.DataDir, "nats"), log,
 			jetstream.EmbeddedOptions{SyncAlways: cfg.Sync == "full"})

@@ -29,11 +29,14 @@ type Config struct {
 	// live notices <prefix>.live.<uid>, so that two deployments (or test
 	// runs) can share a cluster.
 	NATSPrefix string
-	TLSCert    string
-	TLSKey     string
-	TrustProxy bool
-	RequireTLS bool
-	BaseURL    string
+	// NATSReplicas is the replica count of the stream on a NATS cluster
+	// (3 on a three-node cluster survives the loss of one).
+	NATSReplicas int
+	TLSCert      string
+	TLSKey       string
+	TrustProxy   bool
+	RequireTLS   bool
+	BaseURL      string
 	// EmotionsURL is where emoticon images are linked from; "" means this
 	// server's own /emotions/ (EmotionsBase).
 	EmotionsURL string
@@ -134,7 +137,7 @@ type Config struct {
 // Defaults returns the embedded-mode defaults.
 func Defaults() Config {
 	return Config{
-		Addr: ":8080", DataDir: "./data", NATSPrefix: "weibo", Timezone: "Asia/Shanghai", LogLevel: "info",
+		Addr: ":8080", DataDir: "./data", NATSPrefix: "weibo", NATSReplicas: 1, Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
@@ -240,6 +243,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.str(&c.NATSPrefix, "nats-prefix", "name of this deployment on the NATS cluster: stream PREFIX, subjects prefix.events.> and prefix.live.<uid> (letters, digits, _ and -)")
 	b.str(&c.Redis, "redis", "Redis URL for the state every node shares (home windows, rate limits, login throttles, OAuth 1.0a nonces, cache invalidations): redis://[user:pass@]host:6379/0 (rediss:// for TLS); Sentinel: redis://sentinel:26379?master_name=NAME&addr=sentinel2:26379; Cluster: redis://node:7000?cluster=true&addr=node2:7000; empty keeps them in this process (one node only)")
 	b.str(&c.RedisPrefix, "redis-prefix", "prefix of every key this deployment makes in Redis")
+	b.integer(&c.NATSReplicas, "nats-replicas", "replicas of the event stream on the NATS cluster (1 to 5; 3 on a three-node cluster survives losing one); ignored by the embedded queue")
 	b.str(&c.TLSCert, "tls-cert", "TLS certificate file (serve HTTPS; needs --tls-key)")
 	b.str(&c.TLSKey, "tls-key", "TLS private key file")
 	b.boolean(&c.TrustProxy, "trust-proxy", "trust X-Forwarded-For/-Proto from a reverse proxy")
@@ -412,6 +416,9 @@ func (c Config) Validate() error {
 		if u, err := url.Parse(c.MediaURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, errors.New("--media-url must be an http or https URL"))
 		}
+	}
+	if c.NATSReplicas < 1 || c.NATSReplicas > 5 {
+		errs = append(errs, errors.New("--nats-replicas must be 1 to 5"))
 	}
 	if !validNATSName(c.NATSPrefix) {
 		errs = append(errs, fmt.Errorf("--nats-prefix %q: want 1 to 32 letters, digits, _ or -", c.NATSPrefix))
