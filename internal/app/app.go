@@ -379,6 +379,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	site.Mount(xapi.Wrap(a.Server))
 	// Open event streams end when shutdown begins, rather than holding it up.
 	a.Server.OnShutdown(site.Shutdown)
+	a.Server.OnShutdown(api.Shutdown)
 	if cs, ok := a.Store.(*cachedstore.Store); ok {
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}

@@ -147,3 +147,51 @@ func apiOK(t *testing.T, r *testkit.Response) {
 		t.Fatalf("API call: %d %s", r.Status, r.Body)
 	}
 }
+
+func TestStatusCommentPagingAndReplies(t *testing.T) {
+	k := testkit.Start(t)
+	ann := k.NewUser("ann")
+	bob := k.NewUser("bob")
+	st := postID(t, ann.Post("/2/statuses/update.json", url.Values{"status": {"talk to me"}}))
+	var first int64
+	for i := range 21 {
+		c := postID(t, bob.Post("/2/comments/create.json", url.Values{"id": {fmt.Sprint(st)}, "comment": {fmt.Sprintf("评论%d号", i)}}))
+		if i == 0 {
+			first = c
+		}
+	}
+	k.Drain()
+	addr := fmt.Sprintf("/%d/%s", ann.ID, ids.EncodeMid(st))
+	b := signIn(t, k, ann)
+	p := b.get(addr)
+	wantContains(t, p, "评论20号", "评论1号", "更早的评论", `name="reply_to" value="`)
+	wantLacks(t, p, "评论0号", "最新评论")
+	older := between(p.body, `<p class="older"><a href="`, `"`)
+	p = b.get(strings.ReplaceAll(older, "&amp;", "&"))
+	wantContains(t, p, "评论0号", "最新评论")
+	wantLacks(t, p, "评论1号<", "更早的评论")
+	wantStatus(t, b.get(addr+"?cmax=abc"), 400)
+	wantStatus(t, b.get(addr+"?cmax=-1"), 400)
+
+	// A reply: "回复@bob:" before the text, and bob's comment inbox has it.
+	p = b.post(fmt.Sprintf("/status/%d/comment", st), url.Values{"comment": {"谢谢 <b>"}, "reply_to": {fmt.Sprint(first)}, "next": {addr}})
+	wantStatus(t, p, 303)
+	p = b.get(addr)
+	wantContains(t, p, `回复<a class="at" href="/n/bob">@bob</a>:谢谢 &lt;b&gt;`)
+	k.Drain()
+	bb := signIn(t, k, bob)
+	wantContains(t, bb.get("/comments"), "谢谢 &lt;b&gt;")
+
+	// Errors: a reply to a comment of another status, to no comment, to a
+	// malformed id; signed out; no form token.
+	other := postID(t, ann.Post("/2/statuses/update.json", url.Values{"status": {"another"}}))
+	b.get(addr)
+	wantStatus(t, b.post(fmt.Sprintf("/status/%d/comment", other), url.Values{"comment": {"x"}, "reply_to": {fmt.Sprint(first)}}), 404)
+	wantStatus(t, b.post(fmt.Sprintf("/status/%d/comment", st), url.Values{"comment": {"x"}, "reply_to": {"999999999"}}), 404)
+	wantContains(t, b.post(fmt.Sprintf("/status/%d/comment", st), url.Values{"comment": {"x"}, "reply_to": {"abc"}}), "这条评论不存在或已被删除。")
+	wantStatus(t, b.post(fmt.Sprintf("/status/%d/comment", st), url.Values{"comment": {"x"}, "reply_to": {fmt.Sprint(first)}, "csrf_token": {"no"}}), 403)
+	anon := newBrowser(t, k)
+	anon.get("/login")
+	wantStatus(t, anon.post(fmt.Sprintf("/status/%d/comment", st), url.Values{"comment": {"x"}, "reply_to": {fmt.Sprint(first)}}), 401)
+	wantLacks(t, anon.get(addr), `name="reply_to"`)
+}

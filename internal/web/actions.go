@@ -69,7 +69,15 @@ func (s *Site) comment(w http.ResponseWriter, r *http.Request, rq *request) erro
 	if err := s.svc.CheckRate(r.Context(), v, core.RateComment); err != nil {
 		return err
 	}
-	c, err := s.svc.CreateComment(r.Context(), v, core.CreateCommentInput{StatusID: id,
+	// reply_to answers a comment on the status (Sina's comments/reply):
+	// the text is prefixed "回复@name:" and its author hears of it.
+	var replyTo int64
+	if rt := r.PostFormValue("reply_to"); rt != "" {
+		if replyTo, err = strconv.ParseInt(rt, 10, 64); err != nil || replyTo <= 0 {
+			return domain.E(domain.KindNotFound, domain.ReasonCommentNotFound, "no such comment")
+		}
+	}
+	c, err := s.svc.CreateComment(r.Context(), v, core.CreateCommentInput{StatusID: id, ReplyTo: replyTo,
 		Text: r.PostFormValue("comment"), RIP: v.IP})
 	if err != nil {
 		return err

@@ -2,18 +2,12 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
+	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/domain"
 )
-
-// liveHeartbeat keeps an idle stream open through proxies that close
-// silent connections.
-const liveHeartbeat = 25 * time.Second
 
 // liveMaxNew is the most new statuses a stream counts ("有 99 条新微博"
 // is as informative as more).
@@ -56,24 +50,7 @@ func (s *Site) liveStream(w http.ResponseWriter, r *http.Request, rq *request) e
 	notices, cancel := s.svc.SubscribeLive(rq.me.ID)
 	defer cancel()
 
-	rc := http.NewResponseController(w)
-	// The server's write timeout is for ordinary answers, not a stream.
-	_ = rc.SetWriteDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("X-Accel-Buffering", "no") // nginx: pass events through at once
-	w.WriteHeader(http.StatusOK)
-
-	send := func(event string, data any) error {
-		b, err := json.Marshal(data)
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b); err != nil {
-			return err
-		}
-		return rc.Flush()
-	}
+	es := apiutil.StartEvents(w)
 	home := func() error {
 		ids, err := s.svc.HomeTimelineIDs(ctx, v, domain.Page{SinceID: since, Count: liveMaxNew, Page: 1}, domain.TimelineFilter{})
 		if err != nil {
@@ -85,60 +62,33 @@ func (s *Site) liveStream(w http.ResponseWriter, r *http.Request, rq *request) e
 				n++
 			}
 		}
-		return send("home", map[string]int{"new": n})
+		return es.Send("home", "", map[string]int{"new": n})
 	}
-	unread := func() error { return send("unread", s.unreadOf(rq)) }
+	unread := func() error { return es.Send("unread", "", s.unreadOf(rq)) }
 	if err := home(); err != nil {
 		return s.streamEnd(ctx, err)
 	}
 	if err := unread(); err != nil {
 		return s.streamEnd(ctx, err)
 	}
-	beat := time.NewTicker(liveHeartbeat)
-	defer beat.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-s.stop:
-			return nil
-		case <-beat.C:
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
-				return nil
-			}
-			if err := rc.Flush(); err != nil {
-				return nil
-			}
-		case n := <-notices:
-			// Several notices at once make one re-read of each kind.
-			kinds := map[string]bool{n.Kind: true}
-		drain:
-			for {
-				select {
-				case n := <-notices:
-					kinds[n.Kind] = true
-				default:
-					break drain
-				}
-			}
-			if kinds[domain.LiveHome] {
-				if err := home(); err != nil {
-					return s.streamEnd(ctx, err)
-				}
-			}
-			if kinds[domain.LiveUnread] {
-				if err := unread(); err != nil {
-					return s.streamEnd(ctx, err)
-				}
+	err := es.Run(ctx, s.stop, notices, func(kinds map[string]bool) error {
+		if kinds[domain.LiveHome] {
+			if err := home(); err != nil {
+				return err
 			}
 		}
-	}
+		if kinds[domain.LiveUnread] {
+			return unread()
+		}
+		return nil
+	})
+	return s.streamEnd(ctx, err)
 }
 
 // streamEnd ends a stream after a failure: the status line has gone out,
 // so the error is logged, not answered; the browser reconnects.
 func (s *Site) streamEnd(ctx context.Context, err error) error {
-	if ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil {
 		s.log.WarnContext(ctx, "live stream", "err", err)
 	}
 	return nil

@@ -234,16 +234,22 @@ func (s *Site) logout(w http.ResponseWriter, r *http.Request, rq *request) error
 type statusView struct {
 	Status   *statusItem
 	Comments []*commentItem
-	Reposts  []*statusItem
+	// OlderComments is the address of the next, older page of comments.
+	OlderComments string
+	// CommentsPaged: this page shows older comments, not the newest.
+	CommentsPaged bool
+	Reposts       []*statusItem
 }
 
 type commentItem struct {
-	ID     int64
-	Author *userItem
-	On     *statusItem // the status commented on
-	Text   template.HTML
-	When   string
-	ISO    string
+	ID int64
+	// StatusID, when set, offers a reply form (the status page).
+	StatusID int64
+	Author   *userItem
+	On       *statusItem // the status commented on
+	Text     template.HTML
+	When     string
+	ISO      string
 }
 
 // statusPage is one status, /{uid}/{base62 mid}: where statuses/go sends
@@ -267,14 +273,29 @@ func (s *Site) statusPage(w http.ResponseWriter, r *http.Request, rq *request) e
 		return notFound
 	}
 	sv := &statusView{Status: s.statusItem(v, rq)}
-	cl, err := s.svc.CommentsOnStatus(ctx, rq.meID(), id, domain.CommentQuery{Page: domain.Page{Count: pageSize, Page: 1}, Viewer: rq.meID()})
+	// Comments come newest first, a page at a time: cmax is the older
+	// pages' bound, as max_id is the timelines'.
+	cp := domain.Page{Count: pageSize, Page: 1}
+	if c := r.URL.Query().Get("cmax"); c != "" {
+		n, err := strconv.ParseInt(c, 10, 64)
+		if err != nil || n <= 0 {
+			return domain.BadParam("cmax", "a comment id", c)
+		}
+		cp.MaxID = n
+	}
+	cl, err := s.svc.CommentsOnStatus(ctx, rq.meID(), id, domain.CommentQuery{Page: cp, Viewer: rq.meID()})
 	if err != nil {
 		return err
 	}
 	sv.Comments = s.commentItems(cl.Items, rq)
 	for _, c := range sv.Comments {
 		c.On = nil // this page is the status
+		c.StatusID = id
 	}
+	if n := len(cl.Items); n > 0 && (n == pageSize || cl.Hidden) {
+		sv.OlderComments = r.URL.Path + "?" + url.Values{"cmax": {strconv.FormatInt(cl.Items[n-1].Comment.ID-1, 10)}}.Encode() + "#comments"
+	}
+	sv.CommentsPaged = cp.MaxID != 0
 	rl, err := s.svc.RepostTimeline(ctx, rq.meID(), id, domain.Page{Count: pageSize, Page: 1}, domain.TimelineFilter{})
 	if err != nil {
 		return err

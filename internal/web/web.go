@@ -422,6 +422,7 @@ var reasonMessages = map[domain.Reason]string{
 	domain.ReasonTextTooLong:      "内容超过140字。",
 	domain.ReasonDuplicateText:    "不要发布重复的内容。",
 	domain.ReasonStatusNotFound:   "这条微博不存在或已被删除。",
+	domain.ReasonCommentNotFound:  "这条评论不存在或已被删除。",
 	domain.ReasonUserNotFound:     "用户不存在。",
 	domain.ReasonDomainNotFound:   "页面不存在。",
 	domain.ReasonAuthFailed:       "帐号或密码错误。",

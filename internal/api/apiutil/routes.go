@@ -27,8 +27,9 @@ type RouteInfo struct {
 	Auth Auth
 	// Scope is the OAuth scope a token must carry, "" for none.
 	Scope string
-	// Response is what a success looks like: "json" or "html" (a page for
-	// people, such as the OAuth consent page).
+	// Response is what a success looks like: "json", "html" (a page for
+	// people, such as the OAuth consent page) or "event-stream" (Server-Sent
+	// Events, open until the client goes).
 	Response string
 	// Params are every parameter the route reads (Params readers), besides
 	// the dialect's credentials (access_token, oauth_*, api_sign), which

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
@@ -50,6 +51,9 @@ type API struct {
 	opts Options
 	log  *slog.Logger
 	rc   *renderCache
+	// stop closes when the server shuts down: open event streams end.
+	stop     chan struct{}
+	stopOnce sync.Once
 }
 
 // New builds the dialect over the core.
@@ -64,7 +68,7 @@ func New(svc *core.Service, o Options) *API {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	return &API{svc: svc, opts: o, log: o.Log, rc: newRenderCache()}
+	return &API{svc: svc, opts: o, log: o.Log, rc: newRenderCache(), stop: make(chan struct{})}
 }
 
 // uploadSlack is the room an upload's body has beside its picture: the
@@ -103,7 +107,9 @@ type route struct {
 	// advanced marks an endpoint of the advanced access level (README §4):
 	// only apps granted that level may call it.
 	advanced bool
-	h        handlerFunc
+	// stream: the answer is a Server-Sent Events stream (live/stream).
+	stream bool
+	h      handlerFunc
 }
 
 // Mount registers every route, the OAuth2 endpoints and the /2/ catch-all.
@@ -196,6 +202,14 @@ func (a *API) handler(rt route, info *apiutil.RouteInfo) http.Handler {
 		}
 		if err != nil {
 			a.fail(w, r, err)
+			return
+		}
+		if st, ok := out.(eventStream); ok {
+			// The status line goes out with the stream: a failure after it
+			// is logged, and the client reconnects.
+			if err := st(w, r); err != nil && ctx.Err() == nil {
+				a.log.WarnContext(ctx, "live stream", "err", err)
+			}
 			return
 		}
 		if to, ok := out.(redirect); ok {

@@ -89,6 +89,10 @@ func (rt route) info() *apiutil.RouteInfo {
 	if rt.auth == authOptional {
 		auth = apiutil.AuthOptional
 	}
+	response := "json"
+	if rt.stream {
+		response = "event-stream"
+	}
 	return &apiutil.RouteInfo{
 		Dialect:  "sina",
 		Methods:  strings.Split(rt.methods, ","),
@@ -96,7 +100,7 @@ func (rt route) info() *apiutil.RouteInfo {
 		Aliases:  []string{"/2/" + rt.path},
 		Auth:     auth,
 		Scope:    rt.scope,
-		Response: "json",
+		Response: response,
 		Params:   rt.params,
 	}
 }

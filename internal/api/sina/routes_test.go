@@ -28,7 +28,7 @@ func TestRoutesDescribeWhatIsMounted(t *testing.T) {
 		seen[rt.Path] = true
 		described = append(described, rt.Path)
 		described = append(described, rt.Aliases...)
-		if rt.Dialect != "sina" || len(rt.Methods) == 0 || rt.Auth == "" || (rt.Response != "json" && rt.Response != "html") {
+		if rt.Dialect != "sina" || len(rt.Methods) == 0 || rt.Auth == "" || (rt.Response != "json" && rt.Response != "html" && rt.Response != "event-stream") {
 			t.Errorf("%s: incomplete description %+v", rt.Path, rt)
 		}
 		names := map[string]bool{}

@@ -33,6 +33,7 @@
 package hostile
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/binary"
@@ -575,7 +576,13 @@ func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeF
 		t.Errorf("%s: %v", label, err)
 		return
 	}
-	b, err := io.ReadAll(resp.Body)
+	var b []byte
+	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "text/event-stream" && resp.StatusCode == http.StatusOK {
+		// An event stream stays open: its first event is its answer.
+		b, err = firstEvent(resp.Body)
+	} else {
+		b, err = io.ReadAll(resp.Body)
+	}
 	resp.Body.Close()
 	if err != nil {
 		t.Errorf("%s: read body: %v", label, err)
@@ -674,5 +681,22 @@ func hostileFiles() []hostileFile {
 		{"jpeg start only", []byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0}},
 		{"gif header only", []byte("GIF89a\xff\xff\xff\xff")},
 		{"random", bytes.Repeat([]byte{0x5a, 0xa5, 0x00, 0xff}, 4096)},
+	}
+}
+
+// firstEvent reads an event stream up to the end of its first event (a
+// blank line), at most 1 MiB.
+func firstEvent(r io.Reader) ([]byte, error) {
+	br := bufio.NewReader(io.LimitReader(r, 1<<20))
+	var out []byte
+	for {
+		line, err := br.ReadBytes('\n')
+		out = append(out, line...)
+		if err != nil {
+			return out, fmt.Errorf("event stream ended before its first event: %w", err)
+		}
+		if len(bytes.TrimRight(line, "\r\n")) == 0 && len(out) > len(line) {
+			return out, nil
+		}
 	}
 }
