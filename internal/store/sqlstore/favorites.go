@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
@@ -278,34 +276,11 @@ func (t *tx) SetFavoriteTags(ctx context.Context, userID, statusID int64, tagIDs
 }
 
 func (t *tx) RenameFavoriteTag(ctx context.Context, userID, tagID int64, text string) error {
-	var other int64
-	err := t.c.queryRow(ctx, "SELECT id FROM favorite_tags WHERE user_id = ? AND tag_key = ?", userID, tagKey(text)).Scan(&other)
-	switch {
-	case err == nil && other != tagID:
-		return &domain.Error{Kind: domain.KindConflict, Msg: "rename favorite tag: text taken"}
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return dbErr(err, "rename favorite tag", "")
-	}
-	res, err := t.c.exec(ctx, "UPDATE favorite_tags SET tag = ?, tag_key = ? WHERE id = ? AND user_id = ?", text, tagKey(text), tagID, userID)
-	if err != nil {
-		return dbErr(err, "rename favorite tag", "")
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return notFound("rename favorite tag", "")
-	}
-	return nil
+	return t.renameTag(ctx, "favorite_tags", "rename favorite tag", userID, tagID, text)
 }
 
 func (t *tx) DeleteFavoriteTag(ctx context.Context, userID, tagID int64) error {
-	res, err := t.c.exec(ctx, "DELETE FROM favorite_tags WHERE id = ? AND user_id = ?", tagID, userID)
-	if err != nil {
-		return dbErr(err, "delete favorite tag", "")
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return notFound("delete favorite tag", "")
-	}
-	_, err = t.c.exec(ctx, "DELETE FROM favorite_tag_links WHERE tag_id = ? AND user_id = ?", tagID, userID)
-	return dbErr(err, "delete favorite tag", "")
+	return t.deleteTag(ctx, "favorite_tags", "favorite_tag_links", "delete favorite tag", userID, tagID)
 }
 
 func (r *reads) MostFavoritedIDs(ctx context.Context, since time.Time, p domain.Page) ([]int64, error) {

@@ -123,34 +123,48 @@ func (t *tx) CreateStatusTag(ctx context.Context, st domain.StatusTag, at time.T
 }
 
 func (t *tx) RenameStatusTag(ctx context.Context, userID, tagID int64, text string) error {
+	return t.renameTag(ctx, "status_tags", "rename status tag", userID, tagID, text)
+}
+
+// renameTag renames the user's tag tagID in table (status_tags or
+// favorite_tags, which share their shape): another of the user's tags with
+// the same text (by tag_key) is a conflict, no such tag of theirs is not
+// found. what names the operation in errors.
+func (t *tx) renameTag(ctx context.Context, table, what string, userID, tagID int64, text string) error {
 	var other int64
-	err := t.c.queryRow(ctx, "SELECT id FROM status_tags WHERE user_id = ? AND tag_key = ?", userID, tagKey(text)).Scan(&other)
+	err := t.c.queryRow(ctx, "SELECT id FROM "+table+" WHERE user_id = ? AND tag_key = ?", userID, tagKey(text)).Scan(&other)
 	switch {
 	case err == nil && other != tagID:
-		return &domain.Error{Kind: domain.KindConflict, Msg: "rename status tag: text taken"}
+		return &domain.Error{Kind: domain.KindConflict, Msg: what + ": text taken"}
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return dbErr(err, "rename status tag", "")
+		return dbErr(err, what, "")
 	}
-	res, err := t.c.exec(ctx, "UPDATE status_tags SET tag = ?, tag_key = ? WHERE id = ? AND user_id = ?", text, tagKey(text), tagID, userID)
+	res, err := t.c.exec(ctx, "UPDATE "+table+" SET tag = ?, tag_key = ? WHERE id = ? AND user_id = ?", text, tagKey(text), tagID, userID)
 	if err != nil {
-		return dbErr(err, "rename status tag", "")
+		return dbErr(err, what, "")
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return notFound("rename status tag", "")
+		return notFound(what, "")
 	}
 	return nil
 }
 
 func (t *tx) DeleteStatusTag(ctx context.Context, userID, tagID int64) error {
-	res, err := t.c.exec(ctx, "DELETE FROM status_tags WHERE id = ? AND user_id = ?", tagID, userID)
+	return t.deleteTag(ctx, "status_tags", "status_tag_links", "delete status tag", userID, tagID)
+}
+
+// deleteTag deletes the user's tag tagID from table and its links from
+// links (the status and favorite tag tables share their shape).
+func (t *tx) deleteTag(ctx context.Context, table, links, what string, userID, tagID int64) error {
+	res, err := t.c.exec(ctx, "DELETE FROM "+table+" WHERE id = ? AND user_id = ?", tagID, userID)
 	if err != nil {
-		return dbErr(err, "delete status tag", "")
+		return dbErr(err, what, "")
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return notFound("delete status tag", "")
+		return notFound(what, "")
 	}
-	_, err = t.c.exec(ctx, "DELETE FROM status_tag_links WHERE tag_id = ? AND user_id = ?", tagID, userID)
-	return dbErr(err, "delete status tag", "")
+	_, err = t.c.exec(ctx, "DELETE FROM "+links+" WHERE tag_id = ? AND user_id = ?", tagID, userID)
+	return dbErr(err, what, "")
 }
 
 func (t *tx) SetStatusTags(ctx context.Context, userID, statusID int64, tagIDs []int64) error {
