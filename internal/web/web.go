@@ -144,6 +144,7 @@ func (s *Site) Mount(reg Registrar) {
 	reg.Handle("GET /live", s.page(s.signedIn(s.liveStream)))
 	s.mountActions(reg)
 	s.mountSettings(reg)
+	s.mountGroups(reg)
 	reg.Handle("GET /messages", s.page(s.signedIn(s.messagesPage)))
 	reg.Handle("POST /messages", s.page(s.signedIn(s.sendMessage)))
 	reg.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
