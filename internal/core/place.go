@@ -125,6 +125,7 @@ type NearbyQuery struct {
 	Radius   float64 // metres
 	Keyword  string
 	Category int
+	City     string // 4-digit city code; "" anywhere
 	// Sort: 0 by weight (check-ins, then distance), 1 by distance, 3 by
 	// check-in users.
 	Sort int
@@ -142,7 +143,7 @@ func (s *Service) NearbyPOIs(ctx context.Context, q NearbyQuery) ([]NearbyPOI, i
 	var in []NearbyPOI
 	for _, p := range cands {
 		d := geo.Distance(q.Lat, q.Lng, p.Lat, p.Lng)
-		if d > q.Radius || q.Category != 0 && p.Category != q.Category ||
+		if d > q.Radius || q.Category != 0 && p.Category != q.Category || q.City != "" && p.City != q.City ||
 			kw != "" && !strings.Contains(strings.ToLower(p.Title+" "+p.Address), kw) {
 			continue
 		}

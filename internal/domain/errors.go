@@ -158,6 +158,7 @@ const (
 	// Places and location (location.md error2, 219xx).
 	ReasonGeoBadCoordinate Reason = "geo_bad_coordinate" // 21906: malformed or out-of-range lng,lat (Param names it)
 	ReasonGeoBadIP         Reason = "geo_bad_ip"         // 21905
+	ReasonGeoOutOfRange    Reason = "geo_out_of_range"   // 21907: a longitude or latitude past the globe (Param names it)
 	ReasonGeoNoData        Reason = "geo_no_data"        // 21903: nothing the server holds answers the question
 	ReasonGeoNoService     Reason = "geo_no_service"     // 21903: needs data no offline server ships (routes, cell towers)
 	ReasonGeoNeedCenter    Reason = "geo_need_center"    // 21910: neither city nor centre coordinate
@@ -200,7 +201,7 @@ func Reasons() map[Reason]Kind {
 		ReasonRemoteFetch: KindUnavailable,
 		ReasonTagRepeated: KindInvalid, ReasonTagTooMany: KindInvalid, ReasonTagIllegal: KindInvalid,
 		ReasonTagTooLong: KindInvalid, ReasonTagsNull: KindInvalid,
-		ReasonGeoBadCoordinate: KindInvalid, ReasonGeoBadIP: KindInvalid, ReasonGeoNoData: KindNotFound,
+		ReasonGeoBadCoordinate: KindInvalid, ReasonGeoBadIP: KindInvalid, ReasonGeoOutOfRange: KindInvalid, ReasonGeoNoData: KindNotFound,
 		ReasonGeoNoService: KindNotFound, ReasonGeoNeedCenter: KindInvalid, ReasonGeoBadCity: KindInvalid,
 		ReasonPOINotFound:   KindNotFound,
 		ReasonTrendNameNull: KindInvalid, ReasonTrendIDNull: KindInvalid,

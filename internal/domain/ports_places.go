@@ -32,6 +32,23 @@ type POI struct {
 	LastCheckin    time.Time // zero when none
 }
 
+// LocationPOI is a POI an app submitted through location/pois/add under
+// its own id: the place row is POI, the rest is what only the location
+// service's shape carries.
+type LocationPOI struct {
+	AppID, SrcID int64
+	UserID       int64
+	CityName     string
+	CategoryName string
+	PicURL, URL  string
+	Tags         string
+	Description  string
+	Intro        string
+	Traffic      string
+	Created      time.Time
+	POI          POI
+}
+
 // CellRange is an inclusive range of stored S2 cell ids.
 type CellRange struct{ Lo, Hi int64 }
 
@@ -45,6 +62,9 @@ type PlaceReader interface {
 	// POIsInCells lists at most limit POIs whose cell lies in one of the
 	// ranges (the candidates of a nearby search), in no particular order.
 	POIsInCells(ctx context.Context, ranges []CellRange, limit int) ([]POI, error)
+	// LocationPOIs finds the POIs an app added under the srcids, with
+	// their place rows; an unknown srcid is simply absent.
+	LocationPOIs(ctx context.Context, appID int64, srcids []int64) ([]LocationPOI, error)
 	PlaceStatusReader
 	NearbyPeopleReader
 }
@@ -53,6 +73,9 @@ type PlaceReader interface {
 type PlaceWriter interface {
 	// InsertPOI stores a new POI (its ID already chosen).
 	InsertPOI(ctx context.Context, p *POI) error
+	// InsertLocationPOI keys a POI (already inserted) by its app's srcid;
+	// a srcid the app used before is KindConflict.
+	InsertLocationPOI(ctx context.Context, l *LocationPOI) error
 	PlaceStatusWriter
 	NearbyPeopleWriter
 }

@@ -29,8 +29,26 @@ func Cover(lat, lng, radius float64) []CellRange {
 	center := s2.PointFromLatLng(s2.LatLngFromDegrees(lat, lng))
 	capr := s2.CapFromCenterAngle(center, s1.Angle(radius/EarthRadius))
 	rc := &s2.RegionCoverer{MinLevel: 4, MaxLevel: 20, MaxCells: maxCells}
+	return ranges(rc.Covering(capr))
+}
+
+// CoverRect is the ranges of leaf cells that cover a latitude-longitude
+// box (location/pois/search/by_area). A box may be as large as a country,
+// so no minimum level: the coverer's 16 cells stay 16 ranges at most.
+func CoverRect(south, west, north, east float64) []CellRange {
+	r := s2.RectFromLatLng(s2.LatLngFromDegrees(south, west)).AddPoint(s2.LatLngFromDegrees(north, east))
+	rc := &s2.RegionCoverer{MaxLevel: 20, MaxCells: maxCells}
+	return ranges(rc.Covering(r))
+}
+
+// InRect reports whether a point lies in the box (edges included).
+func InRect(lat, lng, south, west, north, east float64) bool {
+	return lat >= south && lat <= north && lng >= west && lng <= east
+}
+
+func ranges(cu s2.CellUnion) []CellRange {
 	var out []CellRange
-	for _, c := range rc.Covering(capr) {
+	for _, c := range cu {
 		r := CellRange{Lo: int64(c.RangeMin()), Hi: int64(c.RangeMax())}
 		if n := len(out); n > 0 && out[n-1].Hi+1 == r.Lo && out[n-1].Lo < r.Lo {
 			out[n-1].Hi = r.Hi // neighbours merge into one range

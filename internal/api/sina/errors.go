@@ -180,7 +180,9 @@ var errReasons = map[domain.Reason]errRow{
 	// Places and location (location.md, location/error2: 219xx).
 	domain.ReasonGeoBadCoordinate: {code: 21906, msg: "Illegal longitude or latitude: parameter (%s), expect (%s), but get (%s)",
 		status: 400, oauth: "invalid_request", want: "lng,lat"},
-	domain.ReasonGeoBadIP:  {code: 21905, msg: "Illegal IP address: parameter (%s), expect (%s), but get (%s)", status: 400, oauth: "invalid_request", param: "ip", want: "IPv4 addresses"},
+	domain.ReasonGeoBadIP: {code: 21905, msg: "Illegal IP address: parameter (%s), expect (%s), but get (%s)", status: 400, oauth: "invalid_request", param: "ip", want: "IPv4 addresses"},
+	domain.ReasonGeoOutOfRange: {code: 21907, msg: "Coordinate out of range: parameter (%s), expect (%s), but get (%s)",
+		status: 400, oauth: "invalid_request", want: "degrees within the globe"},
 	domain.ReasonGeoNoData: {code: 21903, msg: "No data to return", status: 400, oauth: "invalid_request"},
 	// What needs a road, transit or cell-tower database: none ships with
 	// the server, and none is invented.

@@ -22,7 +22,7 @@ func (a *API) locationRoutes() []route {
 	begin := ps(apiutil.P("begin_pid", apiutil.KindText), apiutil.P("begin_coordinate", apiutil.KindText),
 		apiutil.P("end_pid", apiutil.KindText), apiutil.P("end_coordinate", apiutil.KindText), apiutil.P("type", apiutil.KindInt))
 	lineQ := ps(apiutil.P("q", apiutil.KindText).Req(), apiutil.P("city", apiutil.KindText), pageCursorPs)
-	return []route{
+	rs := []route{
 		{path: "location/geo/ip_to_geo", methods: "GET", rate: core.RateGeneral,
 			params: ps(apiutil.P("ip", apiutil.KindList).Req()), h: a.ipToGeo},
 		{path: "location/geo/address_to_geo", methods: "GET", rate: core.RateGeneral,
@@ -40,6 +40,7 @@ func (a *API) locationRoutes() []route {
 		{path: "location/line/bus_line", methods: "GET", rate: core.RateGeneral, params: lineQ, h: a.noTransit},
 		{path: "location/line/bus_station", methods: "GET", rate: core.RateGeneral, params: lineQ, h: a.noTransit},
 	}
+	return append(rs, a.locationPOIRoutes()...)
 }
 
 // GeoAnswer is one element of "geos" (location.md §2–5).

@@ -11,6 +11,10 @@ import (
 
 func (r *recTx) InsertPOI(ctx context.Context, p *domain.POI) error { return r.tx.InsertPOI(ctx, p) }
 
+func (r *recTx) InsertLocationPOI(ctx context.Context, l *domain.LocationPOI) error {
+	return r.tx.InsertLocationPOI(ctx, l)
+}
+
 func (r *recTx) InsertPlaceStatus(ctx context.Context, p *domain.PlaceStatus) error {
 	return r.tx.InsertPlaceStatus(ctx, p)
 }

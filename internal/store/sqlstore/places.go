@@ -97,3 +97,55 @@ func (t *tx) InsertPOI(ctx context.Context, p *domain.POI) error {
 	}
 	return dbErr(err, "insert poi", "")
 }
+
+const locationPOICols = `l.app_id, l.srcid, l.user_id, l.city_name, l.category_name, l.pic_url, l.url, l.tags, l.description,
+	l.intro, l.traffic, l.created_at`
+
+func (r *reads) LocationPOIs(ctx context.Context, appID int64, srcids []int64) ([]domain.LocationPOI, error) {
+	if len(srcids) == 0 {
+		return nil, nil
+	}
+	var b builder
+	b.add("SELECT "+locationPOICols+", "+prefixCols("p.", poiCols)+
+		" FROM location_pois l JOIN places_pois p ON p.id = l.poi_id WHERE l.app_id = ? AND l.srcid IN (", appID)
+	for i, id := range srcids {
+		if i > 0 {
+			b.add(", ")
+		}
+		b.add("?", id)
+	}
+	b.add(") ORDER BY l.srcid")
+	rows, err := r.c.query(ctx, b.String(), b.args...)
+	if err != nil {
+		return nil, dbErr(err, "location pois", "")
+	}
+	defer rows.Close()
+	var out []domain.LocationPOI
+	for rows.Next() {
+		var l domain.LocationPOI
+		var created int64
+		p := &l.POI
+		var pCreated, last int64
+		if err := rows.Scan(&l.AppID, &l.SrcID, &l.UserID, &l.CityName, &l.CategoryName, &l.PicURL, &l.URL, &l.Tags,
+			&l.Description, &l.Intro, &l.Traffic, &created,
+			&p.ID, &p.Title, &p.Address, &p.Category, &p.City, &p.Province, &p.Country, &p.Phone, &p.Postcode,
+			&p.Extra, &p.Lat, &p.Lng, &p.Cell, &p.UserID, &p.AppID, &pCreated, &p.CheckinNum, &p.CheckinUserNum,
+			&p.TipNum, &p.PhotoNum, &p.TodoNum, &last); err != nil {
+			return nil, dbErr(err, "location pois", "")
+		}
+		l.Created, p.Created, p.LastCheckin = fromMillis(created), fromMillis(pCreated), fromMillis(last)
+		out = append(out, l)
+	}
+	return out, dbErr(rows.Err(), "location pois", "")
+}
+
+func (t *tx) InsertLocationPOI(ctx context.Context, l *domain.LocationPOI) error {
+	_, err := t.c.exec(ctx, `INSERT INTO location_pois (app_id, srcid, poi_id, user_id, city_name, category_name, pic_url,
+		url, tags, description, intro, traffic, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		l.AppID, l.SrcID, l.POI.ID, l.UserID, l.CityName, l.CategoryName, l.PicURL, l.URL, l.Tags, l.Description,
+		l.Intro, l.Traffic, toMillis(l.Created))
+	if err != nil && isUniqueViolation(err) {
+		return &domain.Error{Kind: domain.KindConflict, Param: "srcid", Msg: "srcid already used by this app", Err: err}
+	}
+	return dbErr(err, "insert location poi", "")
+}

@@ -51,6 +51,26 @@ func testPlaces(f *fx) {
 	f.eq("POIsInCells negative cells", []string{c.ID}, ids(south))
 	few, _ := f.s.POIsInCells(f.ctx, geo.Cover(39.9, 116.4, 2000), 1)
 	f.eq("POIsInCells limit", 1, len(few))
+	box, _ := f.s.POIsInCells(f.ctx, geo.CoverRect(39.85, 116.35, 39.95, 116.45), 100)
+	f.eq("POIsInCells box", []string{a.ID, b.ID}, ids(box))
+
+	// The location service's srcids, per app.
+	la := domain.LocationPOI{AppID: 7, SrcID: 1001, UserID: u, CityName: "北京", CategoryName: "写字楼", Tags: "t",
+		Intro: `{"x":1}`, Traffic: "地铁", Created: f.tick(), POI: a}
+	f.tx(func(tx domain.Tx) error { return tx.InsertLocationPOI(f.ctx, &la) })
+	lb := domain.LocationPOI{AppID: 7, SrcID: 1002, UserID: u, Created: f.tick(), POI: b}
+	f.tx(func(tx domain.Tx) error { return tx.InsertLocationPOI(f.ctx, &lb) })
+	other := domain.LocationPOI{AppID: 8, SrcID: 1001, UserID: u, Created: f.tick(), POI: c}
+	f.tx(func(tx domain.Tx) error { return tx.InsertLocationPOI(f.ctx, &other) })
+	again := domain.LocationPOI{AppID: 7, SrcID: 1001, UserID: u, Created: f.tick(), POI: c}
+	err = f.s.InTx(f.ctx, func(tx domain.Tx) error { return tx.InsertLocationPOI(f.ctx, &again) })
+	f.kind("InsertLocationPOI srcid taken", err, domain.KindConflict, "")
+	ls, err := f.s.LocationPOIs(f.ctx, 7, []int64{1002, 1001, 9})
+	f.ok("LocationPOIs", err)
+	f.eq("LocationPOIs", []domain.LocationPOI{la, lb}, ls)
+	ls, _ = f.s.LocationPOIs(f.ctx, 8, []int64{1001, 1002})
+	f.eq("LocationPOIs per app", 1, len(ls))
+	f.eq("LocationPOIs per app", c.ID, ls[0].POI.ID)
 }
 
 func testPlaceStatuses(f *fx) {

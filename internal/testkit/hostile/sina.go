@@ -155,5 +155,34 @@ func sinaValid(rt *apiutil.RouteInfo, p apiutil.ParamInfo, fx *Fixture) ([]strin
 	case "mid":
 		return []string{idstr(fx.BobPublic)}, true
 	}
+	if strings.HasPrefix(rt.Path, "/2/location/") {
+		return locationValid(rt, p)
+	}
+	return nil, false
+}
+
+// locationValid gives location.md's points ("lng,lat") and codes, so that
+// requests get past the coordinate checks to the queries behind them.
+func locationValid(rt *apiutil.RouteInfo, p apiutil.ParamInfo) ([]string, bool) {
+	switch p.Name {
+	case "coordinate", "center_coordinate", "begin_coordinate", "end_coordinate":
+		return []string{"116.322479,39.980781"}, true
+	case "coordinates":
+		switch rt.Path {
+		case "/2/location/pois/search/by_area.json":
+			return []string{"116.30,39.99|116.335,39.97"}, true
+		case "/2/location/geo/is_domestic.json":
+			return []string{"121.56,25.03,g1|139.69,35.69,g2"}, true
+		}
+		return []string{"116.32,39.98|116.33,39.99"}, true
+	case "longitude":
+		return []string{"116.322479"}, true
+	case "latitude":
+		return []string{"39.980781"}, true
+	case "srcid":
+		return []string{"4242"}, true
+	case "city":
+		return []string{"0010"}, true
+	}
 	return nil, false
 }

@@ -56,3 +56,52 @@ type MobileLocation struct {
 // CodeNames is the common/* dynamic-key array: [{"001011": "北京"}, ...],
 // each element exactly one key.
 type CodeNames []map[string]string
+
+// LocPOI is a POI of location/pois/search/* (location.md §7): every value
+// a string; distance only around a centre (by_geo).
+type LocPOI struct {
+	PID          string `json:"pid"`
+	Longitude    string `json:"longitude"`
+	Latitude     string `json:"latitude"`
+	Name         string `json:"name"`
+	CityName     string `json:"city_name"`
+	ProvinceName string `json:"province_name"`
+	Address      string `json:"address"`
+	Telephone    string `json:"telephone"`
+	Category     string `json:"category"`
+	Navigator    string `json:"navigator"`
+	PicURL       string `json:"pic_url"`
+	Distance     string `json:"distance" spec:"optional"`
+}
+
+// LocPOIs is the searches' envelope; by_area echoes its box.
+type LocPOIs struct {
+	Coordinates string   `json:"coordinates" spec:"optional"`
+	POIs        []LocPOI `json:"pois"`
+	TotalNumber int      `json:"total_number"`
+}
+
+// AppPOI is a POI an app added (location/pois/show_batch, pois/add).
+type AppPOI struct {
+	SrcID       string `json:"srcid"`
+	Longitude   string `json:"longitude"`
+	Latitude    string `json:"latitude"`
+	Name        string `json:"name"`
+	CityName    string `json:"city_name"`
+	Address     string `json:"address"`
+	Telephone   string `json:"telephone"`
+	Category    string `json:"category"`
+	Description string `json:"description"`
+	Intro       string `json:"intro"`
+	Tags        string `json:"tags"`
+	URL         string `json:"url"`
+	Traffic     string `json:"traffic"`
+	Deal        string `json:"deal"`
+	PID         string `json:"pid"`
+}
+
+// AppPOIs is show_batch's envelope.
+type AppPOIs struct {
+	POIs        []AppPOI `json:"pois"`
+	TotalNumber int      `json:"total_number"`
+}
