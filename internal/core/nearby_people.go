@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -80,10 +81,20 @@ func (s *Service) NearbyPeople(ctx context.Context, viewer int64, q NearbyPeople
 	if q.Ages || q.Level == 7 {
 		return []NearbyUser{}, 0, nil
 	}
-	cands, err := s.store.NearbyPositions(ctx, geo.Cover(q.Lat, q.Lng, q.Radius), s.now(), MaxNearbyCandidates)
+	now := s.now()
+	cands, err := readRings(q.Lat, q.Lng, q.Radius, MaxNearbyCandidates, func(rs []domain.CellRange, n int) ([]domain.NearbyPosition, error) {
+		return s.store.NearbyPositions(ctx, rs, now, n)
+	})
 	if err != nil {
 		return nil, 0, err
 	}
+	// Newest first, as the stable sorts below expect.
+	slices.SortFunc(cands, func(a, b domain.NearbyPosition) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.UserID, b.UserID)
+	})
 	type cand struct {
 		p domain.NearbyPosition
 		d float64
@@ -138,7 +149,7 @@ func (s *Service) NearbyPeople(ctx context.Context, viewer int64, q NearbyPeople
 				return 1
 			}
 		}
-		return b.p.CreatedAt.Compare(a.p.CreatedAt) // newest first, as read
+		return b.p.CreatedAt.Compare(a.p.CreatedAt) // newest first
 	})
 	c = c.Bounded()
 	lo := min(c.Cursor, len(in))

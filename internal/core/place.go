@@ -36,9 +36,28 @@ func CategoryName(id int) string {
 }
 
 // MaxNearbyCandidates bounds the rows a nearby search reads before the
-// exact distance filter: the nearest of them are answered. A denser area
-// than that within the radius answers only part of it.
+// exact distance filter. The rings of the disc are read nearest first
+// (readRings), so in an area denser than that the nearest are answered:
+// the radius in effect shrinks.
 const MaxNearbyCandidates = 5000
+
+// readRings reads the rows of a disc ring by ring, nearest first
+// (geo.Rings), each read asking only for what is still missing, and stops
+// once limit rows are in: a crowded centre costs one small read, an empty
+// disc a few reads of nothing.
+func readRings[T any](lat, lng, radius float64, limit int, read func(ranges []domain.CellRange, n int) ([]T, error)) ([]T, error) {
+	var out []T
+	for _, ring := range geo.Rings(lat, lng, radius) {
+		got, err := read(ring, limit-len(out))
+		if err != nil {
+			return nil, err
+		}
+		if out = append(out, got...); len(out) >= limit {
+			break
+		}
+	}
+	return out, nil
+}
 
 // NewPOI is place/pois/create's input; Lat/Lng are GCJ-02.
 type NewPOI struct {
@@ -135,7 +154,9 @@ type NearbyQuery struct {
 // NearbyPOIs lists the places within the radius: the store reads the
 // rows of the covering cells, the exact distance keeps those inside.
 func (s *Service) NearbyPOIs(ctx context.Context, q NearbyQuery) ([]NearbyPOI, int, error) {
-	cands, err := s.store.POIsInCells(ctx, geo.Cover(q.Lat, q.Lng, q.Radius), MaxNearbyCandidates)
+	cands, err := readRings(q.Lat, q.Lng, q.Radius, MaxNearbyCandidates, func(rs []domain.CellRange, n int) ([]domain.POI, error) {
+		return s.store.POIsInCells(ctx, rs, n)
+	})
 	if err != nil {
 		return nil, 0, err
 	}

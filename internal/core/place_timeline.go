@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -102,10 +103,14 @@ func (s *Service) nearbyStatuses(ctx context.Context, viewer int64, q NearbyStat
 			return nil, nil
 		}
 	}
-	cands, err := s.store.PublicGeoStatusesInCells(ctx, geo.Cover(q.Lat, q.Lng, q.Radius), gq, MaxNearbyCandidates)
+	cands, err := readRings(q.Lat, q.Lng, q.Radius, MaxNearbyCandidates, func(rs []domain.CellRange, n int) ([]domain.GeoStatus, error) {
+		return s.store.PublicGeoStatusesInCells(ctx, rs, gq, n)
+	})
 	if err != nil {
 		return nil, err
 	}
+	// Newest first: the order of the time sort and of each user's first.
+	slices.SortFunc(cands, func(a, b domain.GeoStatus) int { return cmp.Compare(b.StatusID, a.StatusID) })
 	var in []nearbyStatus
 	authors := map[int64]bool{}
 	var authorIDs []int64
@@ -149,7 +154,7 @@ func (s *Service) nearbyStatuses(ctx context.Context, viewer int64, q NearbyStat
 			case a.distance > b.distance:
 				return 1
 			}
-			return 0 // the newer first, as read
+			return 0 // the newer first, as sorted
 		})
 	}
 	return in, nil

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/geo"
 	"github.com/weibo-server/weibo/internal/text"
 )
 
@@ -159,6 +160,14 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 		if !author.Privacy.Geo {
 			in.Geo = nil
 		}
+	}
+	if in.Geo != nil {
+		// A client's lat/long are raw GPS (WGS-84), as phones report them;
+		// every point the server keeps (POIs, place statuses, the nearby
+		// index) is GCJ-02, as location.md's datum is, so the two compare.
+		// Outside China the offset changes nothing.
+		lng, lat := geo.WGSToGCJ(in.Geo.Long, in.Geo.Lat)
+		in.Geo = &domain.Geo{Lat: lat, Long: lng}
 	}
 	st := &domain.Status{
 		UserID: v.UserID, AppID: v.AppID, Text: in.Text, CreatedAt: s.now(),

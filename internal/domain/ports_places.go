@@ -186,8 +186,8 @@ type PlaceStatusReader interface {
 	// POIsByIDs loads POIs; missing ids are absent.
 	POIsByIDs(ctx context.Context, ids []string) (map[string]*POI, error)
 	// PublicGeoStatusesInCells lists at most limit public located statuses
-	// whose cell lies in one of the ranges, newest first (the candidates of
-	// a nearby search).
+	// whose cell lies in one of the ranges, in no particular order (the
+	// candidates of a nearby search); the work is bounded by limit.
 	PublicGeoStatusesInCells(ctx context.Context, ranges []CellRange, q GeoQuery, limit int) ([]GeoStatus, error)
 }
 
@@ -221,7 +221,7 @@ type NearbyPosition struct {
 // NearbyPeopleReader reads published positions.
 type NearbyPeopleReader interface {
 	// NearbyPositions lists at most limit positions unexpired at now
-	// whose cell lies in one of the ranges.
+	// whose cell lies in one of the ranges, in no particular order.
 	NearbyPositions(ctx context.Context, ranges []CellRange, now time.Time, limit int) ([]NearbyPosition, error)
 }
 

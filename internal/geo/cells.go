@@ -32,6 +32,44 @@ func Cover(lat, lng, radius float64) []CellRange {
 	return ranges(rc.Covering(capr))
 }
 
+// Rings splits the cover of a disc into rings read nearest first: the
+// covers of discs of growing radius (doubling up to radius), each less the
+// cells an inner one already covered, so the rings are disjoint and their
+// union is Cover's area. A nearby search reads ring after ring and stops
+// once it has enough rows: its work is bounded by what it keeps, not by
+// how crowded the whole disc is.
+func Rings(lat, lng, radius float64) [][]CellRange {
+	center := s2.PointFromLatLng(s2.LatLngFromDegrees(lat, lng))
+	rc := &s2.RegionCoverer{MinLevel: 4, MaxLevel: 20, MaxCells: maxCells}
+	r := radius
+	for range ringSteps - 1 {
+		if r/2 < minRing {
+			break
+		}
+		r /= 2
+	}
+	var done s2.CellUnion
+	var out [][]CellRange
+	for {
+		cov := rc.Covering(s2.CapFromCenterAngle(center, s1.Angle(r/EarthRadius)))
+		if ring := s2.CellUnionFromDifference(cov, done); len(ring) > 0 {
+			out = append(out, ranges(ring))
+		}
+		if r >= radius {
+			return out
+		}
+		done = s2.CellUnionFromUnion(done, cov)
+		r = min(2*r, radius)
+	}
+}
+
+// The rings of a disc: at most ringSteps, the first no smaller than
+// minRing metres (below that a cover is a handful of leaf-ish cells).
+const (
+	ringSteps = 7
+	minRing   = 100.0
+)
+
 // CoverRect is the ranges of leaf cells that cover a latitude-longitude
 // box (location/pois/search/by_area). A box may be as large as a country,
 // so no minimum level: the coverer's 16 cells stay 16 ranges at most.

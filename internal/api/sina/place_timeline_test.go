@@ -72,7 +72,8 @@ func TestPlaceTimelines(t *testing.T) {
 		for i := range 30 {
 			lat, lng := clat+(rng.Float64()-0.5)*0.06, clng+(rng.Float64()-0.5)*0.08
 			st := at(other, fmt.Sprintf("附近%d", i), lat, lng)
-			pts = append(pts, pt{st.ID, lat, lng})
+			glng, glat := geo.WGSToGCJ(lng, lat) // statuses/update's raw GPS is kept in GCJ-02
+			pts = append(pts, pt{st.ID, glat, glng})
 		}
 		for _, radius := range []int{800, 2000, 3500} {
 			var byTime []int64
@@ -120,15 +121,16 @@ func TestPlaceTimelines(t *testing.T) {
 		want("nearby GPS", tl(me, "nearby_timeline", "lat", fmt.Sprint(pts[0].lat), "long", fmt.Sprint(pts[0].lng), "range", "50"))
 		want("nearby offset", tl(me, "nearby_timeline", "lat", fmt.Sprint(pts[0].lat), "long", fmt.Sprint(pts[0].lng), "range", "50", "offset", "1"), pts[0].id)
 
-		// Photos near a point, and the people who posted nearby.
+		// Photos near a point, and the people who posted nearby: a phone
+		// posts raw GPS and asks with raw GPS (offset=0), and the two meet.
 		k.Clock.Advance(time.Second)
 		ph := mustDecode[sinaspec.Status](t, fan.Multipart("/2/statuses/upload.json", reqParams("status", "照片",
 			"lat", fmt.Sprint(clat), "long", fmt.Sprint(clng)), pic(pngOf(t, 20, 20), "n.png")))
-		want("nearby photos", tl(me, "nearby/photos", "lat", fmt.Sprint(clat), "long", fmt.Sprint(clng), "offset", "1"), ph.ID)
+		want("nearby photos", tl(me, "nearby/photos", "lat", fmt.Sprint(clat), "long", fmt.Sprint(clng)), ph.ID)
 		nu := func(kv ...string) sinaspec.NearbyUsers {
 			t.Helper()
 			return mustDecode[sinaspec.NearbyUsers](t, me.Get("/2/place/nearby/users.json", reqParams(append([]string{
-				"lat", fmt.Sprint(clat), "long", fmt.Sprint(clng), "offset", "1", "range", "5000"}, kv...)...)))
+				"lat", fmt.Sprint(clat), "long", fmt.Sprint(clng), "range", "5000"}, kv...)...)))
 		}
 		users := nu()
 		if users.TotalNumber != 2 || users.Users[0].ID != fan.ID || users.Users[1].ID != other.ID || users.Users[0].Distance != 0 {
@@ -159,8 +161,8 @@ func TestPlaceTimelines(t *testing.T) {
 		if users = nu(); users.TotalNumber != 0 {
 			t.Fatalf("nearby users with location off and a block: %+v", users)
 		}
-		want("nearby photos, location off", tl(me, "nearby/photos", "lat", fmt.Sprint(clat), "long", fmt.Sprint(clng), "offset", "1"))
-		want("fan's own photos", tl(fan, "nearby/photos", "lat", fmt.Sprint(clat), "long", fmt.Sprint(clng), "offset", "1"), ph.ID)
+		want("nearby photos, location off", tl(me, "nearby/photos", "lat", fmt.Sprint(clat), "long", fmt.Sprint(clng)))
+		want("fan's own photos", tl(fan, "nearby/photos", "lat", fmt.Sprint(clat), "long", fmt.Sprint(clng)), ph.ID)
 		want("public, location off and block", tl(me, "public_timeline"), tip.ID, f1.ID, m1.ID)
 		want("user timeline, location off", tl(me, "user_timeline", "uid", idString(fan.ID)))
 		if lbs := mustDecode[sinaspec.UserPlaces](t, me.Get("/2/place/users/show.json", reqParams("uid", idString(fan.ID)))); lbs.GeoStatusesNum != 0 {

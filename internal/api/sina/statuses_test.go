@@ -16,6 +16,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/geo"
 	"github.com/weibo-server/weibo/internal/ids"
 	"github.com/weibo-server/weibo/internal/testkit"
 	"github.com/weibo-server/weibo/internal/testkit/pgtest"
@@ -163,7 +164,10 @@ func TestStatusesUpdate(t *testing.T) {
 	if st.Visible.Type != 0 || st.RepostsCount != 0 || st.CommentsCount != 0 || st.RetweetedStatus != nil || st.Deleted != "" {
 		t.Fatalf("update: %+v", st)
 	}
-	if st.Geo == nil || st.Geo.Type != "Point" || st.Geo.Coordinates != [2]float64{39.9, 116.4} {
+	// The raw GPS point is kept in GCJ-02, the datum of every point the
+	// server holds.
+	glng, glat := geo.WGSToGCJ(116.4, 39.9)
+	if st.Geo == nil || st.Geo.Type != "Point" || st.Geo.Coordinates != [2]float64{glat, glng} {
 		t.Fatalf("geo: %+v", st.Geo)
 	}
 	if string(st.Annotations) != `[{"k":"v"}]` {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/geo"
 )
 
 // recorder is a querier that remembers every query it runs.
@@ -119,6 +120,11 @@ func TestSQLiteQueryPlans(t *testing.T) {
 		{name: "OwnedPictures", run: func() { r.OwnedPictures(ctx, 1, domain.PictureKindStatus, []string{"p1", "p2"}) }},
 		{name: "SweepablePictures", run: func() { r.SweepablePictures(ctx, time.Now(), time.Now(), 10) }},
 		{name: "UserStatusIDs with pictures", run: func() { r.UserStatusIDs(ctx, 1, withPics) }},
+		{name: "POIsInCells", run: func() { r.POIsInCells(ctx, geo.Rings(39.9, 116.4, 2000)[1], 100) }},
+		{name: "PublicGeoStatusesInCells", run: func() {
+			r.PublicGeoStatusesInCells(ctx, geo.Rings(39.9, 116.4, 2000)[1], domain.GeoQuery{PhotoOnly: true, AppID: 1, SinceID: 5}, 100)
+		}},
+		{name: "NearbyPositions", run: func() { r.NearbyPositions(ctx, geo.Rings(39.9, 116.4, 2000)[1], time.Now(), 100) }},
 	}
 	verbose := os.Getenv("WEIBO_SHOW_PLANS") != ""
 	for _, st := range steps {

@@ -14,14 +14,9 @@ func (r *reads) NearbyPositions(ctx context.Context, ranges []domain.CellRange, 
 		return nil, nil
 	}
 	var b builder
-	b.add("SELECT user_id, lat, lng, cell, created_at, expires_at FROM nearby_users WHERE (")
-	for i, rg := range ranges {
-		if i > 0 {
-			b.add(" OR ")
-		}
-		b.add("cell BETWEEN ? AND ?", rg.Lo, rg.Hi)
-	}
-	b.add(") AND expires_at > ? ORDER BY created_at DESC, user_id LIMIT ?", toMillis(now), limit)
+	cellScan(&b, "user_id, lat, lng, cell, created_at, expires_at", "nearby_users", "", ranges, limit, func(b *builder) {
+		b.add(" AND expires_at > ?", toMillis(now))
+	})
 	rows, err := r.c.query(ctx, b.String(), b.args...)
 	if err != nil {
 		return nil, dbErr(err, "nearby positions", "")

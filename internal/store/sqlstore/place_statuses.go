@@ -111,29 +111,22 @@ func (r *reads) POIsByIDs(ctx context.Context, ids []string) (map[string]*domain
 	return out, nil
 }
 
-// PublicGeoStatusesInCells reads the cell index only: one BETWEEN per
-// range, newest first, at most limit rows.
+// PublicGeoStatusesInCells reads the cell index only, at most limit rows
+// in no particular order (cellScan).
 func (r *reads) PublicGeoStatusesInCells(ctx context.Context, ranges []domain.CellRange, q domain.GeoQuery, limit int) ([]domain.GeoStatus, error) {
 	if len(ranges) == 0 || limit <= 0 {
 		return nil, nil
 	}
 	var b builder
-	b.add("SELECT status_id, user_id, app_id, cell, photo FROM geo_statuses WHERE public = 1 AND (")
-	for i, rg := range ranges {
-		if i > 0 {
-			b.add(" OR ")
+	cellScan(&b, "status_id, user_id, app_id, cell, photo", "geo_statuses", "public = 1 AND", ranges, limit, func(b *builder) {
+		if q.PhotoOnly {
+			b.add(" AND photo = 1")
 		}
-		b.add("cell BETWEEN ? AND ?", rg.Lo, rg.Hi)
-	}
-	b.add(")")
-	if q.PhotoOnly {
-		b.add(" AND photo = 1")
-	}
-	if q.AppID != 0 {
-		b.add(" AND app_id = ?", q.AppID)
-	}
-	pageBounds(&b, domain.Page{SinceID: q.SinceID, MaxID: q.MaxID}, "status_id")
-	b.add(" ORDER BY status_id DESC LIMIT ?", limit)
+		if q.AppID != 0 {
+			b.add(" AND app_id = ?", q.AppID)
+		}
+		pageBounds(b, domain.Page{SinceID: q.SinceID, MaxID: q.MaxID}, "status_id")
+	})
 	rows, err := r.c.query(ctx, b.String(), b.args...)
 	if err != nil {
 		return nil, dbErr(err, "nearby statuses", "")

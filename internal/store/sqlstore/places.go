@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -73,18 +74,33 @@ func (r *reads) POIsInCells(ctx context.Context, ranges []domain.CellRange, limi
 	if len(ranges) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	conds := make([]string, len(ranges))
-	args := make([]any, 0, 2*len(ranges)+1)
-	for i, rg := range ranges {
-		conds[i] = "cell BETWEEN ? AND ?"
-		args = append(args, rg.Lo, rg.Hi)
-	}
-	rows, err := r.c.query(ctx, "SELECT "+poiCols+" FROM places_pois WHERE "+strings.Join(conds, " OR ")+" LIMIT ?",
-		append(args, limit)...)
+	var b builder
+	cellScan(&b, poiCols, "places_pois", "", ranges, limit, nil)
+	rows, err := r.c.query(ctx, b.String(), b.args...)
 	if err != nil {
 		return nil, dbErr(err, "nearby pois", "")
 	}
 	return scanPOIs(rows, "nearby pois")
+}
+
+// cellScan writes one read of the rows in cell ranges, at most limit:
+// each range its own index scan with its own LIMIT, the scans joined by
+// UNION ALL under the overall LIMIT. Both engines then stop reading once
+// limit rows are out; an OR of BETWEENs would let PostgreSQL OR bitmaps of
+// every matching entry first. pre is a condition before the cell's ("public
+// = 1 AND"), filter adds any after it.
+func cellScan(b *builder, cols, table, pre string, ranges []domain.CellRange, limit int, filter func(*builder)) {
+	for i, rg := range ranges {
+		if i > 0 {
+			b.add(" UNION ALL ")
+		}
+		b.add("SELECT * FROM (SELECT "+cols+" FROM "+table+" WHERE "+pre+" cell BETWEEN ? AND ?", rg.Lo, rg.Hi)
+		if filter != nil {
+			filter(b)
+		}
+		b.add(" LIMIT ?) AS t"+strconv.Itoa(i), limit)
+	}
+	b.add(" LIMIT ?", limit)
 }
 
 func (t *tx) InsertPOI(ctx context.Context, p *domain.POI) error {
