@@ -45,6 +45,7 @@ type Blobs interface {
 const (
 	PictureKindStatus = "pic"    // a status picture
 	PictureKindAvatar = "avatar" // a user's avatar
+	PictureKindMap    = "map"    // a static map drawn for location/base/get_map_image
 )
 
 // Picture is an upload, a status picture or an avatar, as the store keeps

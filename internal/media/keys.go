@@ -8,6 +8,7 @@ type Kind string
 const (
 	KindPicture Kind = "pic"    // a status picture
 	KindAvatar  Kind = "avatar" // a user's avatar
+	KindMap     Kind = "map"    // a static map the server drew (location/base/get_map_image)
 )
 
 // Format is the image format of an upload's renditions. It is the last
@@ -67,12 +68,19 @@ const (
 var (
 	pictureSizes = []string{Thumbnail, Bmiddle, Large}
 	avatarSizes  = []string{Avatar30, Avatar50, Avatar100, Avatar180, AvatarHD}
+	mapSizes     = []string{MapSize}
 )
+
+// MapSize is the one rendition of a map: the picture as drawn.
+const MapSize = "map"
 
 // Sizes lists the renditions every upload of kind has.
 func Sizes(kind Kind) []string {
-	if kind == KindAvatar {
+	switch kind {
+	case KindAvatar:
 		return avatarSizes
+	case KindMap:
+		return mapSizes
 	}
 	return pictureSizes
 }
@@ -111,10 +119,13 @@ func FormatOf(id string) Format {
 }
 
 // Key is the blob key of one rendition, which is also its path below the
-// public media URL: "bmiddle/<id>.jpg", "avatar/50/<id>.png".
+// public media URL: "bmiddle/<id>.jpg", "avatar/50/<id>.png", "map/<id>.png".
 func Key(kind Kind, size, id string) string {
-	if kind == KindAvatar {
+	switch kind {
+	case KindAvatar:
 		return "avatar/" + size + "/" + id + FormatOf(id).Ext()
+	case KindMap:
+		return "map/" + id + FormatOf(id).Ext()
 	}
 	return size + "/" + id + FormatOf(id).Ext()
 }
@@ -140,6 +151,9 @@ func ParseKey(p string) (string, bool) {
 		kind, p = KindAvatar, rest
 	}
 	size, file, ok := strings.Cut(p, "/")
+	if size == "map" && kind == KindPicture {
+		kind, size = KindMap, MapSize // "map/<id>.png": one rendition, no size segment
+	}
 	if !ok || !validSize(kind, size) {
 		return "", false
 	}

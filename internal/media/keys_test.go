@@ -1,6 +1,9 @@
 package media
 
-import "testing"
+import (
+	"image"
+	"testing"
+)
 
 func TestKeys(t *testing.T) {
 	const jpg, png, gif = "0123456789abcdef0123456789abcdej", "0123456789abcdef0123456789abcdep", "0123456789abcdef0123456789abcdeg"
@@ -15,6 +18,7 @@ func TestKeys(t *testing.T) {
 		{KindPicture, Large, gif, "large/" + gif + ".gif", true},
 		{KindAvatar, Avatar50, jpg, "avatar/50/" + jpg + ".jpg", true},
 		{KindAvatar, AvatarHD, png, "avatar/hd/" + png + ".png", true},
+		{KindMap, MapSize, png, "map/" + png + ".png", true},
 	} {
 		if got := Key(c.kind, c.size, c.id); got != c.want {
 			t.Errorf("Key(%s, %s, %s) = %s, want %s", c.kind, c.size, c.id, got, c.want)
@@ -35,7 +39,8 @@ func TestKeys(t *testing.T) {
 	}
 	for _, bad := range []string{"", "large", "large/", "large/" + jpg, "large/" + jpg + ".bmp", "small/" + jpg + ".jpg",
 		"large/" + jpg[:31] + ".jpg", "large/" + jpg + "x.jpg", "large/" + jpg[:31] + "x.jpg", "large/x/" + jpg + ".jpg",
-		"avatar/large/" + jpg + ".jpg", "avatar/50/" + jpg + ".jpg/", "Large/" + jpg + ".jpg", "large/" + jpg[:30] + "Gj.jpg"} {
+		"avatar/large/" + jpg + ".jpg", "avatar/50/" + jpg + ".jpg/", "Large/" + jpg + ".jpg", "large/" + jpg[:30] + "Gj.jpg",
+		"map/large/" + png + ".png", "avatar/map/" + png + ".png", "map/" + png, "large/map/" + png + ".png"} {
 		if k, ok := ParseKey(bad); ok {
 			t.Errorf("ParseKey(%q) accepted: %s", bad, k)
 		}
@@ -47,5 +52,32 @@ func TestKeys(t *testing.T) {
 	}
 	if FormatOf("pic1") != JPEG || FormatOf(png) != PNG || FormatOf(gif) != GIF {
 		t.Error("FormatOf")
+	}
+}
+
+func TestDrawn(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 30, 20))
+	for _, f := range []Format{PNG, JPEG, GIF} {
+		up, err := Drawn(KindMap, img, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ValidID(up.ID) || FormatOf(up.ID) != f || len(up.Renditions) != 1 {
+			t.Fatalf("%c: upload %+v", f, up)
+		}
+		r := up.Renditions[0]
+		if r.Key != Keys(KindMap, up.ID)[0] || r.Width != 30 || r.Height != 20 || r.ContentType != f.ContentType() {
+			t.Errorf("%c: rendition %s %dx%d %s", f, r.Key, r.Width, r.Height, r.ContentType)
+		}
+		if k, ok := ParseKey(r.Key); !ok || k != r.Key {
+			t.Errorf("ParseKey(%s) = %s, %v", r.Key, k, ok)
+		}
+		if ct, ok := Sniff(r.Data); !ok || ct != f.ContentType() {
+			t.Errorf("%c: encoded as %s", f, ct)
+		}
+		again, _ := Drawn(KindMap, img, f)
+		if again.ID != up.ID {
+			t.Errorf("%c: the same picture drawn twice has two ids", f)
+		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 // location.md §1, §7–11: the location service's POI searches and the
 // app's own POIs, over the server's POI rows (core/location_pois.go), and
-// the static map, which needs map tiles the server does not ship.
+// the static map (location_map.go).
 func (a *API) locationPOIRoutes() []route {
 	qCat := ps(apiutil.P("q", apiutil.KindText), apiutil.P("category", apiutil.KindInt), apiutil.P("city", apiutil.KindText))
 	text := func(names ...string) []apiutil.ParamInfo {
@@ -377,71 +377,3 @@ func (a *API) poisAdd(ctx context.Context, c *call) (any, error) {
 	}
 	return renderAppPOI(l), nil
 }
-
-// mapImage checks a static-map request as the spec reads it, then says
-// that no map can be drawn: the server ships no map tiles, and the only
-// outline it has (echarts' China contour, for is_domestic) is unfit to
-// draw borders with (geo-data.md §1.2). docs/ARCHITECTURE.md "Places".
-func (a *API) mapImage(_ context.Context, c *call) (any, error) {
-	center, city := strings.TrimSpace(c.p.String("center_coordinate")), strings.TrimSpace(c.p.String("city"))
-	pts, names := strings.TrimSpace(c.p.String("coordinates")), strings.TrimSpace(c.p.String("names"))
-	lines, polys := strings.TrimSpace(c.p.String("lines")), strings.TrimSpace(c.p.String("polygons"))
-	size, format, font := c.p.String("size"), c.p.String("format"), c.p.String("font")
-	_, errZoom := c.p.IntIn("zoom", 0, 1, 17)
-	_, errX := c.p.IntIn("offset_x", 0, -100, 100)
-	_, errY := c.p.IntIn("offset_y", 0, -100, 100)
-	_, errScale := c.p.Bool01("scale", false)
-	_, errTraffic := c.p.Bool01("traffic", false)
-	for _, err := range []error{errZoom, errX, errY, errScale, errTraffic} {
-		if err != nil {
-			return nil, err
-		}
-	}
-	switch {
-	case center != "":
-		if _, _, err := parseLngLat("center_coordinate", center); err != nil {
-			return nil, err
-		}
-	case city != "":
-		if _, err := locCity(city, false); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonGeoNeedCenter, Param: "center_coordinate",
-			Msg: "need center_coordinate or city"}
-	}
-	if pts != "" {
-		items := strings.Split(pts, "|")
-		if len(items) > 10 {
-			return nil, domain.BadParam("coordinates", "at most 10 points", strconv.Itoa(len(items))+" points")
-		}
-		for _, it := range items {
-			if _, _, err := parseLngLat("coordinates", it); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if names != "" && len(strings.Split(names, ",")) > 10 {
-		return nil, domain.BadParam("names", "at most 10 labels", names)
-	}
-	// lines and polygons: a style prefix, then at most 10 vertices.
-	for _, sh := range []struct{ name, v string }{{"lines", lines}, {"polygons", polys}} {
-		if sh.v != "" && len(strings.Split(sh.v, "|")) > 10 {
-			return nil, domain.BadParam(sh.name, "at most 10 vertices", sh.v)
-		}
-	}
-	if size != "" && !sizeRe.MatchString(size) {
-		return nil, domain.BadParam("size", "WxH, each at most 800", size)
-	}
-	switch format {
-	case "", "png", "jpg", "jpeg", "gif":
-	default:
-		return nil, domain.BadParam("format", "png, jpg or gif", format)
-	}
-	if font != "" && len(strings.Split(font, ",")) != 6 {
-		return nil, domain.BadParam("font", "face,style,size,colour,bgcolour,hasBg", font)
-	}
-	return nil, core.NoGeoService("location/base/get_map_image", "map tiles to draw a picture from")
-}
-
-var sizeRe = regexp.MustCompile(`^([1-9]\d{0,1}|[1-7]\d{2}|800)x([1-9]\d{0,1}|[1-7]\d{2}|800)$`)

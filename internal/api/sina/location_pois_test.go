@@ -150,26 +150,3 @@ func TestLocationPOIs(t *testing.T) {
 	}
 	k.Anonymous().Fail(k.Anonymous().Get("/2/location/pois/search/by_location.json", reqParams("q", "x")), 401, 10006)
 }
-
-// TestLocationMapImage: no map tiles ship, so the static map checks the
-// request and answers 21903 saying so.
-func TestLocationMapImage(t *testing.T) {
-	k := testkit.Start(t)
-	u := k.NewUser()
-	get := func(kv ...string) *testkit.Response {
-		return u.Get("/2/location/base/get_map_image.json", reqParams(kv...))
-	}
-	for _, ok := range [][]string{{"center_coordinate", "116.32,39.98"}, {"city", "0010", "size", "800x600", "zoom", "12"},
-		{"center_coordinate", "116.32,39.98", "coordinates", "116.32,39.98|116.33,39.99", "names", "a,b", "scale", "true"}} {
-		if e := u.Fail(get(ok...), 400, 21903); !strings.Contains(e.Error, "map tiles") {
-			t.Fatalf("%v: %s", ok, e.Error)
-		}
-	}
-	mustFail(t, u.Client, get(), 400, 21910, "")
-	mustFail(t, u.Client, get("center_coordinate", "39.98,116.32"), 400, 21906, "center_coordinate")
-	mustFail(t, u.Client, get("city", "9999"), 400, 21918, "city")
-	mustFail(t, u.Client, get("city", "0010", "size", "801x100"), 400, 10017, "size")
-	mustFail(t, u.Client, get("city", "0010", "zoom", "18"), 400, 10017, "zoom")
-	mustFail(t, u.Client, get("city", "0010", "coordinates", strings.Repeat("116.3,39.9|", 10)+"116.3,39.9"), 400, 10017, "coordinates")
-	mustFail(t, u.Client, get("city", "0010", "coordinates", "x,y"), 400, 21906, "coordinates")
-}

@@ -184,5 +184,21 @@ func locationValid(rt *apiutil.RouteInfo, p apiutil.ParamInfo) ([]string, bool) 
 	case "city":
 		return []string{"0010"}, true
 	}
+	if rt.Path == "/2/location/base/get_map_image.json" {
+		switch p.Name {
+		case "names":
+			return []string{"天安门,b"}, true
+		case "lines":
+			return []string{"0XFF0000,3,116.32,39.98|116.33,39.99"}, true
+		case "polygons":
+			return []string{"0X0000FF,1,0X00FF00,50,116.32,39.98|116.33,39.99|116.33,39.98"}, true
+		case "font":
+			return []string{"宋体,1,20,0XFF0CC0,0XFFFFE0,1"}, true
+		case "size":
+			return []string{"320x240"}, true
+		case "format":
+			return []string{"png"}, true
+		}
+	}
 	return nil, false
 }

@@ -1,0 +1,3 @@
+package staticmap
+
+//go:generate go run genfont.go
