@@ -93,6 +93,10 @@ func (s *Service) CreatePOI(ctx context.Context, v domain.Viewer, in NewPOI) (*d
 			return nil, &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonGeoBadCity, Param: "city", Got: in.City,
 				Msg: "unknown city code " + in.City}
 		}
+	} else {
+		// Without a city the place is in the prefecture nearest its point
+		// (as location/pois/add does), so a city search finds it.
+		in.City = cityCodeOf("", in.Lng, in.Lat)
 	}
 	if in.Category == 0 {
 		in.Category = DefaultPlaceCategory

@@ -28,6 +28,19 @@ func TestPlacePOIs(t *testing.T) {
 	if shown != cafe {
 		t.Fatalf("show: %+v\nwant %+v", shown, cafe)
 	}
+	// Without a city a place takes the nearest prefecture's (Shanghai's
+	// 0021 for the Bund; none out at sea), and a city search finds it.
+	bund := create("外滩观景台", 31.2400, 121.4900)
+	if bund.City != "0021" {
+		t.Fatalf("derived city %q, want 0021", bund.City)
+	}
+	if sea := create("海上", 0.5, -150); sea.City != "" {
+		t.Fatalf("a place at sea got city %q", sea.City)
+	}
+	byCity := mustDecode[sinaspec.POIs](t, u.Get("/2/place/pois/search.json", reqParams("keyword", "外滩", "city", "0021")))
+	if len(byCity.POIs) != 1 || byCity.POIs[0].POIID != bund.POIID {
+		t.Fatalf("search by the derived city: %+v", byCity)
+	}
 	// Generated places around a centre; nearby answers what brute force does.
 	rng := rand.New(rand.NewPCG(1, 2))
 	clat, clng := 39.9, 116.4
