@@ -32,7 +32,7 @@ func (r *reads) NearbyPositions(ctx context.Context, ranges []domain.CellRange, 
 		p.CreatedAt, p.ExpiresAt = fromMillis(created), fromMillis(expires)
 		out = append(out, p)
 	}
-	return out, dbErr(rows.Err(), "nearby positions", "")
+	return out[:min(len(out), limit)], dbErr(rows.Err(), "nearby positions", "")
 }
 
 func (t *tx) SetNearbyPosition(ctx context.Context, p *domain.NearbyPosition) error {

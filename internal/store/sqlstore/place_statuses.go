@@ -142,7 +142,7 @@ func (r *reads) PublicGeoStatusesInCells(ctx context.Context, ranges []domain.Ce
 		g.Public, g.Photo = true, photo != 0
 		out = append(out, g)
 	}
-	return out, dbErr(rows.Err(), "nearby statuses", "")
+	return out[:min(len(out), limit)], dbErr(rows.Err(), "nearby statuses", "")
 }
 
 func (t *tx) InsertPlaceStatus(ctx context.Context, p *domain.PlaceStatus) error {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -80,16 +81,35 @@ func (r *reads) POIsInCells(ctx context.Context, ranges []domain.CellRange, limi
 	if err != nil {
 		return nil, dbErr(err, "nearby pois", "")
 	}
-	return scanPOIs(rows, "nearby pois")
+	out, err := scanPOIs(rows, "nearby pois")
+	return out[:min(len(out), limit)], err
 }
 
-// cellScan writes one read of the rows in cell ranges, at most limit:
-// each range its own index scan with its own LIMIT, the scans joined by
-// UNION ALL under the overall LIMIT. Both engines then stop reading once
-// limit rows are out; an OR of BETWEENs would let PostgreSQL OR bitmaps of
-// every matching entry first. pre is a condition before the cell's ("public
-// = 1 AND"), filter adds any after it.
+// cellScan writes one read of the rows in cell ranges, at most limit
+// rounded up to scanLimit's bucket (callers keep the first limit): each
+// range its own index scan with its own LIMIT, the scans joined by UNION
+// ALL under the overall LIMIT. Both engines then stop reading once the
+// limit is out; an OR of BETWEENs would let PostgreSQL OR bitmaps of every
+// matching entry first. pre is a condition before the cell's ("public = 1
+// AND"), filter adds any after it.
+//
+// The statement comes in few shapes, so that the statement cache holds
+// them prepared: parsing a fresh UNION of a dozen selects costs SQLite more
+// than running it. The number of scans is padded with empty ranges
+// (BETWEEN 1 AND 0, one index probe each) up to a power of two, and the
+// LIMITs are literals of a bucket, not parameters: SQLite re-prepares a
+// compound SELECT whose LIMIT is a bound parameter every time the value
+// changes (it plans with the value), which made each nearby read a parse.
 func cellScan(b *builder, cols, table, pre string, ranges []domain.CellRange, limit int, filter func(*builder)) {
+	if n := paddedScans(len(ranges)); n > len(ranges) {
+		padded := make([]domain.CellRange, n)
+		copy(padded, ranges)
+		for i := len(ranges); i < n; i++ {
+			padded[i] = domain.CellRange{Lo: 1, Hi: 0}
+		}
+		ranges = padded
+	}
+	lim := strconv.Itoa(scanLimit(limit))
 	for i, rg := range ranges {
 		if i > 0 {
 			b.add(" UNION ALL ")
@@ -98,9 +118,29 @@ func cellScan(b *builder, cols, table, pre string, ranges []domain.CellRange, li
 		if filter != nil {
 			filter(b)
 		}
-		b.add(" LIMIT ?) AS t"+strconv.Itoa(i), limit)
+		b.add(" LIMIT " + lim + ") AS t" + strconv.Itoa(i))
 	}
-	b.add(" LIMIT ?", limit)
+	b.add(" LIMIT " + lim)
+}
+
+// paddedScans is n rounded up to a power of two, at least 4.
+func paddedScans(n int) int {
+	p := 4
+	for p < n {
+		p *= 2
+	}
+	return p
+}
+
+// scanLimit rounds a positive limit up to a quarter of its power of two
+// (5000 → 5120), at least 16: at most a quarter more rows, four statement
+// shapes an octave.
+func scanLimit(n int) int {
+	if n <= 16 {
+		return 16
+	}
+	step := 1 << (bits.Len(uint(n)) - 3)
+	return (n + step - 1) / step * step
 }
 
 func (t *tx) InsertPOI(ctx context.Context, p *domain.POI) error {
