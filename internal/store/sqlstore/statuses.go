@@ -168,6 +168,9 @@ func (r *reads) pageOf(ctx context.Context, from string, arms []arm, rest *build
 			pageBounds(&b, p, col)
 			b.add(" ORDER BY "+col+" DESC LIMIT ? OFFSET ?", p.Count, p.Offset())
 		} else {
+			// The compound's LIMITs are literals (of a bounded page): SQLite
+			// re-prepares a compound SELECT on every call when they are
+			// bound parameters (see cellScan).
 			for i, a := range arms {
 				if i > 0 {
 					b.add(" UNION ")
@@ -175,9 +178,9 @@ func (r *reads) pageOf(ctx context.Context, from string, arms []arm, rest *build
 				b.add("SELECT id FROM (SELECT "+col+" AS id FROM "+from+" WHERE "+a.sql, a.args...)
 				b.add(rest.String(), rest.args...)
 				pageBounds(&b, p, col)
-				b.add(" ORDER BY "+col+" DESC LIMIT ?) a"+strconv.Itoa(i), p.Offset()+p.Count)
+				b.add(" ORDER BY " + col + " DESC LIMIT " + strconv.Itoa(p.Offset()+p.Count) + ") a" + strconv.Itoa(i))
 			}
-			b.add(" ORDER BY id DESC LIMIT ? OFFSET ?", p.Count, p.Offset())
+			b.add(" ORDER BY id DESC LIMIT " + strconv.Itoa(p.Count) + " OFFSET " + strconv.Itoa(p.Offset()))
 		}
 		var err error
 		if ids, err = r.c.ids(ctx, b.String(), b.args...); err != nil {
