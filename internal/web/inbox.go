@@ -45,6 +45,7 @@ type inboxView struct {
 	Heading  string
 	Timeline timelineView
 	Comments []*commentItem
+	Empty    string // said when there is nothing (favourites)
 }
 
 // mentionsPage is /at: statuses and comments that @mention the person.
@@ -101,6 +102,11 @@ type searchView struct {
 	Q        string
 	Topic    string // the #topic# searched, when the query is one
 	Timeline timelineView
+	// TopicID is the id of the topic the signed-in person follows (0: they
+	// do not); Signed says whether to offer the button at all.
+	TopicID int64
+	Signed  bool
+	Next    string
 }
 
 // searchPage is /search?q=: a #topic# lists the statuses carrying it, any
@@ -124,6 +130,15 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request, rq *request) e
 		list, err := s.svc.TopicStatuses(r.Context(), rq.meID(), sv.Topic, p)
 		if err != nil {
 			return err
+		}
+		if rq.me != nil && sv.Topic != "" {
+			sv.Signed, sv.Next = true, r.URL.RequestURI()
+			if sv.TopicID, _, err = s.svc.FollowsTopic(r.Context(), rq.viewer(s), sv.Topic); err != nil {
+				if !domain.IsKind(err, domain.KindInvalid) {
+					return err
+				}
+				sv.Signed = false // not a name a topic can have
+			}
 		}
 		items, hidden = list.Items, list.Hidden
 	} else {

@@ -125,6 +125,7 @@ func contentSecurityPolicy(mediaURL string) string {
 // patterns (each its own metrics label); "/" takes the rest: the home page,
 // status pages and personal domains, and answers 404 pages.
 func (s *Site) Mount(reg Registrar) {
+	s.mountDiscover(reg)
 	reg.Handle("GET /{$}", s.page(s.home))
 	reg.Handle("GET /login", s.page(s.loginPage))
 	reg.Handle("POST /login", s.page(s.login))
