@@ -31,6 +31,11 @@ Usage:
                      [--realname 0|1] [--badge 0|1] [--mobile 0|1] [--webim 0|1] [--data DIR | --db DSN]
                                       show or change a user's privacy settings (account/get_privacy)
   weibo app create --name N --redirect-uri URI [--level normal|advanced] [--data DIR | --db DSN]
+  weibo app rotate-secret --key APP_KEY [--data DIR | --db DSN]
+                                      a new app_secret (printed once); the old one stops working at once
+  weibo app notification-template add --key APP_KEY --title T --content C [--data DIR | --db DSN]
+  weibo app notification-template list --key APP_KEY | disable --id TPL_ID | enable --id TPL_ID
+                                      approve the templates an app may send with notification/send
   weibo migrate [--data DIR | --db DSN]
   weibo backup --out FILE [--data DIR] [--media-dir DIR]
                                       a consistent copy of a running server's SQLite database and media
@@ -77,10 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return errors.New("usage: weibo user create --name N --password P [--email E] | weibo user privacy --name N [settings]")
 	case "app":
-		if len(args) < 2 || args[1] != "create" {
-			return errors.New("usage: weibo app create --name N --redirect-uri URI [--level normal|advanced]")
-		}
-		return appCreate(ctx, args[2:], stdout, stderr)
+		return appCommand(ctx, args[1:], stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[1:], stderr)
 	case "seed":

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -208,7 +207,10 @@ func (s *Service) VerifyClient(ctx context.Context, clientID, secret string) (*d
 	if err != nil {
 		return nil, err
 	}
-	if subtle.ConstantTimeCompare([]byte(hashSecret(secret)), []byte(app.SecretHash)) != 1 {
+	if ok, err := s.secretMatches(ctx, app, secret); err != nil || !ok {
+		if err != nil && !domain.IsKind(err, domain.KindNotFound) {
+			return nil, err
+		}
 		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonInvalidClient, "invalid client")
 	}
 	return app, nil

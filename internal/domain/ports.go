@@ -50,6 +50,7 @@ type Reader interface {
 	TopicInfoReader
 	FriendReader
 	GrantReader
+	NotificationReader
 }
 
 // Writer is every change the core makes.
@@ -81,6 +82,7 @@ type Writer interface {
 	ShortURLWriter
 	FriendWriter
 	AccountStateWriter
+	NotificationWriter
 }
 
 type UserReader interface {
@@ -110,10 +112,17 @@ type AppReader interface {
 	TokenByAccessHash(ctx context.Context, hash string) (*Token, error)
 	TokenByRefreshHash(ctx context.Context, hash string) (*Token, error)
 	AuthCodeByHash(ctx context.Context, hash string) (*AuthCode, error)
+	// AppSecretHash is the app's secret hash as stored now: a cached App
+	// may predate a rotation (weibo app rotate-secret), so checks of the
+	// secret read it here. KindNotFound when there is no such app.
+	AppSecretHash(ctx context.Context, appID int64) (string, error)
 }
 
 type AppWriter interface {
 	CreateApp(ctx context.Context, a *App) error
+	// SetAppSecretHash replaces the app's secret hash; KindNotFound when
+	// there is no such app.
+	SetAppSecretHash(ctx context.Context, appID int64, hash string) error
 	CreateToken(ctx context.Context, t *Token) error
 	// RevokeTokens revokes every token of userID issued to appID.
 	RevokeTokens(ctx context.Context, userID, appID int64) error

@@ -135,3 +135,25 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// Initial is the letter name is filed under in an A–Z index: its first
+// letter upper-cased, or the initial of the pinyin of its first Han
+// character. 0 when it starts with neither (a digit, say).
+func Initial(name string) byte {
+	for _, r := range name {
+		switch {
+		case r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
+			return byte(unicode.ToUpper(r))
+		case unicode.Is(unicode.Han, r):
+			if py := pinyin.SinglePinyin(r, pinyinArgs); len(py) > 0 && py[0] != "" {
+				return byte(unicode.ToUpper(rune(py[0][0])))
+			}
+			return 0
+		case unicode.IsSpace(r) || unicode.IsPunct(r):
+			continue
+		default:
+			return 0
+		}
+	}
+	return 0
+}

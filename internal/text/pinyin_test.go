@@ -39,3 +39,17 @@ func TestNameKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestInitial(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want byte
+	}{
+		{"北京大学", 'B'}, {"清华大学", 'Q'}, {"Peking University", 'P'}, {"apple", 'A'},
+		{"  (香港)中文大學", 'X'}, {"2nd Military Medical University", 0}, {"", 0}, {"Été", 0},
+	} {
+		if got := Initial(c.name); got != c.want {
+			t.Errorf("Initial(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -30,6 +30,7 @@ func (a *API) routes() []route {
 	rs = append(rs, a.shortURLRoutes()...)
 	rs = append(rs, a.remarkRoutes()...)
 	rs = append(rs, a.liveRoutes()...)
+	rs = append(rs, a.notificationRoutes()...)
 	rs = append(rs,
 		route{path: "account/get_uid", methods: "GET", rate: core.RateNone, h: a.getUID},
 		route{path: "account/end_session", methods: "GET,POST", rate: core.RateGeneral, h: a.endSession},

@@ -146,3 +146,20 @@ func (t *tx) UseAuthCode(ctx context.Context, hash string) error {
 	}
 	return &domain.Error{Kind: domain.KindConflict, Msg: "auth code already used"}
 }
+
+func (r *reads) AppSecretHash(ctx context.Context, appID int64) (string, error) {
+	var h string
+	err := r.c.queryRow(ctx, "SELECT secret_hash FROM apps WHERE id = ?", appID).Scan(&h)
+	return h, dbErr(err, "app secret hash", "")
+}
+
+func (t *tx) SetAppSecretHash(ctx context.Context, appID int64, hash string) error {
+	res, err := t.c.exec(ctx, "UPDATE apps SET secret_hash = ? WHERE id = ?", hash, appID)
+	if err != nil {
+		return dbErr(err, "set app secret", "")
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return notFound("set app secret", "")
+	}
+	return nil
+}

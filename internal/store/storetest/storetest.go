@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"UserConflicts", testUserConflicts},
 		{"UserCounts", testUserCounts},
 		{"Apps", testApps},
+		{"Notifications", testNotifications},
 		{"Tokens", testTokens},
 		{"AuthCodes", testAuthCodes},
 		{"CodeTokens", testCodeTokens},
