@@ -234,7 +234,8 @@ type UnreadReader interface {
 type UnreadWriter interface {
 	AddUnread(ctx context.Context, userID int64, kind string, n int) error
 	ClearUnread(ctx context.Context, userID int64, kind string) error
-	// SetHomeReadMark records the newest home status id the user has seen.
+	// SetHomeReadMark records the newest home status id the user has seen;
+	// the mark never moves back (an older id leaves it as it is).
 	SetHomeReadMark(ctx context.Context, userID, statusID int64) error
 }
 

@@ -140,9 +140,14 @@ func (t *tx) ClearUnread(ctx context.Context, userID int64, kind string) error {
 	return dbErr(err, "clear unread", "")
 }
 
+// SetHomeReadMark moves the mark forward only: nodes answering the same
+// user's reads at once (or a slow request behind a fast one) may set it in
+// any order, and the newest status seen must win. The guard is in the
+// statement, so it holds under concurrent transactions on both engines.
 func (t *tx) SetHomeReadMark(ctx context.Context, userID, statusID int64) error {
 	_, err := t.c.exec(ctx, `INSERT INTO home_read_marks (user_id, status_id) VALUES (?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET status_id = excluded.status_id`, userID, statusID)
+		ON CONFLICT (user_id) DO UPDATE SET status_id = excluded.status_id
+		WHERE home_read_marks.status_id < excluded.status_id`, userID, statusID)
 	return dbErr(err, "set home read mark", "")
 }
 

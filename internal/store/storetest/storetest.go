@@ -1613,6 +1613,33 @@ func testUnread(f *fx) {
 	_, mark, err = f.s.Unread(f.ctx, other.ID)
 	f.ok("Unread", err)
 	f.eq("home mark of other", int64(0), mark)
+
+	// The mark never moves back: a read that saw less, finishing later
+	// (on another node, say), leaves it where it is.
+	f.tx(func(tx domain.Tx) error { return tx.SetHomeReadMark(f.ctx, u.ID, 100) })
+	_, mark, err = f.s.Unread(f.ctx, u.ID)
+	f.ok("Unread", err)
+	f.eq("home mark after an older one", int64(4242), mark)
+	// Concurrent transactions setting it in any order leave the greatest.
+	const racers = 24
+	errs := make(chan error, racers)
+	var wg sync.WaitGroup
+	for i := range racers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := int64(1000 + (i*7)%racers) // a permutation of 1000..1023
+			errs <- f.s.InTx(f.ctx, func(tx domain.Tx) error { return tx.SetHomeReadMark(f.ctx, other.ID, m) })
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		f.ok("concurrent SetHomeReadMark", err)
+	}
+	_, mark, err = f.s.Unread(f.ctx, other.ID)
+	f.ok("Unread", err)
+	f.eq("home mark after concurrent sets", int64(1000+racers-1), mark)
 }
 
 // Outbox.
