@@ -92,6 +92,7 @@ type App struct {
 	stopLease func()
 	// Redis is the client of --redis, nil in the embedded mode.
 	Redis   goredis.UniversalClient
+	bus     *cacheredis.Bus // with --redis: cache invalidations between nodes
 	nats    *jetstream.Server
 	live    *livenats.Hub // with --nats; closed before the queue's connection
 	lock    *dirLock
@@ -241,12 +242,18 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 			return nil, err
 		}
 		log.Info("shared state in Redis", "redis", cacheredis.Redact(cfg.Redis), "prefix", cfg.RedisPrefix)
+		// Cache invalidations between the nodes (docs/ARCHITECTURE.md).
+		a.bus = cacheredis.NewBus(a.Redis, cfg.RedisPrefix, log)
+		if err := a.bus.Start(ctx); err != nil {
+			a.bus = nil
+			return nil, err
+		}
 	}
 	var cacheClock domain.Clock
 	if h.Clock != nil {
 		cacheClock = h.Clock
 	}
-	a.Store = cachedstore.New(a.SQL, cachedstore.Options{TTL: cfg.CacheTTL, Clock: cacheClock})
+	a.Store = cachedstore.New(a.SQL, cachedstore.Options{TTL: cfg.CacheTTL, Clock: cacheClock, Broadcast: a.broadcast(), Log: log})
 	if a.Blobs, err = OpenBlobs(ctx, cfg); err != nil {
 		return nil, err
 	}
@@ -326,7 +333,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: counter, IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 		Nonces: nonces, Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
-		Live: a.newLive(log),
+		Live: a.newLive(log), Broadcast: a.broadcast(),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency,
@@ -426,6 +433,15 @@ func (a *App) newLive(log *slog.Logger) domain.Live {
 	return a.live
 }
 
+// broadcast is the bus between the nodes, nil when there is none (a nil
+// *Bus in the interface would not read as nil).
+func (a *App) broadcast() domain.Broadcast {
+	if a.bus == nil {
+		return nil
+	}
+	return a.bus
+}
+
 // xweiboOptions are the gate settings of the Xweibo API; Validate has
 // checked the addresses.
 func xweiboOptions(cfg config.Config) core.XweiboOptions {
@@ -518,6 +534,11 @@ func (a *App) Close() {
 	}
 	if a.stopLease != nil {
 		a.stopLease() // nothing makes ids any more
+	}
+	if a.bus != nil {
+		if err := a.bus.Close(); err != nil {
+			a.Log.Warn("close redis bus", "err", err)
+		}
 	}
 	if a.Store != nil {
 		if err := a.Store.Close(); err != nil {

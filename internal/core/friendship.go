@@ -196,7 +196,7 @@ func (s *Service) graphChanged(ctx context.Context, uid, target int64, mutualCha
 			s.log.WarnContext(ctx, "drop home window", "user", id, "err", err)
 		}
 	}
-	s.forgetCelebs(uid)
+	s.forgetCelebs(ctx, uid)
 }
 
 // checkFollowLimit enforces the per-user follow limits (20505).

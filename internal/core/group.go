@@ -537,7 +537,7 @@ func (s *Service) dropGroupWindows(ctx context.Context, ids ...int64) {
 		if err := s.feed.Drop(ctx, groupKey(id)); err != nil {
 			s.log.WarnContext(ctx, "drop group window", "group", id, "err", err)
 		}
-		s.forgetCelebs(groupKey(id))
+		s.forgetCelebs(ctx, groupKey(id))
 	}
 }
 

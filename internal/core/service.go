@@ -106,6 +106,10 @@ type Deps struct {
 	Nonces domain.Nonces
 	// Live carries notices to open pages and streams (live.go); nil sends none.
 	Live domain.Live
+	// Broadcast tells the other nodes of a deployment what this node's
+	// writes made stale in their memory (the celebrity lists, timeline.go);
+	// nil for one node.
+	Broadcast domain.Broadcast
 }
 
 // Service is the core. It is safe for concurrent use.
@@ -122,6 +126,7 @@ type Service struct {
 	fetcher domain.Fetcher
 	nonces  domain.Nonces
 	live    domain.Live
+	bus     domain.Broadcast
 	opts    Options
 
 	// mediaGate bounds the uploads decoded at once; defaultAvatarID names
@@ -177,13 +182,16 @@ func New(d Deps, o Options) *Service {
 	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
 		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, nonces: d.Nonces,
-		live: d.Live, opts: o,
+		live: d.Live, bus: d.Broadcast, opts: o,
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
 	}
 	if d.Live != nil {
 		s.store = liveStore{Store: d.Store, s: s}
+	}
+	if s.bus != nil {
+		s.bus.Subscribe(celebsTopic, s.forgetCelebsOf, s.forgetAllCelebs)
 	}
 	s.gate = newPasswordGate(o.LoginConcurrency, &s.loginRefused[refusedBusy])
 	if up, err := media.DefaultAvatar(); err == nil {

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
@@ -495,9 +496,43 @@ func (s *Service) followees(ctx context.Context, uid int64) (celebEntry, error) 
 	return e, nil
 }
 
-func (s *Service) forgetCelebs(uid int64) {
+// forgetCelebs drops uid's entry (a viewer's, or a group's under its
+// window key) on this node and on the others: whom uid follows changed.
+func (s *Service) forgetCelebs(ctx context.Context, uid int64) {
 	s.celebMu.Lock()
 	delete(s.celebs, uid)
+	s.celebMu.Unlock()
+	if s.bus == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+	defer cancel()
+	if err := s.bus.Publish(ctx, celebsTopic, strconv.AppendInt(nil, uid, 10)); err != nil {
+		s.log.WarnContext(ctx, "celebrity list change not sent to the other nodes; they notice within "+celebTTL.String(), "user", uid, "err", err)
+	}
+}
+
+// celebsTopic is the Broadcast topic of forgotten celebrity lists: a
+// message is the decimal key.
+const celebsTopic = "celebs"
+
+// forgetCelebsOf is forgetCelebs for a message from another node.
+func (s *Service) forgetCelebsOf(msg []byte) {
+	uid, err := strconv.ParseInt(string(msg), 10, 64)
+	if err != nil {
+		s.forgetAllCelebs()
+		return
+	}
+	s.celebMu.Lock()
+	delete(s.celebs, uid)
+	s.celebMu.Unlock()
+}
+
+// forgetAllCelebs empties this node's celebrity lists: messages from other
+// nodes may have been lost.
+func (s *Service) forgetAllCelebs() {
+	s.celebMu.Lock()
+	clear(s.celebs)
 	s.celebMu.Unlock()
 }
 

@@ -8,9 +8,12 @@
 //
 // Freshness: the core writes only through InTx. The transaction handed to the
 // core records the keys its writes touch, and after the inner transaction
-// commits those keys are invalidated on this node. Entries also expire after
-// Options.TTL, which bounds how stale another node's writes can look here.
-// Running with no cache at all (using the inner store directly) is always valid.
+// commits those keys are invalidated on this node and, with
+// Options.Broadcast, published to every other node, which invalidates them
+// on receipt (remote.go). Entries also expire after Options.TTL, which
+// bounds how stale another node's writes can look here when a message is
+// lost. Running with no cache at all (using the inner store directly) is
+// always valid.
 //
 // Values handed out are copies: a caller may change what it gets without
 // changing the cache. Slices inside them (Status.PicIDs, Token.Scopes) are
@@ -21,6 +24,7 @@ package cachedstore
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -53,6 +57,12 @@ type Options struct {
 	// viewers' favourite sets together (8 bytes each); the sets of statuses
 	// hidden from home timelines hold a quarter as many. [2 000 000]
 	MaxFavoriteIDs int
+
+	// Broadcast, when set, carries this node's invalidations to the other
+	// nodes of a deployment and theirs here (remote.go); nil for one node.
+	Broadcast domain.Broadcast
+	// Log receives the failures to publish an invalidation (nil: discarded).
+	Log *slog.Logger
 
 	// Clock, when set, drives expiry (tests inject a fake). With a Clock the
 	// caches run no periodic clean-up goroutine; expired entries are never
@@ -120,6 +130,9 @@ type Store struct {
 	// favs and filters hold each viewer's favourited statuses and the
 	// statuses they hid from their home timeline (favorites.go).
 	favs, filters *idSets
+
+	bus domain.Broadcast // nil: one node
+	log *slog.Logger
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -169,6 +182,14 @@ func New(inner domain.Store, opts Options) *Store {
 	s.initTokens(clock, negative)
 	s.favs = newIDSets(opts, clock, opts.MaxFavoriteIDs, inner.FavoriteStatusIDs, inner.FavoritedAmong)
 	s.filters = newIDSets(opts, clock, opts.MaxFavoriteIDs/4, inner.HomeFilteredIDs, inner.HomeFilteredAmong)
+	s.log = opts.Log
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Broadcast != nil {
+		s.bus = opts.Broadcast
+		s.bus.Subscribe(busTopic, s.applyRemote, s.forgetAll)
+	}
 	return s
 }
 
@@ -223,7 +244,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
 		return fnErr
 	})
 	if rec != nil && fnErr == nil {
-		s.invalidate(rec.done())
+		k := rec.done()
+		s.invalidate(k)
+		s.publish(ctx, k)
 	}
 	return err
 }
