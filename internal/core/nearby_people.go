@@ -113,13 +113,9 @@ func (s *Service) NearbyPeople(ctx context.Context, viewer int64, q NearbyPeople
 	if len(in) == 0 {
 		return []NearbyUser{}, 0, nil
 	}
-	uvs, err := s.userViews(ctx, viewer, uids, false)
+	byID, err := s.userViewsByID(ctx, viewer, uids, false)
 	if err != nil {
 		return nil, 0, err
-	}
-	byID := make(map[int64]*UserView, len(uvs))
-	for _, u := range uvs {
-		byID[u.User.ID] = u
 	}
 	in = slices.DeleteFunc(in, func(c cand) bool {
 		u := byID[c.p.UserID]
@@ -151,27 +147,30 @@ func (s *Service) NearbyPeople(ctx context.Context, viewer int64, q NearbyPeople
 		}
 		return b.p.CreatedAt.Compare(a.p.CreatedAt) // newest first
 	})
-	c = c.Bounded()
-	lo := min(c.Cursor, len(in))
-	page := in[lo:min(lo+c.Count, len(in))]
+	return nearbyUserPage(ctx, s, viewer, in, c, func(p cand) (int64, float64, time.Time) { return p.p.UserID, p.d, p.p.CreatedAt })
+}
+
+// nearbyUserPage shows the page c of a ranked nearby list of people: of
+// gives an entry's user, distance and time; each user is read again with
+// their newest status the viewer may see, and one the viewer may no longer
+// see is left out of the page. The total is the whole list's.
+func nearbyUserPage[T any](ctx context.Context, s *Service, viewer int64, all []T, c domain.Cursor,
+	of func(T) (uid int64, distance float64, at time.Time)) ([]NearbyUser, int, error) {
+	page := cursorPage(all, c)
 	ids := make([]int64, len(page))
-	for i, p := range page {
-		ids[i] = p.p.UserID
+	for i, e := range page {
+		ids[i], _, _ = of(e)
 	}
-	// The page's users again, with their newest status the viewer may see.
-	full, err := s.userViews(ctx, viewer, ids, true)
+	byID, err := s.userViewsByID(ctx, viewer, ids, true)
 	if err != nil {
 		return nil, 0, err
 	}
-	fullByID := make(map[int64]*UserView, len(full))
-	for _, u := range full {
-		fullByID[u.User.ID] = u
-	}
 	out := make([]NearbyUser, 0, len(page))
-	for _, p := range page {
-		if u := fullByID[p.p.UserID]; u != nil {
-			out = append(out, NearbyUser{User: u, Distance: p.d, At: p.p.CreatedAt})
+	for _, e := range page {
+		uid, d, at := of(e)
+		if u := byID[uid]; u != nil {
+			out = append(out, NearbyUser{User: u, Distance: d, At: at})
 		}
 	}
-	return out, len(in), nil
+	return out, len(all), nil
 }

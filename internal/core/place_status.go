@@ -220,28 +220,63 @@ func (s *Service) PlaceStatuses(ctx context.Context, viewer int64, q domain.Plac
 		}
 		q.POIID = p.ID
 	}
-	if q.UserID != 0 {
-		u, err := s.store.UserByID(ctx, q.UserID)
-		if domain.IsKind(err, domain.KindNotFound) {
-			return nil, domain.E(domain.KindNotFound, domain.ReasonUserNotFound, "user does not exist")
-		}
-		if err != nil {
-			return nil, err
-		}
-		if geoHidden(viewer, u) {
-			return &StatusList{Items: []*StatusView{}}, nil
-		}
+	if hidden, err := s.geoAuthorHidden(ctx, viewer, q.UserID); err != nil || hidden {
+		return &StatusList{Items: []*StatusView{}}, err
 	}
 	ids, total, err := s.store.PlaceStatusIDs(ctx, q)
 	if err != nil {
 		return nil, err
 	}
+	return s.geoStatusList(ctx, viewer, ids, total)
+}
+
+// geoAuthorHidden reads the one author a located list is about (uid 0:
+// none): unknown is the user-not-found error, hidden that their location
+// is off to the viewer, so the list is empty.
+func (s *Service) geoAuthorHidden(ctx context.Context, viewer, uid int64) (bool, error) {
+	if uid == 0 {
+		return false, nil
+	}
+	u, err := s.store.UserByID(ctx, uid)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return false, domain.E(domain.KindNotFound, domain.ReasonUserNotFound, "user does not exist")
+	}
+	if err != nil {
+		return false, err
+	}
+	return geoHidden(viewer, u), nil
+}
+
+// geoStatusList shows the statuses of a located list the viewer may see,
+// without those of authors whose location is off.
+func (s *Service) geoStatusList(ctx context.Context, viewer int64, ids []int64, total int) (*StatusList, error) {
 	items, hidden, err := s.listViews(ctx, viewer, ids)
 	if err != nil {
 		return nil, err
 	}
 	items, geoOff := dropGeoHidden(viewer, items)
 	return &StatusList{Items: items, Total: total, Hidden: hidden || geoOff}, nil
+}
+
+// userViewsByID is userViews keyed by user id; users the viewer may not
+// see are absent.
+func (s *Service) userViewsByID(ctx context.Context, viewer int64, ids []int64, withStatus bool) (map[int64]*UserView, error) {
+	uvs, err := s.userViews(ctx, viewer, ids, withStatus)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*UserView, len(uvs))
+	for _, u := range uvs {
+		byID[u.User.ID] = u
+	}
+	return byID, nil
+}
+
+// cursorPage is the page c (bounded) of all.
+func cursorPage[T any](all []T, c domain.Cursor) []T {
+	c = c.Bounded()
+	lo := min(c.Cursor, len(all))
+	return all[lo:min(lo+c.Count, len(all))]
 }
 
 // Visitor is a user who checked in at a POI, with their newest check-in.
@@ -266,13 +301,9 @@ func (s *Service) POIVisitors(ctx context.Context, viewer int64, poiID string, c
 	for i, v := range visits {
 		ids[i] = v.UserID
 	}
-	uvs, err := s.userViews(ctx, viewer, ids, true)
+	byID, err := s.userViewsByID(ctx, viewer, ids, true)
 	if err != nil {
 		return nil, 0, err
-	}
-	byID := make(map[int64]*UserView, len(uvs))
-	for _, u := range uvs {
-		byID[u.User.ID] = u
 	}
 	out := make([]Visitor, 0, len(visits))
 	for _, v := range visits {

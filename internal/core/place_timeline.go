@@ -18,28 +18,14 @@ import (
 // GeoTimeline lists located statuses of one author, of the viewer's
 // friends or of everyone (sel).
 func (s *Service) GeoTimeline(ctx context.Context, viewer int64, sel domain.GeoSelect, p domain.Page, f domain.TimelineFilter) (*StatusList, error) {
-	if sel.UserID != 0 {
-		u, err := s.store.UserByID(ctx, sel.UserID)
-		if domain.IsKind(err, domain.KindNotFound) {
-			return nil, domain.E(domain.KindNotFound, domain.ReasonUserNotFound, "user does not exist")
-		}
-		if err != nil {
-			return nil, err
-		}
-		if geoHidden(viewer, u) {
-			return &StatusList{Items: []*StatusView{}}, nil
-		}
+	if hidden, err := s.geoAuthorHidden(ctx, viewer, sel.UserID); err != nil || hidden {
+		return &StatusList{Items: []*StatusView{}}, err
 	}
 	ids, total, err := s.store.GeoStatusIDs(ctx, sel, domain.StatusQuery{Page: p, Filter: f, Viewer: viewer})
 	if err != nil {
 		return nil, err
 	}
-	items, hidden, err := s.listViews(ctx, viewer, ids)
-	if err != nil {
-		return nil, err
-	}
-	items, geoOff := dropGeoHidden(viewer, items)
-	return &StatusList{Items: items, Total: total, Hidden: hidden || geoOff}, nil
+	return s.geoStatusList(ctx, viewer, ids, total)
 }
 
 // UserPlaceSummary is place/users/show: a user and their place counters.
@@ -204,26 +190,7 @@ func (s *Service) NearbyUsers(ctx context.Context, viewer int64, q NearbyStatusQ
 			all = append(all, n)
 		}
 	}
-	c = c.Bounded()
-	lo := min(c.Cursor, len(all))
-	page := all[lo:min(lo+c.Count, len(all))]
-	uids := make([]int64, len(page))
-	for i, n := range page {
-		uids[i] = n.g.UserID
-	}
-	uvs, err := s.userViews(ctx, viewer, uids, true)
-	if err != nil {
-		return nil, 0, err
-	}
-	byID := make(map[int64]*UserView, len(uvs))
-	for _, u := range uvs {
-		byID[u.User.ID] = u
-	}
-	out := make([]NearbyUser, 0, len(page))
-	for _, n := range page {
-		if u := byID[n.g.UserID]; u != nil {
-			out = append(out, NearbyUser{User: u, Distance: n.distance, At: ids.TimeOf(n.g.StatusID)})
-		}
-	}
-	return out, len(all), nil
+	return nearbyUserPage(ctx, s, viewer, all, c, func(n nearbyStatus) (int64, float64, time.Time) {
+		return n.g.UserID, n.distance, ids.TimeOf(n.g.StatusID)
+	})
 }
