@@ -124,7 +124,8 @@ type AppWriter interface {
 	// there is no such app.
 	SetAppSecretHash(ctx context.Context, appID int64, hash string) error
 	CreateToken(ctx context.Context, t *Token) error
-	// RevokeTokens revokes every token of userID issued to appID.
+	// RevokeTokens revokes every token of userID issued to appID and spends
+	// the authorization codes of theirs the app has not exchanged yet.
 	RevokeTokens(ctx context.Context, userID, appID int64) error
 	RevokeToken(ctx context.Context, accessHash string) error
 	CreateAuthCode(ctx context.Context, c *AuthCode) error

@@ -932,6 +932,9 @@ func TestOAuthRevoke(t *testing.T) {
 	t1 := passwordToken(t, k, k.AppKey(), k.AppSecret(), "rev", u.Password, "")
 	t2 := passwordToken(t, k, k.AppKey(), k.AppSecret(), "rev", u.Password, "")
 	t3 := passwordToken(t, k, key2, secret2, "rev", u.Password, "")
+	// A code approved before the revocation and not yet exchanged.
+	conf := oauthConfig(k, oauth2.AuthStyleInParams)
+	pending := authorize(t, conf.AuthCodeURL("r"), "rev", u.Password, conf.RedirectURL)
 
 	var res specResultString
 	decodeSpec(t, c.Post("/oauth2/revokeoauth2", url.Values{"access_token": {t1.AccessToken}}), &res, []string{"result"})
@@ -946,6 +949,9 @@ func TestOAuthRevoke(t *testing.T) {
 			400, 21325, "invalid_grant")
 	}
 	oauthFail(t, c, c.Post("/oauth2/revokeoauth2", url.Values{"access_token": {t1.AccessToken}}), 401, 21332, "invalid_access_token")
+	// The pending code went with the grant.
+	oauthFail(t, c, c.Post("/oauth2/access_token", url.Values{"client_id": {k.AppKey()}, "client_secret": {k.AppSecret()},
+		"grant_type": {"authorization_code"}, "code": {pending}, "redirect_uri": {conf.RedirectURL}}), 400, 21325, "invalid_grant")
 	// The user's grant to another app and other users' tokens live on.
 	if getUID(t, k, t3.AccessToken) != u.ID || getUID(t, k, other.Token) != other.ID {
 		t.Fatal("revocation went too far")

@@ -91,8 +91,13 @@ func (t *tx) CreateToken(ctx context.Context, tok *domain.Token) error {
 }
 
 func (t *tx) RevokeTokens(ctx context.Context, userID, appID int64) error {
-	_, err := t.c.exec(ctx, "UPDATE tokens SET revoked = 1 WHERE user_id = ? AND app_id = ? AND revoked = 0", userID, appID)
-	return dbErr(err, "revoke tokens", "")
+	if _, err := t.c.exec(ctx, "UPDATE tokens SET revoked = 1 WHERE user_id = ? AND app_id = ? AND revoked = 0", userID, appID); err != nil {
+		return dbErr(err, "revoke tokens", "")
+	}
+	// A code the user approved but the app has not exchanged yet is part of
+	// the same grant: spent now, it cannot mint a token after the revocation.
+	_, err := t.c.exec(ctx, "UPDATE auth_codes SET used = 1 WHERE user_id = ? AND app_id = ? AND used = 0", userID, appID)
+	return dbErr(err, "revoke auth codes", "")
 }
 
 // RevokeToken revokes one token; revoking a revoked token is not an error, an
