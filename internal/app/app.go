@@ -379,7 +379,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	// the site's "/" patterns hand it the requests whose query names m=api/…
 	// (docs/ARCHITECTURE.md).
 	xapi := xweibo.New(a.Core, xweibo.Options{Location: loc, TrustProxy: cfg.TrustProxy, MaxBody: cfg.MaxBody,
-		BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
+		BaseURL: cfg.PublicURL(), EmotionsURL: cfg.EmotionsBase(), Log: log, ParamHook: h.ParamHook})
 	a.Routes = append(a.Routes, xapi.Routes()...)
 	// The site takes "/" and what no API pattern matches: mounted last.
 	site := web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log})

@@ -46,15 +46,21 @@ func (s *Service) UnreadCounts(ctx context.Context, viewer int64) (domain.Unread
 	if err != nil {
 		return c, err
 	}
+	u, err := s.store.UserByID(ctx, viewer)
+	if err != nil {
+		return c, err
+	}
 	if mark == 0 {
 		// Never read: everything is new, but "new" for a fresh account is
 		// only what arrived after it joined, which the id order gives us.
-		u, err := s.store.UserByID(ctx, viewer)
-		if err != nil {
-			return c, err
-		}
 		mark = minIDAt(u)
 	}
+	// The site's system notices (prefs.go) count with the notice counter.
+	notices, err := s.unreadNotices(ctx, u)
+	if err != nil {
+		return c, err
+	}
+	c.Notice += notices
 	n, err := s.store.CountHomeSince(ctx, viewer, mark, maxUnreadStatus)
 	if err != nil {
 		return c, err
@@ -97,5 +103,12 @@ func (s *Service) ResetUnread(ctx context.Context, viewer int64, kind string) er
 		return &domain.Error{Kind: domain.KindInvalid, Reason: domain.ReasonInvalidCategory, Param: "type",
 			Msg: "invalid category " + kind}
 	}
-	return s.store.InTx(ctx, func(tx domain.Tx) error { return tx.ClearUnread(ctx, viewer, kind) })
+	return s.store.InTx(ctx, func(tx domain.Tx) error {
+		if kind == domain.UnreadNotice {
+			if err := tx.MarkNoticesRead(ctx, viewer, s.now()); err != nil {
+				return err
+			}
+		}
+		return tx.ClearUnread(ctx, viewer, kind)
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/weibo-server/weibo/internal/domain"
+	"github.com/weibo-server/weibo/internal/geo"
 	"github.com/weibo-server/weibo/internal/text"
 )
 
@@ -35,6 +36,9 @@ func (s *Service) UpdateProfile(ctx context.Context, v domain.Viewer, p domain.P
 	}
 	if p.Gender != "m" && p.Gender != "f" && p.Gender != "n" {
 		return nil, domain.BadParam("gender", "m, f or n", p.Gender)
+	}
+	if err := validPlace(p.Province, p.City); err != nil {
+		return nil, err
 	}
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
 		u, err := tx.UserByID(ctx, v.UserID)
@@ -104,4 +108,27 @@ func (s *Service) ChangePassword(ctx context.Context, v domain.Viewer, current, 
 // SignOutEverywhere ends every browser session of the user.
 func (s *Service) SignOutEverywhere(ctx context.Context, userID int64) error {
 	return s.store.InTx(ctx, func(tx domain.Tx) error { return tx.DeleteUserSessions(ctx, userID, "") })
+}
+
+// validPlace checks the place codes of a profile change: a province of
+// Weibo's numbering (geo.WeiboProvinces) or 0 for none, and a city of that
+// province or 0. A city without a province is refused: it means nothing.
+func validPlace(prov, city *int) error {
+	if prov == nil {
+		if city != nil {
+			return domain.BadParam("province", "a province code with the city code", "")
+		}
+		return nil
+	}
+	if *prov != 0 {
+		if _, ok := geo.WeiboPlace(*prov, 0); !ok {
+			return domain.BadParam("province", "a province code (common/get_province)", fmt.Sprint(*prov))
+		}
+	}
+	if city != nil && *city != 0 {
+		if _, ok := geo.WeiboPlace(*prov, *city); !ok || *prov == 0 {
+			return domain.BadParam("city", "a city code of the province (common/get_city)", fmt.Sprint(*city))
+		}
+	}
+	return nil
 }

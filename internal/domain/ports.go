@@ -51,6 +51,7 @@ type Reader interface {
 	FriendReader
 	GrantReader
 	NotificationReader
+	PrefsReader
 }
 
 // Writer is every change the core makes.
@@ -83,6 +84,7 @@ type Writer interface {
 	FriendWriter
 	AccountStateWriter
 	NotificationWriter
+	PrefsWriter
 }
 
 type UserReader interface {

@@ -58,6 +58,9 @@ type ProfileChange struct {
 	Description string
 	Location    string
 	Gender      string // m, f, n
+	// Province and City, when set, are the new Weibo place codes
+	// (geo.WeiboPlace; 0 for none); nil keeps the ones the user has.
+	Province, City *int
 }
 
 // AccountWriter changes what a person's settings page changes.

@@ -57,6 +57,26 @@ func (c *XweiboClient) CallAt(name, apiTime string, params url.Values) *Response
 	return c.Raw(http.MethodPost, name, body)
 }
 
+// Upload signs and sends the action name as a multipart body: params and
+// the signing triple as text fields (PHP's $_POST holds them), then the
+// files; query is added to the address (upload_pic's callback).
+func (c *XweiboClient) Upload(name string, query, params url.Values, files ...FilePart) *Response {
+	c.t.Helper()
+	at := strconv.FormatInt(c.k.Clock.Now().Unix(), 10)
+	body := url.Values{}
+	for k, vs := range params {
+		body[k] = vs
+	}
+	body.Set("api_uid", c.UID)
+	body.Set("api_time", at)
+	body.Set("api_sign", core.XweiboSign(c.AKey, c.UID, at, c.SKey, name, c.APIKey))
+	q := url.Values{"m": {"api/weibo/action." + name}}
+	for k, vs := range query {
+		q[k] = vs
+	}
+	return (&Client{t: c.t, base: c.k.URL, HTTP: c.HTTP}).Multipart(c.Path+"?"+q.Encode(), body, files...)
+}
+
 // Raw sends body as it is to the action name (no signing).
 func (c *XweiboClient) Raw(method, name string, body url.Values) *Response {
 	c.t.Helper()

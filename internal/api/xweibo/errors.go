@@ -55,6 +55,7 @@ var (
 	errNoAPI       = row{1040015, "interface unavailable", true}
 	errQuota       = row{1040016, "this function is unavailable, or the API quota is used up", true}
 	errPostOnly    = row{1040017, "only POST is allowed", false}
+	errFormat      = row{1040019, "Parameter format error", false}
 	errSystem      = row{1050000, "unknow system error api: ", true}
 
 	// §5.3 per action.
@@ -101,10 +102,13 @@ var (
 	errNoticeEmpty   = row{1021100, "提醒设置参数为空", false}
 	errNoTarget      = row{1021200, "40026:Error: please input right target user id (or screen_name)!", true}
 	errNickTaken     = row{1021300, "40028:昵称已被使用", true}
+	errNickBad       = row{1021301, "40028:昵称不可用，请换一个", true}
+	errDescription   = row{1021302, "请重新填写个人描述", true}
 	errTagEmpty      = row{1021500, "标签为空", false}
 	errTagFail       = row{1021501, "添加标签失败", true}
 	errTagID         = row{1021502, "标签id为空", false}
 	errBlockNoUser   = row{1021600, "要加入黑名单的用户不存在", true}
+	errPrefsEmpty    = row{1021700, "要更新的选项值都为空", false}
 
 	// §5.4 gate and local validation.
 	errIPRefused = row{3010000, "Ip not allowed to access", true}
@@ -115,6 +119,19 @@ var (
 	errGender    = row{2010004, "gender can not be empty", false}
 	errProvince  = row{2010005, "province must be a number", false}
 	errCity      = row{2010006, "city must be a number", false}
+
+	// The 2.1 controller's six- and seven-digit codes of applyDomain and
+	// the topic subscriptions (spec §5.4 "Other codes"), answered with rst
+	// "false" (or "true", isSubjectFollowed's 500104).
+	errDomainTaken        = row{400022, "该域名已被使用", false}
+	errDomainFormat       = row{400023, "域名格式错误：6到20位字母或数字，不能全是数字", false}
+	errDomainSet          = row{400024, "你已经设置过个性域名", false}
+	errSubjectRepeat      = row{500100, "该话题已收藏", false}
+	errSubjectEmpty       = row{500101, "话题关键字不能为空", false}
+	errSubjectNotFollowed = row{500103, "没有收藏该话题", false}
+	errSubjectNotFaved    = row{500104, "该话题未收藏", false}
+	errSubjectFollowed    = row{500105, "该话题已收藏", false}
+	errSubjectWho         = row{500107, "请指定用户", false}
 )
 
 // commonRows map reasons whatever the action.
@@ -205,7 +222,11 @@ var actionRows = map[string]map[domain.Reason]row{
 	"createTags": {
 		domain.ReasonTagsNull: errTagEmpty, domain.ReasonMissingParam: errTagEmpty,
 	},
-	"deleteTags": {domain.ReasonMissingParam: errTagID},
+	"deleteTags":         {domain.ReasonMissingParam: errTagID, domain.ReasonBadParam: errTagID},
+	"upload_pic":         {domain.ReasonImageMissing: errEmpty},
+	"updateProfileImage": {domain.ReasonImageMissing: errEmpty},
+	"sendNotice":         {domain.ReasonMissingParam: errEmpty, domain.ReasonTextTooLong: errLength},
+	"getComments":        {domain.ReasonStatusNotFound: errCommentNone},
 }
 
 // kindRows are the rows of each kind, for reasons without a row.
@@ -229,11 +250,17 @@ var rateRows = map[string]row{
 type failure struct {
 	row  row
 	list any
+	// rst, when set, is the rst answered in place of false or "" (the
+	// 2.1 controller's "false" and "true" strings).
+	rst any
 }
 
 func (f *failure) Error() string { return strconv.Itoa(f.row.errno) + " " + f.row.msg }
 
 func fail(r row) error { return &failure{row: r} }
+
+// failRst is fail answering rst.
+func failRst(r row, rst string) error { return &failure{row: r, rst: rst} }
 
 // errFor maps err for action: what the client is told.
 func errFor(action string, err error) (row, any) {
@@ -273,8 +300,14 @@ func errFor(action string, err error) (row, any) {
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, action string, err error) {
+	writeJSON(w, a.failure(w, r, action, err), a.log)
+}
+
+// failure is the envelope of err for action, logged when it is internal.
+func (a *API) failure(w http.ResponseWriter, r *http.Request, action string, err error) *Envelope {
 	var f *failure
-	if !errors.As(err, &f) {
+	isFailure := errors.As(err, &f)
+	if !isFailure {
 		logEdgeError(r, w, domain.AsError(err), err, a.log)
 	}
 	rw, msg := errFor(action, err)
@@ -282,7 +315,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, action string, err er
 	if rw.gate {
 		env.Rst = ""
 	}
-	writeJSON(w, env, a.log)
+	if isFailure && f.rst != nil {
+		env.Rst = f.rst
+	}
+	return env
 }
 
 // writeJSON answers HTTP 200 always: clients read errno (spec §9.3).

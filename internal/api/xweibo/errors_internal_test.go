@@ -19,7 +19,7 @@ func TestErrnoTable(t *testing.T) {
 		errUnfollowName, errFollowBatch, errFollowed, errFollowOften, errFollowBlocked, errFollowLimit, errDMEmpty,
 		errDMTo, errDMNotFan, errDMID, errDMNone, errNoticeEmpty, errNoTarget, errNickTaken, errTagEmpty,
 		errTagFail, errTagID, errBlockNoUser, errIPRefused, errTime, errSign, errNotBound, errNickEmpty,
-		errGender, errProvince, errCity}
+		errGender, errProvince, errCity, errFormat, errNickBad, errDescription, errPrefsEmpty}
 	for _, r := range rows {
 		class := r.errno / 10000
 		switch class {
@@ -29,6 +29,14 @@ func TestErrnoTable(t *testing.T) {
 		}
 		if r.msg == "" {
 			t.Errorf("errno %d has no message", r.errno)
+		}
+	}
+	// The 2.1 controller's own codes of applyDomain and the topic
+	// subscriptions: six digits (and 4000221), answered with rst strings.
+	for _, r := range []row{errDomainTaken, errDomainFormat, errDomainSet, errSubjectRepeat, errSubjectEmpty,
+		errSubjectNotFollowed, errSubjectNotFaved, errSubjectFollowed, errSubjectWho} {
+		if r.errno < 400000 || r.errno > 599999 || r.msg == "" || r.gate {
+			t.Errorf("row %+v", r)
 		}
 	}
 	// Every kind has a row, or falls to 1050000 on purpose (internal).

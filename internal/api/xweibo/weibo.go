@@ -17,7 +17,7 @@ var (
 	pWeiboID = apiutil.P("id", apiutil.KindID).Of("status").Req()
 	pText    = apiutil.P("text", apiutil.KindText).Req()
 	pForward = apiutil.P("forward", apiutil.KindBool)
-	pType    = apiutil.P("type", apiutil.KindInt)
+	pType    = apiutil.P("type", apiutil.KindEnum).OneOf("1", "2")
 )
 
 // maxBatch bounds the ids of one batch call: 2.1 sent upstream 20 at a

@@ -42,7 +42,10 @@ type Options struct {
 	// BaseURL is the public URL of the site (the source link, profile
 	// links, the authorize URL).
 	BaseURL string
-	Log     *slog.Logger
+	// EmotionsURL is where emoticon images are linked from ("": this
+	// site's /emotions/).
+	EmotionsURL string
+	Log         *slog.Logger
 }
 
 // API is the Xweibo dialect.
@@ -79,6 +82,7 @@ func New(svc *core.Service, o Options) *API {
 
 // call is one API request as the handlers see it.
 type call struct {
+	w http.ResponseWriter
 	r *http.Request
 	p apiutil.Params
 	v domain.Viewer
@@ -150,6 +154,10 @@ func (a *API) routes() []route {
 	var out []route
 	out = append(out, a.weiboRoutes()...)
 	out = append(out, a.friendRoutes()...)
+	out = append(out, a.profileRoutes()...)
+	out = append(out, a.readRoutes()...)
+	out = append(out, a.userRoutes()...)
+	out = append(out, a.siteRoutes()...)
 	return out
 }
 
@@ -243,7 +251,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p, undeclared := a.watch(info, raw)
 	ctx := r.Context()
-	c := &call{r: r, p: p, name: rt.name}
+	c := &call{w: w, r: r, p: p, name: rt.name}
 	// api_uid and api_time are read from the body only, api_sign from
 	// the body or the query (spec §1); the signature covers the name as
 	// sent.
@@ -267,8 +275,14 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, rt.name, err)
 		return
 	}
-	if raw, ok := rst.(rawAnswer); ok {
+	switch raw := rst.(type) {
+	case rawAnswer:
 		writeJSON(w, raw.v, a.log)
+		return
+	case htmlAnswer:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(raw.body))
 		return
 	}
 	writeJSON(w, &Envelope{Rst: rst, Errno: 0, Err: ""}, a.log)

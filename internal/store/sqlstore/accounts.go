@@ -7,8 +7,15 @@ import (
 )
 
 func (t *tx) UpdateProfile(ctx context.Context, userID int64, p domain.ProfileChange) error {
-	res, err := t.c.exec(ctx, `UPDATE users SET screen_name = ?, screen_name_key = ?, description = ?, location = ?,
-		gender = ? WHERE id = ?`, p.ScreenName, nameKey(p.ScreenName), p.Description, p.Location, p.Gender, userID)
+	q := `UPDATE users SET screen_name = ?, screen_name_key = ?, description = ?, location = ?, gender = ?`
+	args := []any{p.ScreenName, nameKey(p.ScreenName), p.Description, p.Location, p.Gender}
+	if p.Province != nil {
+		q, args = q+", province = ?", append(args, *p.Province)
+	}
+	if p.City != nil {
+		q, args = q+", city = ?", append(args, *p.City)
+	}
+	res, err := t.c.exec(ctx, q+" WHERE id = ?", append(args, userID)...)
 	if err != nil {
 		return dbErr(err, "update profile", domain.ReasonUserNotFound)
 	}

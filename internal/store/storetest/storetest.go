@@ -93,6 +93,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"TimelineCounts", testTimelineCounts},
 		{"Sessions", testSessions},
 		{"Accounts", testAccounts},
+		{"Prefs", testPrefs},
 		{"AccountState", testAccountState},
 		{"Blocks", testBlocks},
 		{"Privacy", testPrivacy},

@@ -61,12 +61,16 @@ import (
 
 // Outgoing is a request before it is sent: a Signer adds its credentials
 // to it. Form is nil when the body is not an urlencoded form (a raw or
-// multipart body, which signatures do not cover).
+// multipart body, which signatures do not cover). Fields are the text
+// fields of a multipart body built after signing (nil for any other
+// body): a scheme that carries its credentials in the body's fields (an
+// Xweibo api_sign) adds them there; OAuth signatures leave them alone.
 type Outgoing struct {
 	Method string
 	Path   string
 	Query  url.Values
 	Form   url.Values
+	Fields url.Values
 	Header http.Header
 }
 
@@ -117,6 +121,12 @@ type probe struct {
 	form   url.Values // urlencoded body (nil: none or raw)
 	raw    []byte     // a raw body with contentType
 	ctype  string
+	// fields, files and parts make a multipart body after signing: the
+	// text fields, the route's file parts, and what each holds (absent: a
+	// valid picture).
+	fields url.Values
+	files  []string
+	parts  map[string][]byte
 	// rawQuery, when set, is sent as the query as is.
 	rawQuery string
 	// chunked sends raw without a Content-Length.
@@ -233,7 +243,7 @@ func (r *Runner) route(t *testing.T, rt *apiutil.RouteInfo) {
 			}
 			switch {
 			case len(files) > 0:
-				p.raw, p.ctype = multipartBody(vals, files, parts)
+				p.fields, p.files, p.parts = vals, files, parts
 			case m == http.MethodGet:
 				p.query = vals
 			default:
@@ -526,6 +536,9 @@ func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeF
 	if p.form != nil {
 		o.Form = clone(p.form)
 	}
+	if p.files != nil {
+		o.Fields = clone(p.fields)
+	}
 	if o.Header == nil {
 		o.Header = http.Header{}
 	}
@@ -541,6 +554,9 @@ func (r *Runner) send(t *testing.T, rt *apiutil.RouteInfo, d Dialect, fx *routeF
 		u += "?" + p.rawQuery
 	} else if q != "" {
 		u += "?" + q
+	}
+	if p.files != nil {
+		p.raw, p.ctype = multipartBody(o.Fields, p.files, p.parts)
 	}
 	var body io.Reader
 	switch {

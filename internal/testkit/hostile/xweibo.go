@@ -30,9 +30,10 @@ var xweiboKit atomic.Pointer[testkit.Kit]
 
 // xweiboSigner signs as a partner site does: api_uid, api_time and
 // api_sign = md5(AKEY#api_uid#api_time#SKEY#NAME#API_KEY) in the form
-// body, NAME taken from m. A request without a form body (a GET, a raw or
-// multipart body) gets them in the query, where api_sign counts but the
-// other two do not: the gate refuses it.
+// body, NAME taken from m, or in a multipart body's fields (PHP's $_POST
+// holds both). A request with neither (a GET, a raw body) gets them in the
+// query, where api_sign counts but the other two do not: the gate refuses
+// it.
 type xweiboSigner struct {
 	c *testkit.XweiboClient
 	k *testkit.Kit
@@ -57,6 +58,9 @@ func (s xweiboSigner) Sign(o *Outgoing) error {
 	}
 	v := o.Form
 	if v == nil {
+		v = o.Fields
+	}
+	if v == nil {
 		v = o.Query
 	}
 	v.Set("api_uid", uid)
@@ -70,6 +74,9 @@ type xweiboFixed struct{ uid, at, sign string }
 
 func (s xweiboFixed) Sign(o *Outgoing) error {
 	v := o.Form
+	if v == nil {
+		v = o.Fields
+	}
 	if v == nil {
 		v = o.Query
 	}
@@ -123,6 +130,10 @@ func xweiboValid(rt *apiutil.RouteInfo, p apiutil.ParamInfo, fx *Fixture) ([]str
 		return []string{idstr(fx.Dave.ID)}, true
 	case p.Name == "t_name" || p.Name == "s_name":
 		return []string{fx.Bob.ScreenName}, true
+	case (p.Name == "nick" && action == "saveProfile") || (p.Name == "name" && action == "updateProfile"):
+		// alice's own name: the profile write succeeds without renaming
+		// her under the routes running meanwhile.
+		return []string{fx.Alice.ScreenName}, true
 	}
 	return nil, false
 }
