@@ -2,9 +2,6 @@ package sina
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"mime/multipart"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -49,45 +46,7 @@ func (a *API) picturePart(c *call, fields ...string) ([]byte, error) {
 	if len(fields) == 0 {
 		fields = []string{"pic"}
 	}
-	mf := c.r.MultipartForm
-	if mf == nil {
-		return nil, media.ErrMissing()
-	}
-	var fh *multipart.FileHeader
-	for _, f := range fields {
-		if len(mf.File[f]) > 0 {
-			fh = mf.File[f][0]
-			break
-		}
-	}
-	if fh == nil {
-		return nil, media.ErrMissing()
-	}
-	limit := a.svc.MediaLimits().MaxBytes
-	if fh.Size > limit {
-		return nil, imageTooLarge(fh.Size, limit)
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, fmt.Errorf("open the uploaded part: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read the uploaded part: %w", err)
-	}
-	if int64(len(data)) > limit {
-		return nil, imageTooLarge(int64(len(data)), limit)
-	}
-	if len(data) == 0 {
-		return nil, media.ErrMissing()
-	}
-	return data, nil
-}
-
-func imageTooLarge(n, limit int64) error {
-	return &domain.Error{Kind: domain.KindTooLarge, Reason: domain.ReasonImageTooLarge,
-		Msg: fmt.Sprintf("the image is %d bytes; at most %d are accepted", n, limit)}
+	return apiutil.FilePart(c.r, a.svc.MediaLimits().MaxBytes, fields...)
 }
 
 // decodePart undoes the URL encoding SDKs apply to the text parts of a

@@ -2,14 +2,9 @@ package tencent
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"mime/multipart"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/core"
-	"github.com/weibo-server/weibo/internal/domain"
-	"github.com/weibo-server/weibo/internal/media"
 )
 
 // The two uploads (spec §9.2 t/add_pic, §9.3 user/update_head): multipart
@@ -30,45 +25,7 @@ func (a *API) mediaRoutes() []route {
 // picture reads the file part pic: missing, empty or not multipart is a
 // missing picture; over the limit is too large (read no further).
 func (a *API) picture(c *call) ([]byte, error) {
-	mf := c.r.MultipartForm
-	if mf == nil {
-		return nil, media.ErrMissing()
-	}
-	var fh *multipart.FileHeader
-	for name, fs := range mf.File {
-		if len(fs) > 0 && (name == "pic" || name == "Pic" || name == "PIC") {
-			fh = fs[0]
-			break
-		}
-	}
-	if fh == nil {
-		return nil, media.ErrMissing()
-	}
-	limit := a.svc.MediaLimits().MaxBytes
-	if fh.Size > limit {
-		return nil, tooLargePicture(fh.Size, limit)
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, fmt.Errorf("open the uploaded part: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read the uploaded part: %w", err)
-	}
-	if int64(len(data)) > limit {
-		return nil, tooLargePicture(int64(len(data)), limit)
-	}
-	if len(data) == 0 {
-		return nil, media.ErrMissing()
-	}
-	return data, nil
-}
-
-func tooLargePicture(n, limit int64) error {
-	return &domain.Error{Kind: domain.KindTooLarge, Reason: domain.ReasonImageTooLarge,
-		Msg: fmt.Sprintf("the picture is %d bytes; at most %d are accepted", n, limit)}
+	return apiutil.FilePart(c.r, a.svc.MediaLimits().MaxBytes, "pic", "Pic", "PIC")
 }
 
 func (a *API) addPic(ctx context.Context, c *call) (*envelope, error) {
