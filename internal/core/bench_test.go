@@ -169,3 +169,30 @@ func BenchmarkPostStatus(b *testing.B) {
 	h.k.Drain()
 	b.ReportMetric(float64(h.k.App.SQL.Queries()-before)/float64(b.N), "sql/op")
 }
+
+// BenchmarkPostStatusWithLink is BenchmarkPostStatus with a new link in
+// every post: the link becomes a short link in the posting transaction
+// (one new short_urls row per post, the worst case).
+func BenchmarkPostStatusWithLink(b *testing.B) {
+	h := newHomeKit(b)
+	for _, uid := range h.viewers[:200] {
+		h.home(b, uid)
+	}
+	ctx := context.Background()
+	v := domain.Viewer{UserID: h.authors[0]}
+	before := h.k.App.SQL.Queries()
+	n := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		n++
+		t := fmt.Sprintf("压测第%d条 #性能# @author1 好 http://example.com/page/%d", n, n)
+		if _, err := h.k.App.Core.PostStatus(ctx, v, core.PostStatusInput{Text: t}); err != nil {
+			b.Fatal(err)
+		}
+		if n%100 == 0 {
+			h.k.Drain()
+		}
+	}
+	h.k.Drain()
+	b.ReportMetric(float64(h.k.App.SQL.Queries()-before)/float64(b.N), "sql/op")
+}

@@ -126,7 +126,11 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 			return err
 		}
 		var reply *domain.Comment
-		body := in.Text
+		words, err := s.shortenLinks(ctx, tx, in.Text)
+		if err != nil {
+			return err
+		}
+		body := words
 		if in.ReplyTo != 0 {
 			reply, err = tx.CommentByID(ctx, in.ReplyTo)
 			if domain.IsKind(err, domain.KindNotFound) || (err == nil && reply.StatusID != st.ID) {
@@ -140,8 +144,8 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 				if err != nil {
 					return err
 				}
-				body = "回复@" + ru.ScreenName + ":" + in.Text
-				if err := checkText(body); err != nil {
+				body = "回复@" + ru.ScreenName + ":" + words
+				if err := checkText("回复@" + ru.ScreenName + ":" + in.Text); err != nil {
 					return err
 				}
 			}
@@ -168,7 +172,7 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 				return err
 			default:
 				copyC := &domain.Comment{ID: s.ids.Next(), StatusID: root.ID, UserID: v.UserID, AppID: v.AppID,
-					Text: in.Text, CreatedAt: s.now(), RIP: in.RIP}
+					Text: words, CreatedAt: s.now(), RIP: in.RIP}
 				// The original's author may allow fewer commenters than the
 				// reposter: then, too, the comment stands alone.
 				if err := s.insertComment(ctx, tx, copyC, root, nil); err != nil && !domain.IsReason(err, domain.ReasonPrivacyForbidden) {

@@ -98,6 +98,10 @@ func (s *Service) PostPlaceStatus(ctx context.Context, v domain.Viewer, in Place
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		st.ID = s.ids.Next()
 		ps.StatusID = st.ID
+		var err error
+		if st.Text, err = s.shortenLinks(ctx, tx, post.Text); err != nil {
+			return err
+		}
 		if err := s.checkDuplicate(ctx, tx, st); err != nil {
 			return err
 		}

@@ -177,6 +177,18 @@ func (s *Service) PostStatus(ctx context.Context, v domain.Viewer, in PostStatus
 	var ev domain.OutboxEvent
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		st.ID = s.ids.Next()
+		ent := ent
+		if len(ent.URLs) > 0 {
+			// Links become short links in this transaction (shortenLinks);
+			// the text's entities are read again from what is stored.
+			t, err := s.shortenLinks(ctx, tx, in.Text)
+			if err != nil {
+				return err
+			}
+			if st.Text = t; t != in.Text {
+				ent = text.Extract(t)
+			}
+		}
 		if err := s.checkDuplicate(ctx, tx, st); err != nil {
 			return err
 		}
@@ -387,6 +399,8 @@ func (s *Service) Repost(ctx context.Context, v domain.Viewer, in RepostInput) (
 		if text.Blank(own) {
 			own = DefaultRepostText
 		} else if err := checkText(own); err != nil {
+			return err
+		} else if own, err = s.shortenLinks(ctx, tx, own); err != nil {
 			return err
 		}
 		full := own

@@ -172,3 +172,50 @@ var urlPathChar = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// Shortened reports whether Weibo turns link into a short link when it is
+// posted: every link Count charges at the flat rate, that is all but t.cn
+// links and links to Sina's own hosts of at most 41 bytes, which Count
+// charges by their real length because they are as short already.
+func Shortened(link string) bool {
+	u, ok := matchURL(link, 0)
+	if !ok {
+		return false
+	}
+	host := link[u.hostStart:u.hostEnd]
+	switch {
+	case strings.EqualFold(host, shortLinkHostName):
+		return false
+	case isWeiboHost(host) && len(link) <= weiboURLRealUpTo:
+		return false
+	}
+	return true
+}
+
+// ReplaceLinks returns s with each link Extract reports (found the same
+// way, without its trailing sentence punctuation) replaced by repl(link)
+// where repl reports true. s itself comes back when nothing is replaced.
+func ReplaceLinks(s string, repl func(link string) (string, bool)) string {
+	var b strings.Builder
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		if c := s[i]; c == 'h' || c == 'H' {
+			if u, ok := matchURL(s, i); ok {
+				link := trimURL(s[i:u.end])
+				if r, ok := repl(link); ok {
+					b.WriteString(s[done:i])
+					b.WriteString(r)
+					done = i + len(link)
+				}
+				i = u.end
+				continue
+			}
+		}
+		i++
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}

@@ -187,3 +187,53 @@ func FuzzCount(f *testing.F) {
 		}
 	})
 }
+
+func TestShortened(t *testing.T) {
+	for _, c := range []struct {
+		link string
+		want bool
+	}{
+		{"http://example.com/a", true},
+		{"https://example.com", true},
+		{"http://t.cn/zOXAaic", false},
+		{"HTTPS://T.CN/abc", false},
+		{"http://weibo.com/1234/abcd", false},                                             // 26 bytes: as short as it gets
+		{"http://weibo.com/1234567890/abcdefghijklmnopqrstuvwxyz", true},                  // over 41 bytes
+		{"http://m.weibo.cn/x", false},                                                    // a subdomain
+		{"http://weibo.com.example.org/x", true},                                          // not Sina's
+		{"http://" + strings.Repeat("a", 200) + ".com/" + strings.Repeat("p", 300), true}, // charged past 140
+		{"not a link", false},
+		{"http://localhost/x", false},
+	} {
+		if got := Shortened(c.link); got != c.want {
+			t.Errorf("Shortened(%q) = %v, want %v", c.link, got, c.want)
+		}
+	}
+}
+
+func TestReplaceLinks(t *testing.T) {
+	up := func(l string) (string, bool) {
+		if strings.Contains(l, "skip") {
+			return "", false
+		}
+		return "<" + strings.ToUpper(l) + ">", true
+	}
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"no links here", "no links here"},
+		{"http://a.com", "<HTTP://A.COM>"},
+		{"see http://a.com/x, and http://a.com.", "see <HTTP://A.COM/X>, and <HTTP://A.COM>."},
+		{"戳http://b.cn/q看 http://skip.com/", "戳<HTTP://B.CN/Q>看 http://skip.com/"},
+		{"(http://a.com/p) http://a.com/p/q", "(<HTTP://A.COM/P>) <HTTP://A.COM/P/Q>"},
+		{"http://localhost/x", "http://localhost/x"},
+	} {
+		if got := ReplaceLinks(c.in, up); got != c.want {
+			t.Errorf("ReplaceLinks(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// Nothing replaced: the same string comes back, not a copy.
+	s := "plain http://skip.com"
+	if got := ReplaceLinks(s, up); got != s {
+		t.Errorf("got %q", got)
+	}
+}

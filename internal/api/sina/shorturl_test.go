@@ -141,7 +141,7 @@ func TestShortURLs(t *testing.T) {
 			t.Fatalf("comment/counts: %+v", cc)
 		}
 		cm := mustDecode[sinaspec.ShareComments](t, bob.Get("/2/short_url/comment/comments.json", reqParams("url_short", short)))
-		if len(cm.ShareComments) != 1 || !strings.Contains(cm.ShareComments[0].Text, long) {
+		if len(cm.ShareComments) != 1 || !strings.Contains(cm.ShareComments[0].Text, short) {
 			t.Fatalf("comment/comments: %+v", cm)
 		}
 
