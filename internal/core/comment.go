@@ -33,6 +33,10 @@ type CreateCommentInput struct {
 	CommentOri     bool // also comment on the root original when the status is a repost
 	WithoutMention bool // replies: do not prefix "回复@name:"
 	RIP            string
+	// Kind is domain.CommentKindComment (the default) or
+	// domain.CommentKindReply: a reply addressed to the status's author
+	// (Tencent's t/reply), which dialects that tell them apart render so.
+	Kind int
 }
 
 // insertComment writes a comment and everything that moves with it. Only
@@ -114,6 +118,9 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 	if err := checkText(in.Text); err != nil {
 		return nil, err
 	}
+	if in.Kind != domain.CommentKindComment && in.Kind != domain.CommentKindReply {
+		return nil, domain.BadParam("kind", "a comment or a reply", fmt.Sprint(in.Kind))
+	}
 	rip, err := normalizeRIP(in.RIP)
 	if err != nil {
 		return nil, err
@@ -151,7 +158,7 @@ func (s *Service) CreateComment(ctx context.Context, v domain.Viewer, in CreateC
 			}
 		}
 		c = &domain.Comment{ID: s.ids.Next(), StatusID: st.ID, UserID: v.UserID, AppID: v.AppID, Text: body,
-			CreatedAt: s.now(), RIP: in.RIP}
+			CreatedAt: s.now(), RIP: in.RIP, Kind: in.Kind}
 		if reply != nil {
 			c.ReplyID = reply.ID
 		}

@@ -110,7 +110,16 @@ type Comment struct {
 	ReplyID   int64
 	CreatedAt time.Time
 	RIP       string
+	Kind      int // CommentKindComment or CommentKindReply
 }
+
+// Comment kinds. Sina has one; Tencent tells a comment on a tweet (点评,
+// t/comment, tweet type 7) from a reply to its author (回复, t/reply, a
+// conversation, type 4). Both are comments on the status everywhere else.
+const (
+	CommentKindComment = 0
+	CommentKindReply   = 1
+)
 
 // Token is an OAuth2 access grant. Only hashes of the secrets are stored.
 type Token struct {

@@ -121,8 +121,9 @@ func TestRepostCommentAndCounts(t *testing.T) {
 
 	var list timeline
 	tc.MustOK(tc.Get("/api/t/re_list", vals("rootid", idstr(root), "flag", "2", "reqnum", "2")), &list)
-	if len(list.Info) != 2 || list.Info[0].ID != rp.ID || list.Info[0].Type != 7 || list.Info[0].Source == nil ||
-		list.Info[0].Source.ID != root || list.Info[1].ID != cm.ID || list.HasNext != 0 || *list.TotalNum != 3 {
+	// The reply reads back as type 4, the comment as 7 (spec §8.1).
+	if len(list.Info) != 2 || list.Info[0].ID != rp.ID || list.Info[0].Type != 4 || list.Info[0].Source == nil ||
+		list.Info[0].Source.ID != root || list.Info[1].ID != cm.ID || list.Info[1].Type != 7 || list.HasNext != 0 || *list.TotalNum != 3 {
 		t.Fatalf("re_list flag 2 = %+v", list)
 	}
 	var next timeline

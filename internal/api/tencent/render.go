@@ -9,10 +9,11 @@ import (
 )
 
 // Tweet types (spec §8.1). A comment has no type in the seed; later
-// Tencent documents used 7 (§12).
+// Tencent documents used 7 (§12). A reply (t/reply) is 4.
 const (
 	typeOriginal = 1
 	typeRepost   = 2
+	typeReply    = 4
 	typeComment  = 7
 )
 

@@ -47,6 +47,13 @@ func (a *API) showTweet(ctx context.Context, c *call) (*envelope, error) {
 		return nil, err
 	}
 	v, err := a.svc.ShowStatus(ctx, c.v.UserID, id)
+	if domain.IsReason(err, domain.ReasonStatusNotFound) {
+		// The id t/comment or t/reply gave is a tweet to Tencent clients:
+		// a comment the viewer may see shows as one (type 7 or 4).
+		if cs, cerr := a.svc.CommentsBatch(ctx, c.v.UserID, []int64{id}); cerr == nil && len(cs) == 1 {
+			return ok(a.commentTweet(cs[0], c.v.UserID)), nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -11,8 +11,9 @@ import (
 
 // The tweet calls of spec §9.2 that repost, reply, comment and count. A
 // re-broadcast (转播) is a core repost; a comment (点评) and a reply (回复,
-// to the parent tweet's author) are core comments, which read back as
-// tweets of type 7 (§11.7).
+// to the parent tweet's author) are core comments, the reply of kind
+// domain.CommentKindReply, so they read back as tweets of type 7 and 4
+// (§8.1, §11.7).
 
 var (
 	pReID     = apiutil.P("reid", apiutil.KindID).Of("status").Req()
@@ -30,7 +31,7 @@ func (a *API) tweetWriteRoutes() []route {
 	return []route{
 		{path: "t/re_add", methods: "POST", rate: core.RatePost, parent: true,
 			params: ps(pReID, apiutil.P("content", apiutil.KindText), postPs), h: a.reAdd},
-		{path: "t/reply", methods: "POST", rate: core.RateComment, parent: true, params: ps(pReID, pContent, postPs), h: a.comment},
+		{path: "t/reply", methods: "POST", rate: core.RateComment, parent: true, params: ps(pReID, pContent, postPs), h: a.reply},
 		{path: "t/comment", methods: "POST", rate: core.RateComment, parent: true, params: ps(pReID, pContent, postPs), h: a.comment},
 		{path: "t/re_count", methods: "GET", rate: core.RateGeneral, params: ps(pCountIDs, pFlag), h: a.reCount},
 		{path: "t/re_list", methods: "GET", rate: core.RateGeneral, params: listPs, h: a.reList},
@@ -56,8 +57,17 @@ func (a *API) reAdd(ctx context.Context, c *call) (*envelope, error) {
 	return ok(Posted{ID: v.Status.ID, Timestamp: v.Status.CreatedAt.Unix()}), nil
 }
 
-// comment is t/comment and t/reply: a comment on the tweet reid.
+// comment is t/comment: a comment (点评) on the tweet reid.
 func (a *API) comment(ctx context.Context, c *call) (*envelope, error) {
+	return a.commentKind(ctx, c, domain.CommentKindComment)
+}
+
+// reply is t/reply: a reply (回复) to the author of the tweet reid.
+func (a *API) reply(ctx context.Context, c *call) (*envelope, error) {
+	return a.commentKind(ctx, c, domain.CommentKindReply)
+}
+
+func (a *API) commentKind(ctx context.Context, c *call, kind int) (*envelope, error) {
 	id, err := tweetID(c.p, "reid")
 	if err != nil {
 		return nil, err
@@ -73,7 +83,7 @@ func (a *API) comment(ctx context.Context, c *call) (*envelope, error) {
 	if _, err := geo(c); err != nil {
 		return nil, err
 	}
-	v, err := a.svc.CreateComment(ctx, c.v, core.CreateCommentInput{StatusID: id, Text: text, RIP: ip})
+	v, err := a.svc.CreateComment(ctx, c.v, core.CreateCommentInput{StatusID: id, Text: text, RIP: ip, Kind: kind})
 	if err != nil {
 		return nil, err
 	}
@@ -195,12 +205,16 @@ func reListPage(p apiutil.Params) (domain.Page, int, error) {
 	return timePageWith(p, 20, tid)
 }
 
-// commentTweet renders a comment as a tweet of type 7 whose source is the
+// commentTweet renders a comment as a tweet of type 7, or 4 for a reply
+// (t/reply), whose source is the
 // tweet it comments on.
 func (a *API) commentTweet(v *core.CommentView, viewer int64) *Tweet {
 	cm := v.Comment
 	t := &Tweet{Text: cm.Text, OrigText: cm.Text, From: a.from(nil), ID: cm.ID, Timestamp: cm.CreatedAt.Unix(),
 		Type: typeComment, Status: statusNormal}
+	if cm.Kind == domain.CommentKindReply {
+		t.Type = typeReply
+	}
 	if v.User != nil && v.User.User != nil {
 		u := v.User.User
 		t.Name, t.Nick, t.Head, t.Location = u.ScreenName, u.ScreenName, a.head(u), u.Location

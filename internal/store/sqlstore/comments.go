@@ -6,12 +6,12 @@ import (
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
-const commentCols = "id, status_id, user_id, app_id, text, reply_id, created_at, rip"
+const commentCols = "id, status_id, user_id, app_id, text, reply_id, created_at, rip, kind"
 
 func scanComment(r rowScanner) (*domain.Comment, error) {
 	var c domain.Comment
 	var created int64
-	if err := r.Scan(&c.ID, &c.StatusID, &c.UserID, &c.AppID, &c.Text, &c.ReplyID, &created, &c.RIP); err != nil {
+	if err := r.Scan(&c.ID, &c.StatusID, &c.UserID, &c.AppID, &c.Text, &c.ReplyID, &created, &c.RIP, &c.Kind); err != nil {
 		return nil, err
 	}
 	c.CreatedAt = fromMillis(created)
@@ -115,10 +115,10 @@ func (r *reads) CommentMentionIDs(ctx context.Context, userID int64, q domain.Co
 // comment it replies to (0 when unknown), which the "to me" queries use.
 func (t *tx) InsertComment(ctx context.Context, c *domain.Comment, mentions []int64) error {
 	_, err := t.c.exec(ctx, `INSERT INTO comments (id, status_id, status_user_id, user_id, app_id, text,
-		reply_id, reply_user_id, created_at, rip)
+		reply_id, reply_user_id, created_at, rip, kind)
 		VALUES (?, ?, COALESCE((SELECT user_id FROM statuses WHERE id = ?), 0), ?, ?, ?,
-		?, COALESCE((SELECT r.user_id FROM comments r WHERE r.id = ?), 0), ?, ?)`,
-		c.ID, c.StatusID, c.StatusID, c.UserID, c.AppID, c.Text, c.ReplyID, c.ReplyID, toMillis(c.CreatedAt), c.RIP)
+		?, COALESCE((SELECT r.user_id FROM comments r WHERE r.id = ?), 0), ?, ?, ?)`,
+		c.ID, c.StatusID, c.StatusID, c.UserID, c.AppID, c.Text, c.ReplyID, c.ReplyID, toMillis(c.CreatedAt), c.RIP, c.Kind)
 	if err != nil {
 		return newRowErr(err, "insert comment")
 	}
