@@ -141,12 +141,15 @@ const (
 )
 
 // reservedDomains are the first path segments of the site's own pages: a
-// personal domain is meant to be an address of its own.
+// personal domain is meant to be an address of its own. The site's
+// TestSiteAddressesAreReserved fails when a page is added without its
+// segment here.
 var reservedDomains = map[string]bool{
 	"search": true, "settings": true, "signup": true, "signin": true, "logout": true, "oauth2": true,
 	"static": true, "emotions": true, "healthz": true, "metrics": true, "notifications": true, "topics": true,
 	"groups": true, "favorites": true, "messages": true, "mentions": true, "comments": true, "account": true,
-	"register": true, "public": true, "index": true, "weibo": true, "admin": true,
+	"register": true, "public": true, "index": true, "weibo": true, "admin": true, "trends": true,
+	"compose": true, "following": true, "followers": true, "status": true,
 }
 
 // ApplyDomain gives the viewer the personal domain d (lower-cased). The

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/testkit"
 	"github.com/weibo-server/weibo/internal/web"
 )
@@ -227,4 +229,31 @@ func TestHostileSite(t *testing.T) {
 		}
 	}
 	t.Logf("%d routes, %d requests, fields %s", n, checked, strings.Join(slices.Clip(fields), " "))
+}
+
+// TestSiteAddressesAreReserved: no one may take a page's address as their
+// personal domain (/trends would then be either the page or the person).
+func TestSiteAddressesAreReserved(t *testing.T) {
+	k := testkit.Start(t)
+	rec := &recorder{}
+	web.New(k.App.Core, web.Options{}).Mount(rec)
+	u := k.NewUser("domain_taker")
+	seen := map[string]bool{}
+	for _, r := range rec.routes {
+		seg, _, _ := strings.Cut(strings.TrimPrefix(r.path, "/"), "/")
+		if seg == "" || strings.HasPrefix(seg, "{") || seen[seg] {
+			continue
+		}
+		seen[seg] = true
+		err := k.App.Core.ApplyDomain(context.Background(), domain.Viewer{UserID: u.ID}, seg)
+		if err == nil {
+			t.Fatalf("the page address /%s was given as a personal domain", seg)
+		}
+		if de := domain.AsError(err); de.Kind != domain.KindConflict && de.Reason != domain.ReasonBadDomain {
+			t.Errorf("/%s: %v", seg, err)
+		}
+	}
+	if len(seen) < 10 {
+		t.Fatalf("only %d page addresses", len(seen))
+	}
 }
