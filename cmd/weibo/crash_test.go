@@ -88,6 +88,11 @@ type crashEnv struct {
 	data string // --data
 	db   string // --db; empty for SQLite in data
 	log  string // the server's stderr, all runs appended
+	// serve are more flags of every `weibo serve` (the cluster test's
+	// --redis and --nats); cluster makes a transport error (a node killed)
+	// cost only that request, the others being up.
+	serve   []string
+	cluster bool
 
 	key, secret string
 	users       []crashUser
@@ -270,6 +275,7 @@ func (e *crashEnv) start(t *testing.T) *node {
 	if e.db != "" {
 		args = append(args, "--db", e.db)
 	}
+	args = append(args, e.serve...)
 	logf, err := os.OpenFile(e.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		t.Fatal(err)
@@ -429,7 +435,9 @@ func (e *crashEnv) runLoad(t *testing.T, n *node, round int, d time.Duration, rn
 	var wg sync.WaitGroup
 	for i := range e.users {
 		seed := rng.Uint64()
-		wg.Go(func() { e.worker(ctx, t, n, round, i, rand.New(rand.NewPCG(seed, uint64(i))), &c) })
+		wg.Go(func() {
+			e.worker(ctx, t, func(*rand.Rand) *node { return n }, round, i, rand.New(rand.NewPCG(seed, uint64(i))), &c)
+		})
 	}
 	// The load runs for d: the kill lands wherever the workers are then.
 	select {
@@ -442,7 +450,8 @@ func (e *crashEnv) runLoad(t *testing.T, n *node, round int, d time.Duration, rn
 	return &c
 }
 
-func (e *crashEnv) worker(ctx context.Context, t *testing.T, n *node, round, i int, rng *rand.Rand, c *tally) {
+// worker runs one user's writes, each on the node nodeFor returns.
+func (e *crashEnv) worker(ctx context.Context, t *testing.T, nodeFor func(*rand.Rand) *node, round, i int, rng *rand.Rand, c *tally) {
 	me := e.users[i]
 	text := func(kind string) string {
 		e.mu.Lock()
@@ -484,12 +493,17 @@ func (e *crashEnv) worker(ctx context.Context, t *testing.T, n *node, round, i i
 			return true
 		}
 		c.add(&c.unanswered)
+		if e.cluster && ctx.Err() == nil {
+			time.Sleep(5 * time.Millisecond) // that node is down; the next request picks again
+			return true
+		}
 		return false
 	}
 	for ctx.Err() == nil {
 		var out struct {
 			ID int64 `json:"id"`
 		}
+		n := nodeFor(rng)
 		switch r := rng.IntN(100); {
 		case r < 30:
 			status := text("post")
