@@ -252,7 +252,9 @@ func (s *Service) HandleEvent(ctx context.Context, e domain.Event) error {
 // followers are not pushed to: their posts are merged at read time from
 // those author windows.
 func (s *Service) fanOut(ctx context.Context, p StatusEvent) error {
-	st, err := s.store.StatusByID(ctx, p.StatusID)
+	// Past the cache, as indexStatus: a status deleted through another
+	// node is not pushed into windows. One query per event.
+	st, err := s.fresh.StatusByID(ctx, p.StatusID)
 	if domain.IsKind(err, domain.KindNotFound) {
 		return nil
 	}

@@ -182,7 +182,9 @@ func (s *Service) indexStatus(ctx context.Context, id int64) error {
 	if s.search == nil {
 		return nil
 	}
-	st, err := s.store.StatusByID(ctx, id)
+	// Past the cache: a delete made through another node may not have
+	// reached this node's cache yet, and the index keeps what it is told.
+	st, err := s.fresh.StatusByID(ctx, id)
 	if domain.IsKind(err, domain.KindNotFound) || (err == nil && st.Deleted) {
 		return s.search.Remove(ctx, []int64{id})
 	}

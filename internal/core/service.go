@@ -127,6 +127,9 @@ type Service struct {
 	nonces  domain.Nonces
 	live    domain.Live
 	bus     domain.Broadcast
+	// fresh reads past the store's caches (domain.Uncacheable): the event
+	// handlers' reads of the statuses they index and fan out.
+	fresh domain.Reader
 	opts    Options
 
 	// mediaGate bounds the uploads decoded at once; defaultAvatarID names
@@ -186,6 +189,10 @@ func New(d Deps, o Options) *Service {
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
+	}
+	s.fresh = d.Store
+	if u, ok := d.Store.(domain.Uncacheable); ok {
+		s.fresh = u.Uncached()
 	}
 	if d.Live != nil {
 		s.store = liveStore{Store: d.Store, s: s}

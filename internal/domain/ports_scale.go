@@ -21,3 +21,12 @@ type Broadcast interface {
 	// node serves; fn and reset must not block for long.
 	Subscribe(topic string, fn func(msg []byte), reset func())
 }
+
+// Uncacheable is implemented by a Store that caches reads (cachedstore):
+// Uncached reads the database itself. The event handlers decide from the
+// statuses they read what they write for good (the search index, the home
+// windows), and on a cluster an event can reach a node before another
+// node's invalidation of the row has: they read past the cache.
+type Uncacheable interface {
+	Uncached() Reader
+}

@@ -40,7 +40,19 @@ func (e *Engine) Index(ctx context.Context, docs []domain.SearchDoc) error {
 		}
 		toks[i] = t
 	}
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
 	return e.inTx(ctx, func(tx *sql.Tx) error {
+		// A status deleted while its doc was being made must not stay
+		// indexed: the delete's own Remove may have run already (on a
+		// cluster another node handles it). The statuses are share-locked
+		// first, so a delete either committed before (and the doc goes
+		// again below) or waits for this commit (and its Remove follows).
+		if _, err := tx.ExecContext(ctx, `SELECT id FROM statuses WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids); err != nil {
+			return fmt.Errorf("search: index: lock statuses: %w", err)
+		}
 		for start := 0; start < len(docs); start += indexRows {
 			end := min(len(docs), start+indexRows)
 			var b strings.Builder
@@ -61,6 +73,10 @@ func (e *Engine) Index(ctx context.Context, docs []domain.SearchDoc) error {
 			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
 				return fmt.Errorf("search: index: %w", err)
 			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_statuses WHERE status_id IN
+			(SELECT id FROM statuses WHERE id = ANY($1) AND deleted <> 0)`, ids); err != nil {
+			return fmt.Errorf("search: index: drop deleted: %w", err)
 		}
 		return nil
 	})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"github.com/weibo-server/weibo/internal/domain"
 )
 
 // Invalidations across nodes. Each node caches rows in its own memory; a
@@ -128,3 +130,7 @@ func (s *Store) forgetAll() {
 	s.favs.c.InvalidateAll()
 	s.filters.c.InvalidateAll()
 }
+
+// Uncached is the inner store's reads, past every cache
+// (domain.Uncacheable).
+func (s *Store) Uncached() domain.Reader { return s.inner }
