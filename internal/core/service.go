@@ -130,7 +130,7 @@ type Service struct {
 	// fresh reads past the store's caches (domain.Uncacheable): the event
 	// handlers' reads of the statuses they index and fan out.
 	fresh domain.Reader
-	opts    Options
+	opts  Options
 
 	// mediaGate bounds the uploads decoded at once; defaultAvatarID names
 	// the default avatar's files.
