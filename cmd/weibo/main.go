@@ -26,7 +26,14 @@ const usage = `weibo — a self-hostable microblog speaking the Sina Weibo v2 AP
 
 Usage:
   weibo serve [flags]                 run the server (weibo serve -h lists every flag)
-  weibo user create --name N --password P [--email E] [--data DIR | --db DSN]
+  weibo user create --name N --password P [--email E] [--role admin|moderator] [--data DIR | --db DSN]
+  weibo user role NAME admin|moderator|user   give a user a role (admins change roles; moderators act on reports)
+  weibo user suspend NAME [--note WHY]        hide the account and all it wrote, end its sessions, revoke its tokens
+  weibo user silence NAME [--note WHY]        its statuses only reach its followers; out of public, trends, suggestions
+  weibo user restore NAME [--note WHY]        lift a suspension or a silence (its statuses come back)
+  weibo user show NAME                        an account in any state, with its role
+  weibo audit [--since 24h|2026-12-01] [--limit 1000]
+                                      the audit log (moderation, roles, sign-ins, token grants and revocations) as JSON lines
   weibo user privacy --name N [--comment 0|1|2] [--message 0|1|2] [--geo 0|1] [--find-by-email 0|1]
                      [--realname 0|1] [--badge 0|1] [--mobile 0|1] [--webim 0|1] [--data DIR | --db DSN]
                                       show or change a user's privacy settings (account/get_privacy)
@@ -79,8 +86,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return userCreate(ctx, args[2:], stdout, stderr)
 		case len(args) >= 2 && args[1] == "privacy":
 			return userPrivacy(ctx, args[2:], stdout, stderr)
+		case len(args) >= 2 && isModeration(args[1]):
+			return userModerate(ctx, args[1], args[2:], stdout, stderr)
 		}
-		return errors.New("usage: weibo user create --name N --password P [--email E] | weibo user privacy --name N [settings]")
+		return errors.New("usage: weibo user create|privacy|role|suspend|silence|restore|show ... (weibo help)")
+	case "audit":
+		return auditCommand(ctx, args[1:], stdout, stderr)
 	case "app":
 		return appCommand(ctx, args[1:], stdout, stderr)
 	case "migrate":
@@ -169,8 +180,9 @@ func printJSON(w io.Writer, v any) error {
 }
 
 func userCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var name, password, email string
+	var name, password, email, role string
 	cfg, err := storageCommand("weibo user create", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&role, "role", "", "role: admin, moderator or none (default)")
 		fs.StringVar(&name, "name", "", "screen name (required)")
 		fs.StringVar(&password, "password", "", "password, at least 6 characters (required)")
 		fs.StringVar(&email, "email", "", "e-mail address (optional; can be used to log in)")
@@ -179,12 +191,17 @@ func userCreate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	return withCore(ctx, cfg, "weibo user create", func(svc *core.Service) error {
-		u, err := svc.CreateUser(ctx, core.CreateUserInput{ScreenName: name, Password: password, Email: email})
+		r, ok := core.ParseRole(role)
+		if !ok {
+			return fmt.Errorf("--role %q: want admin, moderator or none", role)
+		}
+		u, err := svc.CreateUser(ctx, core.CreateUserInput{ScreenName: name, Password: password, Email: email,
+			Role: r, By: &core.Operator})
 		if err != nil {
 			return describe(err)
 		}
 		return printJSON(stdout, map[string]any{"id": u.ID, "idstr": strconv.FormatInt(u.ID, 10),
-			"screen_name": u.ScreenName, "email": u.Email})
+			"screen_name": u.ScreenName, "email": u.Email, "role": roleOut(u.Role)})
 	})
 }
 

@@ -71,6 +71,8 @@ type Config struct {
 	DebugAddr string
 	// PublicMetrics serves /metrics on the public listener too.
 	PublicMetrics bool
+	// FirstUserAdmin makes the first account of an empty instance an admin.
+	FirstUserAdmin bool
 
 	// MediaDir holds the media files (picture and avatar renditions);
 	// empty means DataDir/media. Several nodes must share it (or use an
@@ -264,6 +266,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.int64(&c.MaxBody, "max-body", "largest request body in bytes")
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
+	b.boolean(&c.FirstUserAdmin, "first-user-admin", "make the first account created on an empty instance (sign-up or CLI) an admin; logged and audited (off: use weibo user create --role admin or weibo user role)")
 	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
 	b.str(&c.EmotionsURL, "emotions-url", "public URL below which the emoticon images are found (default: /emotions/ of --base-url, served by this server)")
 	b.str(&c.ShortURLBase, "short-url-base", "public URL below which short links are made, e.g. https://t.example/ proxied to this server's /t/ (default: /t/ of --base-url, served by this server)")

@@ -49,7 +49,12 @@ func (s *Service) RevokeApp(ctx context.Context, userID int64, appKey string) er
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx domain.Tx) error { return revokeAppTokens(ctx, tx, userID, app.ID) })
+	return s.store.InTx(ctx, func(tx domain.Tx) error {
+		if err := revokeAppTokens(ctx, tx, userID, app.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, Actor{UserID: userID}, AuditTokenRevoke, userID, app.ID, "")
+	})
 }
 
 func revokeAppTokens(ctx context.Context, tx domain.Tx, userID, appID int64) error {
@@ -92,27 +97,10 @@ func (s *Service) DeactivateAccount(ctx context.Context, v domain.Viewer, passwo
 	var withdrawn []int64
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
-		if withdrawn, err = tx.DeactivateUser(ctx, u.ID, s.now()); err != nil {
+		if withdrawn, err = s.hideAccount(ctx, tx, u.ID, domain.UserDeactivated); err != nil {
 			return err
 		}
-		if err := tx.DeleteUserSessions(ctx, u.ID, ""); err != nil {
-			return err
-		}
-		// Every app holding live tokens; an expired token needs no revoking.
-		for {
-			gs, err := tx.AppGrants(ctx, u.ID, s.now(), MaxAppGrants)
-			if err != nil {
-				return err
-			}
-			for _, g := range gs {
-				if err := revokeAppTokens(ctx, tx, u.ID, g.AppID); err != nil {
-					return err
-				}
-			}
-			if len(gs) < MaxAppGrants {
-				return nil
-			}
-		}
+		return s.audit(ctx, tx, Actor{UserID: u.ID, IP: v.IP}, AuditDeactivate, u.ID, 0, "")
 	})
 	if err != nil {
 		return err

@@ -24,6 +24,13 @@ type CreateUserInput struct {
 	ScreenName string
 	Password   string
 	Email      string
+	// Role is the new user's role (domain.RoleUser unless an admin or the
+	// operator makes an admin or a moderator: By must then be one).
+	Role string
+	// By is who creates the account for someone (the operator's CLI, an
+	// admin); nil for a person signing up, which the registration mode
+	// governs.
+	By *Actor
 }
 
 // validScreenName enforces Weibo's nickname rule as we read it: 2–30
@@ -62,6 +69,17 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	if in.Email != "" && (!strings.Contains(in.Email, "@") || len(in.Email) > 254) {
 		return nil, domain.BadParam("email", "an e-mail address", in.Email)
 	}
+	if !domain.ValidRole(in.Role) {
+		return nil, domain.BadParam("role", "admin, moderator or none", in.Role)
+	}
+	if in.Role != domain.RoleUser {
+		if in.By == nil {
+			return nil, domain.E(domain.KindForbidden, domain.ReasonNone, "only an admin gives a role")
+		}
+		if err := s.RequireAdmin(ctx, *in.By); err != nil {
+			return nil, err
+		}
+	}
 	// Hashing takes a password-check slot like a sign-in (19 MiB each), but
 	// waits for one rather than being refused.
 	release, err := s.gate.enter(ctx, 0)
@@ -76,12 +94,33 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	u := &domain.User{
 		ScreenName: in.ScreenName, Email: in.Email,
 		Gender: "n", Lang: "zh-cn", VerifiedType: -1, CreatedAt: s.now(),
-		Privacy: domain.DefaultPrivacy(),
+		Privacy: domain.DefaultPrivacy(), Role: in.Role,
 	}
+	firstAdmin := false
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
 		u.ID = s.ids.Next()
+		u.Role, firstAdmin = in.Role, false
+		if s.opts.FirstUserAdmin && u.Role == domain.RoleUser {
+			n, err := tx.CountAccounts(ctx)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				u.Role, firstAdmin = domain.RoleAdmin, true
+			}
+		}
 		if err := tx.CreateUser(ctx, u, &domain.Credentials{UserID: u.ID, PasswordHash: hash}); err != nil {
 			return err
+		}
+		switch {
+		case firstAdmin:
+			if err := s.audit(ctx, tx, Actor{UserID: u.ID}, AuditRole, u.ID, 0, "admin (--first-user-admin)"); err != nil {
+				return err
+			}
+		case in.By != nil:
+			if err := s.audit(ctx, tx, *in.By, AuditCreate, u.ID, 0, roleName(u.Role)); err != nil {
+				return err
+			}
 		}
 		// Findable by name in suggestions from the moment it exists.
 		return tx.SetUserNameKeys(ctx, u.ID, text.NameKeys(u.ScreenName))
@@ -92,6 +131,9 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create user: %w", err)
+	}
+	if firstAdmin {
+		s.log.WarnContext(ctx, "the first account is an admin (--first-user-admin)", "user", u.ID, "screen_name", u.ScreenName)
 	}
 	return u, nil
 }
@@ -388,6 +430,9 @@ func (s *Service) issueToken(ctx context.Context, tx domain.Tx, ts tokenSpec) (*
 	if err := tx.CreateToken(ctx, t); err != nil {
 		return nil, fmt.Errorf("create token: %w", err)
 	}
+	if err := s.audit(ctx, tx, Actor{UserID: userID}, AuditTokenGrant, userID, appID, ""); err != nil {
+		return nil, err
+	}
 	return &Grant{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.opts.AccessTokenTTL / time.Second),
 		UserID: userID, Scopes: scopes}, nil
 }
@@ -459,7 +504,12 @@ func (s *Service) RevokeGrant(ctx context.Context, token string) error {
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx domain.Tx) error { return tx.RevokeTokens(ctx, t.UserID, t.AppID) })
+	return s.store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.RevokeTokens(ctx, t.UserID, t.AppID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, Actor{UserID: t.UserID}, AuditTokenRevoke, t.UserID, t.AppID, "")
+	})
 }
 
 // EndSession revokes just the presented token and returns its user.
@@ -468,7 +518,13 @@ func (s *Service) EndSession(ctx context.Context, token string) (*domain.User, e
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.RevokeToken(ctx, t.AccessHash) }); err != nil {
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.RevokeToken(ctx, t.AccessHash); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, Actor{UserID: t.UserID}, AuditTokenRevoke, t.UserID, t.AppID, "end_session")
+	})
+	if err != nil {
 		return nil, err
 	}
 	return s.store.UserByID(ctx, t.UserID)

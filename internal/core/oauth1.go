@@ -351,8 +351,11 @@ func (s *Service) OAuth1AccessToken(ctx context.Context, r *OAuth1Request) (*OAu
 		if !good {
 			return nil // spent, and nothing issued
 		}
-		return tx.CreateOAuth1Token(ctx, &domain.OAuth1Token{TokenHash: hashSecret(c.Token), Secret: c.Secret,
-			Access: true, AppID: app.ID, UserID: t.UserID, CreatedAt: s.now()})
+		if err := tx.CreateOAuth1Token(ctx, &domain.OAuth1Token{TokenHash: hashSecret(c.Token), Secret: c.Secret,
+			Access: true, AppID: app.ID, UserID: t.UserID, CreatedAt: s.now()}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, Actor{UserID: t.UserID}, AuditTokenGrant, t.UserID, app.ID, "oauth1")
 	})
 	if domain.IsKind(err, domain.KindConflict) {
 		return nil, unauth(domain.ReasonTokenInvalid, "oauth_token already exchanged")

@@ -17,6 +17,9 @@ import (
 
 // Options are the tunables of the core; app fills them from config.
 type Options struct {
+	// FirstUserAdmin makes the first account created on an empty instance
+	// an admin (--first-user-admin; logged, and in the audit log).
+	FirstUserAdmin bool
 	// AccessTokenTTL is how long an OAuth2 access token lives.
 	AccessTokenTTL time.Duration
 	// RefreshTokenTTL is how long a refresh token lives.

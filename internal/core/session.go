@@ -17,7 +17,13 @@ func (s *Service) StartSession(ctx context.Context, userID int64) (string, time.
 	secret := randomToken(32)
 	now := s.now()
 	sess := &domain.Session{IDHash: hashSecret(secret), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(SessionTTL)}
-	if err := s.store.InTx(ctx, func(tx domain.Tx) error { return tx.CreateSession(ctx, sess) }); err != nil {
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.CreateSession(ctx, sess); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, Actor{UserID: userID}, AuditSignIn, userID, 0, "")
+	})
+	if err != nil {
 		return "", time.Time{}, fmt.Errorf("start session: %w", err)
 	}
 	return secret, sess.ExpiresAt, nil

@@ -389,7 +389,7 @@ func (s *Service) hotRanking(ctx context.Context, category string, words []strin
 	var ranked []int64
 	for _, id := range cands {
 		u := users[id]
-		if u == nil {
+		if u == nil || u.Silenced {
 			continue
 		}
 		score[id] = 3*float64(growth[id]) + float64(activity[id]) + math.Log2(1+float64(u.FollowersCount))
@@ -437,8 +437,8 @@ func (s *Service) authorsWriting(ctx context.Context, viewer int64, words string
 	return order[:min(len(order), limit)], nil
 }
 
-// notYetFollowed drops from ids the viewer, whom they follow and whom they
-// marked not interested, keeping the order.
+// notYetFollowed drops from ids the viewer, whom they follow, whom they
+// marked not interested and silenced accounts, keeping the order.
 func (s *Service) notYetFollowed(ctx context.Context, viewer int64, ids []int64) ([]int64, error) {
 	hidden, err := s.hiddenSet(ctx, viewer)
 	if err != nil {
@@ -450,8 +450,16 @@ func (s *Service) notYetFollowed(ctx context.Context, viewer int64, ids []int64)
 			return nil, err
 		}
 	}
+	// Silenced accounts are never suggested (issue 17).
+	users, err := s.store.UsersByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]int64, 0, len(ids))
 	for _, id := range ids {
+		if u := users[id]; u != nil && u.Silenced {
+			continue
+		}
 		if id != viewer && !hidden[id] && !rels[id].Following {
 			out = append(out, id)
 		}

@@ -618,7 +618,16 @@ func (s *Service) PublicTimeline(ctx context.Context, viewer int64, p domain.Pag
 	if err != nil {
 		return nil, err
 	}
-	return &StatusList{Items: items, Hidden: hidden, Total: total}, nil
+	// Silenced authors stay out of the public timeline, even for their
+	// followers (they see them at home).
+	kept := items[:0]
+	for _, it := range items {
+		if !it.User.User.Silenced {
+			kept = append(kept, it)
+		}
+	}
+	hidden = hidden || len(kept) < len(items)
+	return &StatusList{Items: kept, Hidden: hidden, Total: total}, nil
 }
 
 // publicTotal is how many public statuses pass f: the store's tally when

@@ -128,7 +128,7 @@ func (s *Service) views(ctx context.Context, viewer int64, sts []*domain.Status,
 	if err != nil {
 		return nil, err
 	}
-	sr := &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}}
+	sr := &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}, silenced: silencedAmong(users)}
 	if err := sr.withGroups(ctx, s.store, sts...); err != nil {
 		return nil, err
 	}

@@ -23,6 +23,8 @@ type seer struct {
 	viewer int64
 	rels   map[int64]domain.Relationship // viewer → author
 	groups map[int64]bool                // group id → the viewer is a member
+	// silenced holds the authors a moderator silenced (domain.SilencedFrom).
+	silenced map[int64]bool
 }
 
 // seerFor loads what seeing statuses of authors takes for viewer; the
@@ -35,7 +37,27 @@ func (s *Service) seerFor(ctx context.Context, viewer int64, authors []int64) (*
 			return nil, fmt.Errorf("load relationships: %w", err)
 		}
 	}
-	return &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}}, nil
+	// The authors' rows say who is silenced (the cached store answers
+	// from memory when warm).
+	users, err := s.store.UsersByIDs(ctx, authors)
+	if err != nil {
+		return nil, fmt.Errorf("load authors: %w", err)
+	}
+	return &seer{viewer: viewer, rels: rels, groups: map[int64]bool{}, silenced: silencedAmong(users)}, nil
+}
+
+// silencedAmong is the set of the silenced among users (nil when none).
+func silencedAmong(users map[int64]*domain.User) map[int64]bool {
+	var out map[int64]bool
+	for id, u := range users {
+		if u.Silenced {
+			if out == nil {
+				out = map[int64]bool{}
+			}
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // withGroups loads whether the viewer is in the groups that statuses among
@@ -67,6 +89,9 @@ func (v *seer) withGroups(ctx context.Context, r domain.Reader, sts ...*domain.S
 }
 
 func (v *seer) canSee(st *domain.Status) bool {
+	if domain.SilencedFrom(v.viewer, st.UserID, v.silenced[st.UserID], v.rels[st.UserID]) {
+		return false
+	}
 	return domain.CanSee(v.viewer, st, v.rels[st.UserID], v.groups[st.Visible.ListID])
 }
 
@@ -87,12 +112,25 @@ func (s *Service) canSee(ctx context.Context, r domain.Reader, viewer int64, st 
 	if st.Deleted {
 		return false, nil
 	}
-	if st.UserID == viewer || viewer == 0 {
-		return domain.CanSee(viewer, st, domain.Relationship{}, false), nil
+	if st.UserID == viewer {
+		return true, nil
+	}
+	author, err := r.UserByID(ctx, st.UserID)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return false, nil // a hidden account (deactivated, suspended)
+	}
+	if err != nil {
+		return false, err
+	}
+	if viewer == 0 {
+		return !author.Silenced && domain.CanSee(viewer, st, domain.Relationship{}, false), nil
 	}
 	rels, err := r.Relationships(ctx, viewer, []int64{st.UserID})
 	if err != nil {
 		return false, err
+	}
+	if domain.SilencedFrom(viewer, st.UserID, author.Silenced, rels[st.UserID]) {
+		return false, nil
 	}
 	inGroup := false
 	if st.Visible.Type == domain.VisibleGroup {

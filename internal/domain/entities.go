@@ -29,6 +29,13 @@ type User struct {
 	FavouritesCount  int
 
 	Privacy Privacy
+
+	// Role is RoleUser, RoleModerator or RoleAdmin (ports_admin.go).
+	Role string
+	// Silenced: a moderator limited the account; its statuses are seen only
+	// by its followers and stay out of the public timeline, trends and
+	// suggestions.
+	Silenced bool
 }
 
 // Credentials are the secret half of a user, never rendered.

@@ -52,6 +52,8 @@ type Reader interface {
 	GrantReader
 	NotificationReader
 	PrefsReader
+	AdminReader
+	AuditReader
 }
 
 // Writer is every change the core makes.
@@ -85,6 +87,8 @@ type Writer interface {
 	AccountStateWriter
 	NotificationWriter
 	PrefsWriter
+	AdminWriter
+	AuditWriter
 }
 
 type UserReader interface {

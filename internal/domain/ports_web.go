@@ -79,7 +79,7 @@ type AccountWriter interface {
 // user reads (UserByID, UsersByIDs, UserByScreenName, ...): any other state
 // answers "not found" there, so every read path of every dialect and the
 // site treats the account as gone without a check of its own. Suspension
-// (admin) is meant to be another state over the same mechanism.
+// (UserSuspended, ports_admin.go) is another state over the same mechanism.
 const (
 	UserActive      = 0
 	UserDeactivated = 1 // the person closed their account (settings); final
@@ -107,11 +107,13 @@ type GrantReader interface {
 	AppGrants(ctx context.Context, userID int64, now time.Time, limit int) ([]AppGrant, error)
 }
 
-// AccountStateWriter changes an account's state.
+// AccountStateWriter changes an account's state: the one mechanism behind
+// every hidden account (deactivated by its owner, suspended by a moderator).
 type AccountStateWriter interface {
-	// DeactivateUser sets the user's state to UserDeactivated and
-	// withdraws their live statuses (deleted = StatusWithdrawn), returning
-	// the ids withdrawn (caches drop them). KindNotFound when there is no
-	// active user of that id.
-	DeactivateUser(ctx context.Context, userID int64, at time.Time) (withdrawn []int64, err error)
+	// SetUserState moves the user from state from to state to (KindNotFound,
+	// ReasonUserNotFound, when the user is not in state from). Leaving
+	// UserActive withdraws their live statuses (deleted = StatusWithdrawn);
+	// returning to UserActive restores the withdrawn ones (deleted = 0).
+	// It returns the ids withdrawn or restored (caches drop them).
+	SetUserState(ctx context.Context, userID int64, from, to int, at time.Time) (changed []int64, err error)
 }

@@ -32,6 +32,14 @@ func CanSee(viewer int64, s *Status, rel Relationship, inGroup bool) bool {
 	}
 }
 
+// SilencedFrom reports whether a silenced author's status is hidden from
+// viewer: a moderator limited the author (User.Silenced), so only the author
+// and their followers see it (rel is the viewer's relationship to the
+// author). It applies on top of CanSee.
+func SilencedFrom(viewer, author int64, silenced bool, rel Relationship) bool {
+	return silenced && viewer != author && !rel.Following
+}
+
 // Audience is who besides its author may see a status, as far as the status
 // alone tells: everyone, some viewers (CanSee decides which, from the
 // viewer's relationship to the author and their groups), or no one.

@@ -24,11 +24,11 @@ func (r *recTx) DeleteUserSessions(ctx context.Context, userID int64, keepHash s
 	return r.tx.DeleteUserSessions(ctx, userID, keepHash)
 }
 
-// DeactivateUser drops the user and every status it withdrew: a cached
-// copy would go on showing them.
-func (r *recTx) DeactivateUser(ctx context.Context, userID int64, at time.Time) ([]int64, error) {
+// SetUserState drops the user and every status it withdrew or restored:
+// a cached copy would go on showing (or hiding) them.
+func (r *recTx) SetUserState(ctx context.Context, userID int64, from, to int, at time.Time) ([]int64, error) {
 	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
-	ids, err := r.tx.DeactivateUser(ctx, userID, at)
+	ids, err := r.tx.SetUserState(ctx, userID, from, to, at)
 	r.record(func(k *keys) { k.statuses = append(k.statuses, ids...) })
 	return ids, err
 }
@@ -51,4 +51,21 @@ func (r *recTx) SetUserDomain(ctx context.Context, userID int64, d string) error
 
 func (r *recTx) InsertNotice(ctx context.Context, n *domain.Notice) error {
 	return r.tx.InsertNotice(ctx, n)
+}
+
+// A role or a silence is part of the cached user.
+
+func (r *recTx) SetRole(ctx context.Context, userID int64, role string) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.SetRole(ctx, userID, role)
+}
+
+func (r *recTx) SetSilenced(ctx context.Context, userID int64, at time.Time) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.SetSilenced(ctx, userID, at)
+}
+
+// The audit log is not cached.
+func (r *recTx) AppendAudit(ctx context.Context, e domain.AuditEntry) error {
+	return r.tx.AppendAudit(ctx, e)
 }

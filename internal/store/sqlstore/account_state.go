@@ -38,18 +38,32 @@ func (r *reads) AppGrants(ctx context.Context, userID int64, now time.Time, limi
 	return out, dbErr(rows.Err(), "app grants", "")
 }
 
-// DeactivateUser marks the account deactivated and withdraws its live
-// statuses in the same transaction; the public-status tally drops by the
-// public ones withdrawn, as if each had been deleted.
-func (t *tx) DeactivateUser(ctx context.Context, userID int64, at time.Time) ([]int64, error) {
+// SetUserState moves the account from one state to another. Leaving the
+// active state withdraws its live statuses in the same transaction; coming
+// back restores those withdrawn (deleted = domain.StatusWithdrawn), not
+// those deleted by hand. The public-status tally follows, as if each had
+// been deleted or posted again.
+func (t *tx) SetUserState(ctx context.Context, userID int64, from, to int, at time.Time) ([]int64, error) {
+	if from == to {
+		return nil, nil
+	}
 	var one int
 	err := t.c.queryRow(ctx, "UPDATE users SET state = ?, state_at = ? WHERE id = ? AND state = ? RETURNING 1",
-		domain.UserDeactivated, toMillis(at), userID, domain.UserActive).Scan(&one)
+		to, toMillis(at), userID, from).Scan(&one)
 	if err != nil {
-		return nil, dbErr(err, "deactivate user", domain.ReasonUserNotFound)
+		return nil, dbErr(err, "set user state", domain.ReasonUserNotFound)
 	}
-	rows, err := t.c.query(ctx, "UPDATE statuses SET deleted = ? WHERE user_id = ? AND deleted = 0 RETURNING id, visible_type",
-		domain.StatusWithdrawn, userID)
+	var was, now, sign int
+	switch {
+	case from == domain.UserActive:
+		was, now, sign = 0, domain.StatusWithdrawn, -1
+	case to == domain.UserActive:
+		was, now, sign = domain.StatusWithdrawn, 0, 1
+	default:
+		return nil, nil // hidden either way: the statuses stay withdrawn
+	}
+	rows, err := t.c.query(ctx, "UPDATE statuses SET deleted = ? WHERE user_id = ? AND deleted = ? RETURNING id, visible_type",
+		now, userID, was)
 	if err != nil {
 		return nil, dbErr(err, "withdraw statuses", "")
 	}
@@ -72,7 +86,7 @@ func (t *tx) DeactivateUser(ctx context.Context, userID int64, at time.Time) ([]
 	}
 	rows.Close()
 	if public > 0 {
-		if err := t.addTally(ctx, tallyPublic, userID, -public); err != nil {
+		if err := t.addTally(ctx, tallyPublic, userID, sign*public); err != nil {
 			return nil, err
 		}
 	}

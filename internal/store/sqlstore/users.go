@@ -12,7 +12,7 @@ const userCols = `id, screen_name, email, description, location, url, avatar, do
 	gender, province, city, verified, verified_type, verified_reason, lang, created_at,
 	followers_count, friends_count, bi_followers_count, statuses_count, favourites_count,
 	privacy_comment, privacy_message, privacy_geo, privacy_find_by_email, privacy_realname,
-	privacy_badge, privacy_mobile, privacy_webim`
+	privacy_badge, privacy_mobile, privacy_webim, role, silenced_at`
 
 // activeUser limits a user read to active accounts: one that is not
 // (deactivated, domain.UserDeactivated) is "not found" to every reader, which
@@ -30,13 +30,16 @@ func scanUser(r rowScanner) (*domain.User, error) {
 	var verified int
 	var created int64
 	var geo, byEmail, realname, badge, mobile, webim int
+	var silenced int64
 	err := r.Scan(&u.ID, &u.ScreenName, &email, &u.Description, &u.Location, &u.URL, &u.Avatar, &dom,
 		&u.Gender, &u.Province, &u.City, &verified, &u.VerifiedType, &u.VerifiedReason, &u.Lang, &created,
 		&u.FollowersCount, &u.FriendsCount, &u.BiFollowersCount, &u.StatusesCount, &u.FavouritesCount,
-		&u.Privacy.Comment, &u.Privacy.Message, &geo, &byEmail, &realname, &badge, &mobile, &webim)
+		&u.Privacy.Comment, &u.Privacy.Message, &geo, &byEmail, &realname, &badge, &mobile, &webim,
+		&u.Role, &silenced)
 	if err != nil {
 		return nil, err
 	}
+	u.Silenced = silenced != 0
 	u.Privacy.Geo, u.Privacy.FindByEmail, u.Privacy.RealName = geo != 0, byEmail != 0, realname != 0
 	u.Privacy.Badge, u.Privacy.Mobile, u.Privacy.WebIM = badge != 0, mobile != 0, webim != 0
 	u.Email, u.Domain = email.String, dom.String
@@ -156,14 +159,14 @@ func (t *tx) CreateUser(ctx context.Context, u *domain.User, c *domain.Credentia
 		description, location, url, avatar, domain, gender, province, city, verified, verified_type,
 		verified_reason, lang, created_at, followers_count, friends_count, bi_followers_count, statuses_count,
 		favourites_count, privacy_comment, privacy_message, privacy_geo, privacy_find_by_email, privacy_realname,
-		privacy_badge, privacy_mobile, privacy_webim)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		privacy_badge, privacy_mobile, privacy_webim, role)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.ScreenName, nameKey(u.ScreenName), nullString(u.Email), emailKey, hash,
 		u.Description, u.Location, u.URL, u.Avatar, nullString(u.Domain), u.Gender, u.Province, u.City,
 		boolInt(u.Verified), u.VerifiedType, u.VerifiedReason, u.Lang, toMillis(u.CreatedAt),
 		u.FollowersCount, u.FriendsCount, u.BiFollowersCount, u.StatusesCount, u.FavouritesCount,
 		int(u.Privacy.Comment), int(u.Privacy.Message), boolInt(u.Privacy.Geo), boolInt(u.Privacy.FindByEmail),
-		boolInt(u.Privacy.RealName), boolInt(u.Privacy.Badge), boolInt(u.Privacy.Mobile), boolInt(u.Privacy.WebIM))
+		boolInt(u.Privacy.RealName), boolInt(u.Privacy.Badge), boolInt(u.Privacy.Mobile), boolInt(u.Privacy.WebIM), u.Role)
 	return newRowErr(err, "create user")
 }
 

@@ -93,7 +93,7 @@ func testAccountState(f *fx) {
 	var withdrawn []int64
 	f.tx(func(tx domain.Tx) error {
 		var err error
-		withdrawn, err = tx.DeactivateUser(f.ctx, a.ID, now)
+		withdrawn, err = tx.SetUserState(f.ctx, a.ID, domain.UserActive, domain.UserDeactivated, now)
 		return err
 	})
 	f.eq("withdrawn", []int64{live.ID}, withdrawn)
@@ -111,11 +111,90 @@ func testAccountState(f *fx) {
 	ids, _, err := f.s.UserStatusIDs(f.ctx, a.ID, domain.StatusQuery{Page: domain.Page{Count: 10, Page: 1}, Viewer: b.ID})
 	f.ok("UserStatusIDs", err)
 	f.eq("UserStatusIDs of a deactivated user", 0, len(ids))
-	err = f.txErr(func(tx domain.Tx) error { _, err := tx.DeactivateUser(f.ctx, a.ID, now); return err })
-	f.kind("DeactivateUser twice", err, domain.KindNotFound, domain.ReasonUserNotFound)
+	err = f.txErr(func(tx domain.Tx) error {
+		_, err := tx.SetUserState(f.ctx, a.ID, domain.UserActive, domain.UserDeactivated, now)
+		return err
+	})
+	f.kind("deactivating twice", err, domain.KindNotFound, domain.ReasonUserNotFound)
 	// A screen name stays taken.
 	err = f.txErr(func(tx domain.Tx) error {
 		return tx.CreateUser(f.ctx, &domain.User{ID: f.id(), ScreenName: "Gina", CreatedAt: now}, &domain.Credentials{})
 	})
 	f.kind("a deactivated user's name", err, domain.KindConflict, domain.ReasonNone)
+}
+
+// testSuspension: suspending is a state like deactivation (the user gone
+// from user reads, live statuses withdrawn); lifting it brings back the
+// user and exactly the statuses withdrawn, not those deleted by hand.
+// Administration reads see accounts in every state; roles and silences are
+// part of the user.
+func testSuspension(f *fx) {
+	a, b := f.user("ivy"), f.user("jon")
+	now := f.tick().Truncate(time.Millisecond)
+	live := f.status(a.ID)
+	gone := f.status(a.ID)
+	f.tx(func(tx domain.Tx) error { return tx.MarkStatusDeleted(f.ctx, gone.ID) })
+	total0, err := f.s.PublicStatusTotal(f.ctx)
+	f.ok("PublicStatusTotal", err)
+	var changed []int64
+	f.tx(func(tx domain.Tx) error {
+		var err error
+		changed, err = tx.SetUserState(f.ctx, a.ID, domain.UserActive, domain.UserSuspended, now)
+		return err
+	})
+	f.eq("withdrawn", []int64{live.ID}, changed)
+	_, err = f.s.UserByID(f.ctx, a.ID)
+	f.kind("UserByID of a suspended user", err, domain.KindNotFound, domain.ReasonUserNotFound)
+	acc, err := f.s.AccountByName(f.ctx, "IVY")
+	f.ok("AccountByName of a suspended user", err)
+	f.eq("state", domain.UserSuspended, acc.State)
+	f.eq("state at", now, acc.StateAt)
+	total1, err := f.s.PublicStatusTotal(f.ctx)
+	f.ok("PublicStatusTotal", err)
+	f.eq("public tally after suspending", total0-1, total1)
+	err = f.txErr(func(tx domain.Tx) error {
+		_, err := tx.SetUserState(f.ctx, a.ID, domain.UserDeactivated, domain.UserActive, now)
+		return err
+	})
+	f.kind("restoring from the wrong state", err, domain.KindNotFound, domain.ReasonUserNotFound)
+	f.tx(func(tx domain.Tx) error {
+		var err error
+		changed, err = tx.SetUserState(f.ctx, a.ID, domain.UserSuspended, domain.UserActive, now)
+		return err
+	})
+	f.eq("restored", []int64{live.ID}, changed)
+	sts, err := f.s.StatusesByIDs(f.ctx, []int64{live.ID, gone.ID})
+	f.ok("StatusesByIDs", err)
+	f.eq("restored status", false, sts[live.ID].Deleted)
+	f.eq("hand-deleted status stays deleted", true, sts[gone.ID].Deleted)
+	total2, err := f.s.PublicStatusTotal(f.ctx)
+	f.ok("PublicStatusTotal", err)
+	f.eq("public tally after restoring", total0, total2)
+
+	f.tx(func(tx domain.Tx) error { return tx.SetRole(f.ctx, b.ID, domain.RoleModerator) })
+	f.tx(func(tx domain.Tx) error { return tx.SetSilenced(f.ctx, a.ID, now) })
+	us, err := f.s.UsersByIDs(f.ctx, []int64{a.ID, b.ID})
+	f.ok("UsersByIDs", err)
+	f.eq("role", domain.RoleModerator, us[b.ID].Role)
+	f.eq("silenced", true, us[a.ID].Silenced)
+	f.eq("not silenced", false, us[b.ID].Silenced)
+	f.tx(func(tx domain.Tx) error { return tx.SetSilenced(f.ctx, a.ID, time.Time{}) })
+	u, err := f.s.UserByID(f.ctx, a.ID)
+	f.ok("UserByID", err)
+	f.eq("unsilenced", false, u.Silenced)
+	err = f.txErr(func(tx domain.Tx) error { return tx.SetRole(f.ctx, f.id(), domain.RoleAdmin) })
+	f.kind("SetRole of no one", err, domain.KindNotFound, domain.ReasonUserNotFound)
+
+	accs, err := f.s.Accounts(f.ctx, domain.AccountQuery{Query: "iv", Limit: 10})
+	f.ok("Accounts", err)
+	f.eq("Accounts by prefix", 1, len(accs))
+	susp := domain.UserSuspended
+	accs, err = f.s.Accounts(f.ctx, domain.AccountQuery{State: &susp, Limit: 10})
+	f.ok("Accounts suspended", err)
+	f.eq("Accounts suspended", 0, len(accs))
+	n, err := f.s.CountAccounts(f.ctx)
+	f.ok("CountAccounts", err)
+	if n < 2 {
+		f.t.Fatalf("CountAccounts = %d", n)
+	}
 }

@@ -95,6 +95,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Accounts", testAccounts},
 		{"Prefs", testPrefs},
 		{"AccountState", testAccountState},
+		{"Suspension", testSuspension},
 		{"Blocks", testBlocks},
 		{"Privacy", testPrivacy},
 		{"Groups", testGroups},

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The operator's moderation commands, end to end on a data directory.
+func TestUserModerationCommands(t *testing.T) {
+	dir := t.TempDir()
+	cmd := func(args ...string) (map[string]any, error) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), append(args, "--data", dir), &stdout, &stderr)
+		var out map[string]any
+		if err == nil && !strings.HasPrefix(args[0], "audit") {
+			if jerr := json.Unmarshal(stdout.Bytes(), &out); jerr != nil {
+				t.Fatalf("%v printed %q", args, stdout.Bytes())
+			}
+		}
+		if err == nil && args[0] == "audit" {
+			out = map[string]any{"lines": stdout.String()}
+		}
+		return out, err
+	}
+	must := func(args ...string) map[string]any {
+		t.Helper()
+		out, err := cmd(args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out
+	}
+	if out := must("user", "create", "--name", "root", "--password", "secret-pw", "--role", "admin"); out["role"] != "admin" {
+		t.Fatalf("create --role admin: %v", out)
+	}
+	must("user", "create", "--name", "bob", "--password", "secret-pw")
+	if out := must("user", "role", "bob", "moderator"); out["role"] != "moderator" {
+		t.Fatalf("role: %v", out)
+	}
+	// Flags after the name work too.
+	if out := must("user", "suspend", "bob", "--note", "spam run"); out["state"] != "suspended" {
+		t.Fatalf("suspend: %v", out)
+	}
+	if out := must("user", "show", "bob"); out["state"] != "suspended" || out["role"] != "moderator" {
+		t.Fatalf("show: %v", out)
+	}
+	if out := must("user", "restore", "bob"); out["state"] != "active" {
+		t.Fatalf("restore: %v", out)
+	}
+	if out := must("user", "silence", "bob"); out["silenced"] != true {
+		t.Fatalf("silence: %v", out)
+	}
+	for _, bad := range [][]string{
+		{"user", "suspend"}, {"user", "role", "bob"}, {"user", "role", "bob", "king"}, {"user", "suspend", "nobody"},
+		{"user", "create", "--name", "x1", "--password", "secret-pw", "--role", "king"}, {"audit", "--since", "yesterday"},
+	} {
+		if _, err := cmd(bad...); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+	lines := must("audit", "--since", "1h")["lines"].(string)
+	for _, want := range []string{`"action":"user.suspend"`, `"note":"spam run"`, `"action":"user.role"`, `"action":"user.restore"`,
+		`"action":"user.silence"`, `"action":"user.create"`} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("audit lacks %s:\n%s", want, lines)
+		}
+	}
+	if _, err := parseSince("2d", time.Now()); err != nil {
+		t.Error(err)
+	}
+}
