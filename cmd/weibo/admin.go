@@ -62,6 +62,8 @@ func stateName(st int) string {
 		return "deactivated"
 	case domain.UserSuspended:
 		return "suspended"
+	case domain.UserPending:
+		return "pending"
 	}
 	return strconv.Itoa(st)
 }
@@ -175,4 +177,105 @@ func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		return nil
 	})
+}
+
+func isPendingCommand(cmd string) bool { return cmd == "approve" || cmd == "reject" || cmd == "pending" }
+
+// userPending approves or rejects an account waiting for approval, or
+// lists them (weibo user pending).
+func userPending(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	var note string
+	cfg, pos, err := positionalCommand("weibo user "+cmd, args, stderr, func(fs *flag.FlagSet) {
+		if cmd == "reject" {
+			fs.StringVar(&note, "note", "", "why (kept in the audit log)")
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if (cmd == "pending") != (len(pos) == 0) || len(pos) > 1 {
+		if cmd == "pending" {
+			return errors.New("usage: weibo user pending")
+		}
+		return fmt.Errorf("usage: weibo user %s NAME", cmd)
+	}
+	return withCore(ctx, cfg, "weibo user "+cmd, func(svc *core.Service) error {
+		switch cmd {
+		case "approve":
+			if err := svc.ApproveUser(ctx, core.Operator, pos[0]); err != nil {
+				return describe(err)
+			}
+		case "reject":
+			if err := svc.RejectUser(ctx, core.Operator, pos[0], note); err != nil {
+				return describe(err)
+			}
+			return printJSON(stdout, map[string]any{"screen_name": pos[0], "state": "rejected"})
+		default:
+			var before int64
+			for {
+				accs, err := svc.PendingAccounts(ctx, core.Operator, before, core.MaxPendingPage)
+				if err != nil {
+					return describe(err)
+				}
+				for _, a := range accs {
+					if err := printJSON(stdout, map[string]any{"id": a.User.ID, "screen_name": a.User.ScreenName,
+						"email": a.User.Email, "created_at": a.User.CreatedAt.UTC().Format(time.RFC3339)}); err != nil {
+						return err
+					}
+					before = a.User.ID
+				}
+				if len(accs) < core.MaxPendingPage {
+					return nil
+				}
+			}
+		}
+		acc, err := svc.Account(ctx, pos[0])
+		if err != nil {
+			return describe(err)
+		}
+		return printJSON(stdout, map[string]any{"id": acc.User.ID, "screen_name": acc.User.ScreenName,
+			"role": roleOut(acc.User.Role), "state": stateName(acc.State)})
+	})
+}
+
+// inviteCommand makes an invitation code as the operator.
+func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: weibo invite create [--uses N] [--expires 7d]")
+	}
+	var uses int
+	var expires string
+	cfg, err := storageCommand("weibo invite create", args[1:], stderr, func(fs *flag.FlagSet) {
+		fs.IntVar(&uses, "uses", 1, "sign-ups the code admits (1 to 100)")
+		fs.StringVar(&expires, "expires", "7d", "how long the code lasts (up to 90d)")
+	})
+	if err != nil {
+		return err
+	}
+	ttl, err := parseDays(expires)
+	if err != nil {
+		return err
+	}
+	return withCore(ctx, cfg, "weibo invite create", func(svc *core.Service) error {
+		code, inv, err := svc.CreateInvite(ctx, core.Operator, uses, ttl)
+		if err != nil {
+			return describe(err)
+		}
+		return printJSON(stdout, map[string]any{"code": code, "uses": inv.UsesLeft,
+			"expires_at": inv.ExpiresAt.UTC().Format(time.RFC3339)})
+	})
+}
+
+// parseDays reads a duration that may be in days (7d).
+func parseDays(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.Atoi(d); err == nil && n > 0 {
+			return time.Duration(n) * 24 * time.Hour, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q: want a duration such as 7d or 12h", s)
+	}
+	return d, nil
 }

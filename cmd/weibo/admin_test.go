@@ -16,7 +16,7 @@ func TestUserModerationCommands(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		err := run(t.Context(), append(args, "--data", dir), &stdout, &stderr)
 		var out map[string]any
-		if err == nil && !strings.HasPrefix(args[0], "audit") {
+		if err == nil && args[0] != "audit" && (len(args) < 2 || args[1] != "pending") {
 			if jerr := json.Unmarshal(stdout.Bytes(), &out); jerr != nil {
 				t.Fatalf("%v printed %q", args, stdout.Bytes())
 			}
@@ -62,9 +62,19 @@ func TestUserModerationCommands(t *testing.T) {
 			t.Errorf("%v: no error", bad)
 		}
 	}
+	if out := must("invite", "create", "--uses", "3", "--expires", "2d"); len(out["code"].(string)) < 12 || out["uses"] != float64(3) {
+		t.Fatalf("invite create: %v", out)
+	}
+	if _, err := cmd("invite", "create", "--uses", "1000"); err == nil {
+		t.Error("invite for 1000 uses: no error")
+	}
+	must("user", "pending")
+	if _, err := cmd("user", "approve", "bob"); err == nil {
+		t.Error("approving an active account: no error")
+	}
 	lines := must("audit", "--since", "1h")["lines"].(string)
 	for _, want := range []string{`"action":"user.suspend"`, `"note":"spam run"`, `"action":"user.role"`, `"action":"user.restore"`,
-		`"action":"user.silence"`, `"action":"user.create"`} {
+		`"action":"user.silence"`, `"action":"user.create"`, `"action":"invite.create"`} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("audit lacks %s:\n%s", want, lines)
 		}

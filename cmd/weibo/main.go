@@ -32,6 +32,10 @@ Usage:
   weibo user silence NAME [--note WHY]        its statuses only reach its followers; out of public, trends, suggestions
   weibo user restore NAME [--note WHY]        lift a suspension or a silence (its statuses come back)
   weibo user show NAME                        an account in any state, with its role
+  weibo user pending                          accounts waiting for approval (--registrations approval)
+  weibo user approve NAME                     let a pending account in
+  weibo user reject NAME [--note WHY]         refuse a pending account (removed; its name is free again)
+  weibo invite create [--uses 1] [--expires 7d]   an invitation code (--registrations invite)
   weibo audit [--since 24h|2026-12-01] [--limit 1000]
                                       the audit log (moderation, roles, sign-ins, token grants and revocations) as JSON lines
   weibo user privacy --name N [--comment 0|1|2] [--message 0|1|2] [--geo 0|1] [--find-by-email 0|1]
@@ -88,10 +92,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return userPrivacy(ctx, args[2:], stdout, stderr)
 		case len(args) >= 2 && isModeration(args[1]):
 			return userModerate(ctx, args[1], args[2:], stdout, stderr)
+		case len(args) >= 2 && isPendingCommand(args[1]):
+			return userPending(ctx, args[1], args[2:], stdout, stderr)
 		}
-		return errors.New("usage: weibo user create|privacy|role|suspend|silence|restore|show ... (weibo help)")
+		return errors.New("usage: weibo user create|privacy|role|suspend|silence|restore|show|pending|approve|reject ... (weibo help)")
 	case "audit":
 		return auditCommand(ctx, args[1:], stdout, stderr)
+	case "invite":
+		return inviteCommand(ctx, args[1:], stdout, stderr)
 	case "app":
 		return appCommand(ctx, args[1:], stdout, stderr)
 	case "migrate":

@@ -337,6 +337,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency, FirstUserAdmin: cfg.FirstUserAdmin,
+		Registrations: cfg.Registrations,
 		Media: core.MediaOptions{BaseURL: cfg.PublicMediaURL(), Retention: cfg.MediaRetention,
 			Limits: media.Limits{MaxBytes: cfg.MediaMaxBytes, MaxPixels: cfg.MediaMaxPixels}},
 		ShortURLBase: cfg.ShortLinkBase(),

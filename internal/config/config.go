@@ -73,6 +73,8 @@ type Config struct {
 	PublicMetrics bool
 	// FirstUserAdmin makes the first account of an empty instance an admin.
 	FirstUserAdmin bool
+	// Registrations: open, approval, invite or closed (core.Registrations*).
+	Registrations string
 
 	// MediaDir holds the media files (picture and avatar renditions);
 	// empty means DataDir/media. Several nodes must share it (or use an
@@ -139,7 +141,7 @@ type Config struct {
 // Defaults returns the embedded-mode defaults.
 func Defaults() Config {
 	return Config{
-		Addr: ":8080", DataDir: "./data", NATSPrefix: "weibo", NATSReplicas: 1, Timezone: "Asia/Shanghai", LogLevel: "info",
+		Addr: ":8080", DataDir: "./data", Registrations: "open", NATSPrefix: "weibo", NATSReplicas: 1, Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
@@ -266,6 +268,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.int64(&c.MaxBody, "max-body", "largest request body in bytes")
 	b.duration(&c.CacheTTL, "cache-ttl", "how long cached statuses, users and tokens may be served")
 	b.str(&c.DebugAddr, "debug-addr", "private address for /debug/pprof and /metrics (empty: no debug listener; never expose it)")
+	b.str(&c.Registrations, "registrations", "who may sign up (web sign-up and any API path creating users): open, approval (a moderator approves each account: weibo user approve), invite (with a code from weibo invite create or a user's settings) or closed; accounts made with weibo user create always can")
 	b.boolean(&c.FirstUserAdmin, "first-user-admin", "make the first account created on an empty instance (sign-up or CLI) an admin; logged and audited (off: use weibo user create --role admin or weibo user role)")
 	b.boolean(&c.PublicMetrics, "public-metrics", "also serve /metrics on --addr (false: only on --debug-addr)")
 	b.str(&c.EmotionsURL, "emotions-url", "public URL below which the emoticon images are found (default: /emotions/ of --base-url, served by this server)")
@@ -387,6 +390,11 @@ func (c Config) Validate() error {
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	switch c.Registrations {
+	case "", "open", "approval", "invite", "closed":
+	default:
+		errs = append(errs, fmt.Errorf("--registrations %q: want open, approval, invite or closed", c.Registrations))
 	}
 	if c.Node < -1 || c.Node > 31 {
 		errs = append(errs, errors.New("--node must be -1 (any free number) or 0 to 31"))

@@ -18,7 +18,11 @@ const (
 	AuditSilence     = "user.silence" // Note: the moderator's reason
 	AuditRestore     = "user.restore" // suspension and silence lifted
 	AuditDeactivate  = "user.deactivate"
-	AuditCreate      = "user.create" // an account made by the operator or an admin
+	AuditCreate      = "user.create"   // an account made by the operator or an admin
+	AuditSignUp      = "user.signup"   // a person signed up (Note: "pending" when it waits for approval)
+	AuditApprove     = "user.approve"  // a pending account let in
+	AuditReject      = "user.reject"   // a pending account refused (removed)
+	AuditInvite      = "invite.create" // an invitation code made (Note: uses, lifetime)
 )
 
 // MaxAuditPage bounds one page of the audit log.

@@ -31,6 +31,8 @@ type CreateUserInput struct {
 	// admin); nil for a person signing up, which the registration mode
 	// governs.
 	By *Actor
+	// Invite is the invitation code of a sign-up under --registrations invite.
+	Invite string
 }
 
 // validScreenName enforces Weibo's nickname rule as we read it: 2–30
@@ -58,6 +60,26 @@ func validScreenName(name string) error {
 
 // CreateUser registers a person. Screen names and emails are unique.
 func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.User, error) {
+	u, _, err := s.SignUp(ctx, in)
+	return u, err
+}
+
+// SignUp is CreateUser telling whether the account waits for a moderator's
+// approval (--registrations approval) before it may sign in.
+func (s *Service) SignUp(ctx context.Context, in CreateUserInput) (*domain.User, bool, error) {
+	u, err := s.createUser(ctx, in)
+	if err != nil {
+		return nil, false, err
+	}
+	return u.user, u.pending, nil
+}
+
+type createdUser struct {
+	user    *domain.User
+	pending bool
+}
+
+func (s *Service) createUser(ctx context.Context, in CreateUserInput) (*createdUser, error) {
 	in.ScreenName = strings.TrimSpace(in.ScreenName)
 	in.Email = strings.TrimSpace(strings.ToLower(in.Email))
 	if err := validScreenName(in.ScreenName); err != nil {
@@ -96,8 +118,9 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 		Gender: "n", Lang: "zh-cn", VerifiedType: -1, CreatedAt: s.now(),
 		Privacy: domain.DefaultPrivacy(), Role: in.Role,
 	}
-	firstAdmin := false
+	firstAdmin, pending := false, false
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
+		pending = false
 		u.ID = s.ids.Next()
 		u.Role, firstAdmin = in.Role, false
 		if s.opts.FirstUserAdmin && u.Role == domain.RoleUser {
@@ -109,8 +132,19 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 				u.Role, firstAdmin = domain.RoleAdmin, true
 			}
 		}
+		if in.By == nil && !firstAdmin {
+			var err error
+			if pending, err = s.admission(ctx, tx, in.Invite); err != nil {
+				return err
+			}
+		}
 		if err := tx.CreateUser(ctx, u, &domain.Credentials{UserID: u.ID, PasswordHash: hash}); err != nil {
 			return err
+		}
+		if pending {
+			if _, err := tx.SetUserState(ctx, u.ID, domain.UserActive, domain.UserPending, u.CreatedAt); err != nil {
+				return err
+			}
 		}
 		switch {
 		case firstAdmin:
@@ -119,6 +153,10 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 			}
 		case in.By != nil:
 			if err := s.audit(ctx, tx, *in.By, AuditCreate, u.ID, 0, roleName(u.Role)); err != nil {
+				return err
+			}
+		case pending:
+			if err := s.audit(ctx, tx, Actor{UserID: u.ID}, AuditSignUp, u.ID, 0, "pending"); err != nil {
 				return err
 			}
 		}
@@ -135,7 +173,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*domain.U
 	if firstAdmin {
 		s.log.WarnContext(ctx, "the first account is an admin (--first-user-admin)", "user", u.ID, "screen_name", u.ScreenName)
 	}
-	return u, nil
+	return &createdUser{user: u, pending: pending}, nil
 }
 
 // CreateAppInput registers a client application.

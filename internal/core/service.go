@@ -20,6 +20,8 @@ type Options struct {
 	// FirstUserAdmin makes the first account created on an empty instance
 	// an admin (--first-user-admin; logged, and in the audit log).
 	FirstUserAdmin bool
+	// Registrations is the registration mode (registration.go; "" is open).
+	Registrations string
 	// AccessTokenTTL is how long an OAuth2 access token lives.
 	AccessTokenTTL time.Duration
 	// RefreshTokenTTL is how long a refresh token lives.

@@ -54,6 +54,7 @@ type Reader interface {
 	PrefsReader
 	AdminReader
 	AuditReader
+	InviteReader
 }
 
 // Writer is every change the core makes.
@@ -89,6 +90,7 @@ type Writer interface {
 	PrefsWriter
 	AdminWriter
 	AuditWriter
+	InviteWriter
 }
 
 type UserReader interface {

@@ -87,3 +87,35 @@ type AuditReader interface {
 type AuditWriter interface {
 	AppendAudit(ctx context.Context, e AuditEntry) error
 }
+
+// UserPending is the state of an account waiting for a moderator's
+// approval (--registrations approval): hidden like the other non-active
+// states, and unable to sign in, until approved.
+const UserPending = 3
+
+// Invite is an invitation code (only its hash is stored).
+type Invite struct {
+	CodeHash  string
+	CreatedBy int64 // 0: the operator
+	CreatedAt time.Time
+	ExpiresAt time.Time // zero: never
+	UsesLeft  int
+	Uses      int
+}
+
+// InviteReader reads invitations.
+type InviteReader interface {
+	// InvitesBy lists the invitations userID made, newest first.
+	InvitesBy(ctx context.Context, userID int64, limit int) ([]Invite, error)
+}
+
+// InviteWriter makes and spends invitations, and drops refused sign-ups.
+type InviteWriter interface {
+	CreateInvite(ctx context.Context, inv *Invite) error
+	// UseInvite spends one use of the invitation; KindNotFound when there
+	// is no such code with a use left that has not expired at now.
+	UseInvite(ctx context.Context, codeHash string, now time.Time) error
+	// DeletePendingUser removes an account still waiting for approval (it
+	// has written nothing); KindNotFound when there is no such account.
+	DeletePendingUser(ctx context.Context, userID int64) error
+}

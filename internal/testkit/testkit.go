@@ -308,7 +308,7 @@ func (k *Kit) NewUserScoped(scope string, name ...string) *User {
 		sn = name[0]
 	}
 	pw := "secret-" + sn
-	u, err := k.App.Core.CreateUser(context.Background(), core.CreateUserInput{ScreenName: sn, Password: pw})
+	u, err := k.App.Core.CreateUser(context.Background(), core.CreateUserInput{ScreenName: sn, Password: pw, By: &core.Operator})
 	if err != nil {
 		k.T.Fatalf("testkit: create user %s: %v", sn, err)
 	}

@@ -138,7 +138,7 @@ func TestSuspendAndRestore(t *testing.T) {
 	}
 	var seen []string
 	for _, e := range es {
-		if e.TargetUserID == sam.ID && e.ActorID == 0 {
+		if e.TargetUserID == sam.ID && e.ActorID == 0 && e.Action != core.AuditCreate {
 			seen = append(seen, e.Action+":"+e.Note)
 		}
 	}
@@ -226,5 +226,78 @@ func TestFirstUserAdmin(t *testing.T) {
 	}
 	if _, err := k.App.Core.SetRole(ctx, core.Operator, "second", "king"); !domain.IsKind(err, domain.KindInvalid) {
 		t.Fatalf("an unknown role: %v", err)
+	}
+}
+
+// TestRegistrationModes: closed refuses, invite needs a code (spent by
+// use), approval queues the account until a moderator approves it.
+func TestRegistrationModes(t *testing.T) {
+	ctx := context.Background()
+	for _, mode := range []string{"closed", "invite", "approval"} {
+		t.Run(mode, func(t *testing.T) {
+			k := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.Registrations = mode }})
+			ann := k.NewUser("ann") // accounts the operator makes are not governed
+			b := newBrowser(t, k)
+			p := b.get("/signup")
+			switch mode {
+			case "closed":
+				wantContains(t, p, "本站暂不开放注册。")
+				wantLacks(t, p, `name="password"`)
+				_, _, err := k.App.Core.SignUp(ctx, core.CreateUserInput{ScreenName: "newbie", Password: "secret-pw"})
+				if !domain.IsKind(err, domain.KindForbidden) {
+					t.Fatalf("sign-up when closed: %v", err)
+				}
+			case "invite":
+				wantContains(t, p, `name="invite"`)
+				wantStatus(t, b.post("/signup", url.Values{"screen_name": {"newbie"}, "password": {"secret-pw"}}), 422)
+				p = b.post("/signup", url.Values{"screen_name": {"newbie"}, "password": {"secret-pw"}, "invite": {"bogus"}})
+				wantStatus(t, p, 422)
+				wantContains(t, p, "需要有效的邀请码。")
+				code, _, err := k.App.Core.CreateInvite(ctx, core.Actor{UserID: ann.ID}, 1, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, _, err := k.App.Core.CreateInvite(ctx, core.Actor{UserID: ann.ID}, 50, 0); !domain.IsKind(err, domain.KindInvalid) {
+					t.Fatalf("a user's code for 50: %v", err)
+				}
+				wantContains(t, b.get("/signup?invite="+code), `value="`+code+`"`)
+				wantStatus(t, b.post("/signup", url.Values{"screen_name": {"newbie"}, "password": {"secret-pw"}, "invite": {code}}), 303)
+				b2 := newBrowser(t, k)
+				b2.get("/signup")
+				wantStatus(t, b2.post("/signup", url.Values{"screen_name": {"second"}, "password": {"secret-pw"}, "invite": {code}}), 422)
+			case "approval":
+				wantContains(t, p, "新帐号需要管理员审核后才能登录。")
+				p = b.post("/signup", url.Values{"screen_name": {"newbie"}, "password": {"secret-pw"}})
+				wantStatus(t, p, 202)
+				wantContains(t, p, "正在等待管理员审核")
+				lb := newBrowser(t, k)
+				lb.get("/login")
+				wantStatus(t, lb.post("/login", url.Values{"userId": {"newbie"}, "passwd": {"secret-pw"}}), 422)
+				ann.Fail(ann.Get("/2/users/show.json", url.Values{"screen_name": {"newbie"}}), 400, 20003)
+				if _, err := k.App.Core.PendingAccounts(ctx, core.Actor{UserID: ann.ID}, 0, 10); !domain.IsKind(err, domain.KindForbidden) {
+					t.Fatalf("pending list for a non-moderator: %v", err)
+				}
+				accs, err := k.App.Core.PendingAccounts(ctx, core.Operator, 0, 10)
+				if err != nil || len(accs) != 1 || accs[0].User.ScreenName != "newbie" {
+					t.Fatalf("pending: %v %v", accs, err)
+				}
+				if err := k.App.Core.ApproveUser(ctx, core.Operator, "newbie"); err != nil {
+					t.Fatal(err)
+				}
+				wantStatus(t, lb.post("/login", url.Values{"userId": {"newbie"}, "passwd": {"secret-pw"}}), 303)
+				// A rejected sign-up is removed and its name freed.
+				b.get("/signup")
+				wantStatus(t, b.post("/signup", url.Values{"screen_name": {"spammy"}, "password": {"secret-pw"}}), 202)
+				if err := k.App.Core.RejectUser(ctx, core.Operator, "spammy", "spam"); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := k.App.Core.Account(ctx, "spammy"); !domain.IsKind(err, domain.KindNotFound) {
+					t.Fatalf("rejected account: %v", err)
+				}
+				if err := k.App.Core.ApproveUser(ctx, core.Operator, "newbie"); !domain.IsKind(err, domain.KindConflict) {
+					t.Fatalf("approving an active account: %v", err)
+				}
+			}
+		})
 	}
 }

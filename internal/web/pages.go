@@ -181,22 +181,36 @@ type signupView struct {
 	ScreenName string
 	Email      string
 	Error      string
+	// Mode is the registration mode (core.Registrations*): the form asks
+	// for an invitation code under "invite" and is not shown under "closed".
+	Mode   string
+	Invite string
+	// Pending: the account was made and waits for a moderator's approval.
+	Pending bool
 }
 
 func (s *Site) signupPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	s.render(w, rq, "signup", &signupView{})
+	s.render(w, rq, "signup", &signupView{Mode: s.svc.Registrations(), Invite: r.URL.Query().Get("invite")})
 	return nil
 }
 
 // signup creates the account (screen_name, password, optional email) and
 // signs the person in.
 func (s *Site) signup(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sv := &signupView{ScreenName: r.PostFormValue("screen_name"), Email: r.PostFormValue("email")}
-	u, err := s.svc.CreateUser(r.Context(), core.CreateUserInput{ScreenName: sv.ScreenName,
-		Password: r.PostFormValue("password"), Email: sv.Email})
+	sv := &signupView{ScreenName: r.PostFormValue("screen_name"), Email: r.PostFormValue("email"),
+		Mode: s.svc.Registrations(), Invite: r.PostFormValue("invite")}
+	u, pending, err := s.svc.SignUp(r.Context(), core.CreateUserInput{ScreenName: sv.ScreenName,
+		Password: r.PostFormValue("password"), Email: sv.Email, Invite: sv.Invite})
 	if err != nil {
 		de := domain.AsError(err)
 		switch {
+		case de.Kind == domain.KindForbidden:
+			sv.Error = rq.T("本站暂不开放注册。")
+			rq.status = http.StatusForbidden
+			s.render(w, rq, "signup", sv)
+			return nil
+		case de.Kind == domain.KindInvalid && de.Param == "invite":
+			sv.Error = rq.T("需要有效的邀请码。")
 		case de.Kind == domain.KindConflict:
 			sv.Error = rq.T("这个昵称或邮箱已被使用。")
 		case de.Kind == domain.KindInvalid && de.Param == "screen_name":
@@ -212,6 +226,11 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request, rq *request) error
 		}
 		rq.status = http.StatusUnprocessableEntity
 		s.render(w, rq, "signup", sv)
+		return nil
+	}
+	if pending {
+		rq.status = http.StatusAccepted
+		s.render(w, rq, "signup", &signupView{Mode: sv.Mode, Pending: true, ScreenName: u.ScreenName})
 		return nil
 	}
 	if err := s.startSession(w, r, rq, u); err != nil {

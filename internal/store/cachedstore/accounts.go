@@ -69,3 +69,18 @@ func (r *recTx) SetSilenced(ctx context.Context, userID int64, at time.Time) err
 func (r *recTx) AppendAudit(ctx context.Context, e domain.AuditEntry) error {
 	return r.tx.AppendAudit(ctx, e)
 }
+
+// Invitations are not cached; a pending account was never cached as a
+// user (reads skip it), but drop it anyway.
+func (r *recTx) CreateInvite(ctx context.Context, inv *domain.Invite) error {
+	return r.tx.CreateInvite(ctx, inv)
+}
+
+func (r *recTx) UseInvite(ctx context.Context, codeHash string, now time.Time) error {
+	return r.tx.UseInvite(ctx, codeHash, now)
+}
+
+func (r *recTx) DeletePendingUser(ctx context.Context, userID int64) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.DeletePendingUser(ctx, userID)
+}

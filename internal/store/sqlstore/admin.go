@@ -136,3 +136,52 @@ func (r *reads) AuditLog(ctx context.Context, q domain.AuditQuery) ([]domain.Aud
 	}
 	return out, dbErr(rows.Err(), "audit log", "")
 }
+
+func (t *tx) CreateInvite(ctx context.Context, inv *domain.Invite) error {
+	_, err := t.c.exec(ctx, `INSERT INTO invites (code_hash, created_by, created_at, expires_at, uses_left, uses)
+		VALUES (?, ?, ?, ?, ?, 0)`, inv.CodeHash, inv.CreatedBy, toMillis(inv.CreatedAt), toMillis(inv.ExpiresAt), inv.UsesLeft)
+	return newRowErr(err, "create invite")
+}
+
+func (t *tx) UseInvite(ctx context.Context, codeHash string, now time.Time) error {
+	var one int
+	err := t.c.queryRow(ctx, `UPDATE invites SET uses_left = uses_left - 1, uses = uses + 1
+		WHERE code_hash = ? AND uses_left > 0 AND (expires_at = 0 OR expires_at > ?) RETURNING 1`,
+		codeHash, toMillis(now)).Scan(&one)
+	return dbErr(err, "use invite", domain.ReasonNone)
+}
+
+func (r *reads) InvitesBy(ctx context.Context, userID int64, limit int) ([]domain.Invite, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := r.c.query(ctx, `SELECT code_hash, created_by, created_at, expires_at, uses_left, uses FROM invites
+		WHERE created_by = ? ORDER BY created_at DESC LIMIT ?`, userID, limit)
+	if err != nil {
+		return nil, dbErr(err, "invites", "")
+	}
+	defer rows.Close()
+	var out []domain.Invite
+	for rows.Next() {
+		var inv domain.Invite
+		var at, exp int64
+		if err := rows.Scan(&inv.CodeHash, &inv.CreatedBy, &at, &exp, &inv.UsesLeft, &inv.Uses); err != nil {
+			return nil, dbErr(err, "invites", "")
+		}
+		inv.CreatedAt, inv.ExpiresAt = fromMillis(at), fromMillis(exp)
+		out = append(out, inv)
+	}
+	return out, dbErr(rows.Err(), "invites", "")
+}
+
+// DeletePendingUser removes an account that never was active: its row and
+// its name keys (suggestions); its name is free again.
+func (t *tx) DeletePendingUser(ctx context.Context, userID int64) error {
+	var one int
+	err := t.c.queryRow(ctx, "DELETE FROM users WHERE id = ? AND state = ? RETURNING 1", userID, domain.UserPending).Scan(&one)
+	if err != nil {
+		return dbErr(err, "delete pending user", domain.ReasonUserNotFound)
+	}
+	_, err = t.c.exec(ctx, "DELETE FROM user_name_keys WHERE user_id = ?", userID)
+	return dbErr(err, "delete pending user", "")
+}

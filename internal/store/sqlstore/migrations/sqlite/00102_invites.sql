@@ -1,0 +1,18 @@
+-- Registration by invitation (issue 17, --registrations invite): a code an
+-- admin or a user made, stored only as a hash, good for uses_left more
+-- sign-ups until expires_at (0: no end). Accounts waiting for approval
+-- (--registrations approval) are users.state = 3.
+
+-- +goose Up
+CREATE TABLE invites (
+    code_hash  TEXT    NOT NULL PRIMARY KEY,
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL DEFAULT 0,
+    uses_left  INTEGER NOT NULL,
+    uses       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX invites_created_by ON invites (created_by, created_at);
+
+-- +goose Down
+DROP TABLE invites;
