@@ -179,7 +179,9 @@ func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	})
 }
 
-func isPendingCommand(cmd string) bool { return cmd == "approve" || cmd == "reject" || cmd == "pending" }
+func isPendingCommand(cmd string) bool {
+	return cmd == "approve" || cmd == "reject" || cmd == "pending"
+}
 
 // userPending approves or rejects an account waiting for approval, or
 // lists them (weibo user pending).
