@@ -36,6 +36,10 @@ type Options struct {
 	Limits *core.RateLimits
 	// Config edits the configuration before start.
 	Config func(*config.Config)
+	// Registrations and FirstUserAdmin set the sign-up settings (for the
+	// site's tests, which may not import config: DESIGN.md §2).
+	Registrations  string
+	FirstUserAdmin bool
 	// DB is a DSN to use instead of a temporary SQLite database.
 	DB string
 	// NATS, when set, is the URL of an external NATS server for the queue
@@ -178,6 +182,10 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		cfg.XweiboAllowAnonymous, cfg.XweiboAllowOthers = o.Xweibo.AllowAnonymous, o.Xweibo.AllowOthers
 		cfg.XweiboDefaultUser, cfg.XweiboAcceptOld, cfg.XweiboAllowIPs = o.Xweibo.DefaultUser, o.Xweibo.AcceptOld, o.Xweibo.AllowIPs
 	}
+	if o.Registrations != "" {
+		cfg.Registrations = o.Registrations
+	}
+	cfg.FirstUserAdmin = cfg.FirstUserAdmin || o.FirstUserAdmin
 	if o.Config != nil {
 		o.Config(&cfg)
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/weibo-server/weibo/internal/config"
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/ids"
@@ -208,7 +207,7 @@ func TestSilence(t *testing.T) {
 // TestFirstUserAdmin: with --first-user-admin the first account is an
 // admin, and only the first.
 func TestFirstUserAdmin(t *testing.T) {
-	k := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.FirstUserAdmin = true }})
+	k := testkit.Start(t, testkit.Options{FirstUserAdmin: true})
 	ctx := context.Background()
 	first, second := k.NewUser("first"), k.NewUser("second")
 	a, err := k.App.Core.Account(ctx, "first")
@@ -235,7 +234,7 @@ func TestRegistrationModes(t *testing.T) {
 	ctx := context.Background()
 	for _, mode := range []string{"closed", "invite", "approval"} {
 		t.Run(mode, func(t *testing.T) {
-			k := testkit.Start(t, testkit.Options{Config: func(c *config.Config) { c.Registrations = mode }})
+			k := testkit.Start(t, testkit.Options{Registrations: mode})
 			ann := k.NewUser("ann") // accounts the operator makes are not governed
 			b := newBrowser(t, k)
 			p := b.get("/signup")
