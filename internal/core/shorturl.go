@@ -10,6 +10,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/domain"
 	"github.com/weibo-server/weibo/internal/geo"
+	"github.com/weibo-server/weibo/internal/ids"
 	"github.com/weibo-server/weibo/internal/text"
 )
 
@@ -32,22 +33,13 @@ type ShortLink struct {
 // ShortURLOf is the public short URL of a link.
 func (s *Service) ShortURLOf(u *domain.ShortURL) string { return s.opts.ShortURLBase + u.Code }
 
-const base62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
 // shortCode is the code of a new link: its id in base62 (ids are unique,
 // so codes are; a 2^53 id is nine characters).
 func shortCode(id int64) string {
 	if id <= 0 {
 		return "0"
 	}
-	var b [11]byte
-	i := len(b)
-	for id > 0 {
-		i--
-		b[i] = base62[id%62]
-		id /= 62
-	}
-	return string(b[i:])
+	return ids.Base62(uint64(id))
 }
 
 // longURL checks a URL to shorten: an absolute http or https URL with a

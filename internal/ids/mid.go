@@ -74,6 +74,21 @@ func EncodeMid(mid int64) string {
 	return string(out)
 }
 
+// Base62 is n as a plain base-62 numeral in the mid alphabet (no 7-digit
+// groups): the code of a short link, an app's appkey62.
+func Base62(n uint64) string {
+	var b [11]byte // 62^11 > 2^64
+	i := len(b)
+	for {
+		i--
+		b[i] = alphabet[n%62]
+		n /= 62
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
+
 // appendBase62 appends v in base62, left-padded with '0' to width.
 func appendBase62(dst []byte, v int64, width int) []byte {
 	var tmp [midGroupChars]byte // v < 10^7 < 62^4

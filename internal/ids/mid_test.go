@@ -180,3 +180,20 @@ func FuzzEncodeMid(f *testing.F) {
 		}
 	})
 }
+
+// TestBase62 checks the plain numeral short links and appkey62 use, which
+// (unlike a mid) has no 7-digit groups: 3436240135184587 is "fJKVWs5Wb" here
+// but "yfcLPlKKn" as a mid.
+func TestBase62(t *testing.T) {
+	for _, c := range []struct {
+		n    uint64
+		want string
+	}{
+		{0, "0"}, {9, "9"}, {10, "a"}, {61, "Z"}, {62, "10"},
+		{3436240135184587, "fJKVWs5Wb"}, {1 << 53, "FfGNdXsE8"}, {math.MaxUint64, "lYGhA16ahyf"},
+	} {
+		if got := Base62(c.n); got != c.want {
+			t.Errorf("Base62(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}

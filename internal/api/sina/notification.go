@@ -6,6 +6,7 @@ import (
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
 	"github.com/weibo-server/weibo/internal/core"
+	"github.com/weibo-server/weibo/internal/ids"
 )
 
 // notification/send (notification.md) and account/profile/school_list
@@ -94,18 +95,7 @@ func appKey62(key string) string {
 	if err != nil {
 		return key
 	}
-	const digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	if n == 0 {
-		return "0"
-	}
-	var b [11]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = digits[n%62]
-		n /= 62
-	}
-	return string(b[i:])
+	return ids.Base62(n)
 }
 
 // School is one entry of account/profile/school_list.
