@@ -10,10 +10,10 @@ import (
 
 func (a *API) friendshipRoutes() []route {
 	return []route{
-		{path: "friendships/friends", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs, pTrimStatus), h: a.friends},
-		{path: "friendships/friends/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs), h: a.friendIDs},
-		{path: "friendships/followers", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs, pTrimStatus), h: a.followers},
-		{path: "friendships/followers/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs), h: a.followerIDs},
+		{path: "friendships/friends", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs, pTrimStatus), h: a.usersOf(a.svc.Friends)},
+		{path: "friendships/friends/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs), h: a.idsOf(a.svc.FriendIDs)},
+		{path: "friendships/followers", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs, pTrimStatus), h: a.usersOf(a.svc.Followers)},
+		{path: "friendships/followers/ids", methods: "GET", rate: core.RateGeneral, params: ps(userPs, cursorPs), h: a.idsOf(a.svc.FollowerIDs)},
 		{path: "friendships/friends/in_common", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), apiutil.P("suid", apiutil.KindID).Of("user"), pageCursorPs, pTrimStatus), h: a.inCommon},
 		{path: "friendships/friends/bilateral", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), pSort, pageCursorPs, pTrimStatus), h: a.bilateral},
 		{path: "friendships/friends/bilateral/ids", methods: "GET", rate: core.RateGeneral, params: ps(pUID.Req(), pSort, pageCursorPs), h: a.bilateralIDs},
@@ -89,76 +89,47 @@ func readSort(p apiutil.Params) error {
 	return err
 }
 
-func (a *API) friends(ctx context.Context, c *call) (any, error) {
-	uid, err := a.listSubject(ctx, c)
-	if err != nil {
-		return nil, err
+// usersOf answers a cursor-paged list of one user's people (friends or
+// followers) from list.
+func (a *API) usersOf(list func(ctx context.Context, viewer, uid int64, c domain.Cursor, withStatus bool) (*core.UserList, error)) handlerFunc {
+	return func(ctx context.Context, c *call) (any, error) {
+		uid, err := a.listSubject(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		cur, err := apiutil.ReadCursor(c.p, 50, 200)
+		if err != nil {
+			return nil, err
+		}
+		o, ws, err := trimStatus(c.p)
+		if err != nil {
+			return nil, err
+		}
+		l, err := list(ctx, c.v.UserID, uid, cur, ws)
+		if err != nil {
+			return nil, err
+		}
+		return a.userList(l, o), nil
 	}
-	cur, err := apiutil.ReadCursor(c.p, 50, 200)
-	if err != nil {
-		return nil, err
-	}
-	o, ws, err := trimStatus(c.p)
-	if err != nil {
-		return nil, err
-	}
-	l, err := a.svc.Friends(ctx, c.v.UserID, uid, cur, ws)
-	if err != nil {
-		return nil, err
-	}
-	return a.userList(l, o), nil
 }
 
-func (a *API) friendIDs(ctx context.Context, c *call) (any, error) {
-	uid, err := a.listSubject(ctx, c)
-	if err != nil {
-		return nil, err
+// idsOf is usersOf's ids-only twin (friends/ids, followers/ids).
+func (a *API) idsOf(list func(ctx context.Context, uid int64, c domain.Cursor) (*core.IDPage, error)) handlerFunc {
+	return func(ctx context.Context, c *call) (any, error) {
+		uid, err := a.listSubject(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		cur, err := apiutil.ReadCursor(c.p, 500, 5000)
+		if err != nil {
+			return nil, err
+		}
+		l, err := list(ctx, uid, cur)
+		if err != nil {
+			return nil, err
+		}
+		return idPage(l), nil
 	}
-	cur, err := apiutil.ReadCursor(c.p, 500, 5000)
-	if err != nil {
-		return nil, err
-	}
-	l, err := a.svc.FriendIDs(ctx, uid, cur)
-	if err != nil {
-		return nil, err
-	}
-	return idPage(l), nil
-}
-
-func (a *API) followers(ctx context.Context, c *call) (any, error) {
-	uid, err := a.listSubject(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := apiutil.ReadCursor(c.p, 50, 200)
-	if err != nil {
-		return nil, err
-	}
-	o, ws, err := trimStatus(c.p)
-	if err != nil {
-		return nil, err
-	}
-	l, err := a.svc.Followers(ctx, c.v.UserID, uid, cur, ws)
-	if err != nil {
-		return nil, err
-	}
-	return a.userList(l, o), nil
-}
-
-func (a *API) followerIDs(ctx context.Context, c *call) (any, error) {
-	uid, err := a.listSubject(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := apiutil.ReadCursor(c.p, 500, 5000)
-	if err != nil {
-		return nil, err
-	}
-	l, err := a.svc.FollowerIDs(ctx, uid, cur)
-	if err != nil {
-		return nil, err
-	}
-	return idPage(l), nil
 }
 
 func (a *API) inCommon(ctx context.Context, c *call) (any, error) {

@@ -66,6 +66,14 @@ type GroupList struct {
 	Lists []*Group `json:"lists"`
 }
 
+// groupAnswer is a group-changing call's answer: the group as it is now.
+func (a *API) groupAnswer(v *core.GroupView, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return a.group(v), nil
+}
+
 func (a *API) group(v *core.GroupView) *Group {
 	g := v.Group
 	out := &Group{ID: g.ID, IDStr: idstr(g.ID), Name: g.Name, Mode: "private", LikeCount: g.LikeCount,
@@ -342,11 +350,7 @@ func (a *API) groupShow(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := a.svc.ShowGroup(ctx, c.v.UserID, id)
-	if err != nil {
-		return nil, err
-	}
-	return a.group(g), nil
+	return a.groupAnswer(a.svc.ShowGroup(ctx, c.v.UserID, id))
 }
 
 func (a *API) groupShowBatch(ctx context.Context, c *call) (any, error) {
@@ -410,11 +414,7 @@ func (a *API) groupUpdate(ctx context.Context, c *call) (any, error) {
 	}
 	in := core.GroupInput{Name: c.p.String("name"), Description: c.p.String("description"), Tags: tagList(c.p, "tags"),
 		SetName: c.p.Has("name"), SetDesc: c.p.Given("description"), SetTags: c.p.Given("tags")}
-	g, err := a.svc.UpdateGroup(ctx, c.v, id, in)
-	if err != nil {
-		return nil, err
-	}
-	return a.group(g), nil
+	return a.groupAnswer(a.svc.UpdateGroup(ctx, c.v, id, in))
 }
 
 func (a *API) groupDestroy(ctx context.Context, c *call) (any, error) {
@@ -422,30 +422,27 @@ func (a *API) groupDestroy(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := a.svc.DestroyGroup(ctx, c.v, id)
-	if err != nil {
-		return nil, err
+	return a.groupAnswer(a.svc.DestroyGroup(ctx, c.v, id))
+}
+
+// memberArgs reads the member calls' uid and list_id, in that order.
+func memberArgs(p apiutil.Params) (uid, list int64, err error) {
+	if uid, err = p.RequiredInt64("uid"); err != nil {
+		return 0, 0, err
 	}
-	return a.group(g), nil
+	list, err = listID(p)
+	return uid, list, err
 }
 
 func (a *API) groupMemberAdd(ctx context.Context, c *call) (any, error) {
-	uid, err := c.p.RequiredInt64("uid")
-	if err != nil {
-		return nil, err
-	}
-	id, err := listID(c.p)
+	uid, id, err := memberArgs(c.p)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := a.svc.ResolveUser(ctx, core.UserRef{ID: uid}); err != nil {
 		return nil, err
 	}
-	g, err := a.svc.AddGroupMembers(ctx, c.v, id, []core.MemberInput{{UserID: uid}})
-	if err != nil {
-		return nil, err
-	}
-	return a.group(g), nil
+	return a.groupAnswer(a.svc.AddGroupMembers(ctx, c.v, id, []core.MemberInput{{UserID: uid}}))
 }
 
 func (a *API) groupMemberAddBatch(ctx context.Context, c *call) (any, error) {
@@ -475,11 +472,7 @@ func (a *API) groupMemberAddBatch(ctx context.Context, c *call) (any, error) {
 			in[i].Note = note
 		}
 	}
-	g, err := a.svc.AddGroupMembers(ctx, c.v, id, in)
-	if err != nil {
-		return nil, err
-	}
-	return a.group(g), nil
+	return a.groupAnswer(a.svc.AddGroupMembers(ctx, c.v, id, in))
 }
 
 func (a *API) groupMemberUpdate(ctx context.Context, c *call) (any, error) {
@@ -498,27 +491,15 @@ func (a *API) groupMemberUpdate(ctx context.Context, c *call) (any, error) {
 	if un, err := url.QueryUnescape(note); err == nil {
 		note = un // sent URL-encoded once more, as the spec asks
 	}
-	g, err := a.svc.UpdateGroupMember(ctx, c.v, id, uid, note)
-	if err != nil {
-		return nil, err
-	}
-	return a.group(g), nil
+	return a.groupAnswer(a.svc.UpdateGroupMember(ctx, c.v, id, uid, note))
 }
 
 func (a *API) groupMemberDestroy(ctx context.Context, c *call) (any, error) {
-	uid, err := c.p.RequiredInt64("uid")
+	uid, id, err := memberArgs(c.p)
 	if err != nil {
 		return nil, err
 	}
-	id, err := listID(c.p)
-	if err != nil {
-		return nil, err
-	}
-	g, err := a.svc.RemoveGroupMember(ctx, c.v, id, uid)
-	if err != nil {
-		return nil, err
-	}
-	return a.group(g), nil
+	return a.groupAnswer(a.svc.RemoveGroupMember(ctx, c.v, id, uid))
 }
 
 func (a *API) groupOrder(ctx context.Context, c *call) (any, error) {
