@@ -83,26 +83,17 @@ func (a *API) deleteDirectMessage(ctx context.Context, c *call) (any, error) {
 }
 
 func (a *API) createBlocks(ctx context.Context, c *call) (any, error) {
-	if _, err := c.user(); err != nil {
-		return nil, err
-	}
-	ref, ok, err := userRef(c.p, "id", "name")
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, fail(errEmpty)
-	}
-	if _, err := a.svc.Block(ctx, c.v, ref); err != nil {
-		if domain.IsReason(err, domain.ReasonAlreadyBlocked) {
-			return true, nil // blocked, as asked
-		}
-		return nil, err
-	}
-	return true, nil
+	return a.blockAction(ctx, c, a.svc.Block, domain.ReasonAlreadyBlocked)
 }
 
 func (a *API) deleteBlocks(ctx context.Context, c *call) (any, error) {
+	return a.blockAction(ctx, c, a.svc.Unblock, domain.ReasonNotBlocked)
+}
+
+// blockAction blocks or unblocks (do) the user named by id or name. Either
+// is idempotent here, as the spec's actions answer true once the state is
+// the one asked for: doneReason is the error do gives when it already is.
+func (a *API) blockAction(ctx context.Context, c *call, do func(context.Context, domain.Viewer, core.UserRef) (*core.UserView, error), doneReason domain.Reason) (any, error) {
 	if _, err := c.user(); err != nil {
 		return nil, err
 	}
@@ -113,10 +104,7 @@ func (a *API) deleteBlocks(ctx context.Context, c *call) (any, error) {
 	if !ok {
 		return nil, fail(errEmpty)
 	}
-	if _, err := a.svc.Unblock(ctx, c.v, ref); err != nil {
-		if domain.IsReason(err, domain.ReasonNotBlocked) {
-			return true, nil // not blocked, as asked
-		}
+	if _, err := do(ctx, c.v, ref); err != nil && !domain.IsReason(err, doneReason) {
 		return nil, err
 	}
 	return true, nil
