@@ -499,9 +499,7 @@ func (s *Service) followees(ctx context.Context, uid int64) (celebEntry, error) 
 // forgetCelebs drops uid's entry (a viewer's, or a group's under its
 // window key) on this node and on the others: whom uid follows changed.
 func (s *Service) forgetCelebs(ctx context.Context, uid int64) {
-	s.celebMu.Lock()
-	delete(s.celebs, uid)
-	s.celebMu.Unlock()
+	s.dropCelebs(uid)
 	if s.bus == nil {
 		return
 	}
@@ -523,6 +521,11 @@ func (s *Service) forgetCelebsOf(msg []byte) {
 		s.forgetAllCelebs()
 		return
 	}
+	s.dropCelebs(uid)
+}
+
+// dropCelebs forgets this node's celebrity list of uid.
+func (s *Service) dropCelebs(uid int64) {
 	s.celebMu.Lock()
 	delete(s.celebs, uid)
 	s.celebMu.Unlock()
