@@ -129,18 +129,16 @@ func (s *Site) renderGroup(w http.ResponseWriter, rq *request, errMsg string) er
 	if err != nil {
 		return err
 	}
-	cursor := 0
-	if v := r.URL.Query().Get("cursor"); v != "" {
-		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
-			return domain.BadParam("cursor", "a position", v)
-		}
+	c, err := readCursor(r)
+	if err != nil {
+		return err
 	}
 	p, err := readPage(r)
 	if err != nil {
 		return err
 	}
 	gv := &groupView{Group: groupItemOf(g.Group), Mine: g.Group.OwnerID == rq.me.ID, Error: errMsg}
-	ml, err := s.svc.GroupMembers(ctx, rq.me.ID, id, domain.Cursor{Cursor: cursor, Count: pageSize}, false)
+	ml, err := s.svc.GroupMembers(ctx, rq.me.ID, id, c, false)
 	if err != nil && !domain.IsKind(err, domain.KindForbidden) {
 		return err
 	}

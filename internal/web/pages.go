@@ -51,6 +51,19 @@ func readPage(r *http.Request) (domain.Page, error) {
 	return p, nil
 }
 
+// readCursor reads a list page's ?cursor (a position in a list of people).
+func readCursor(r *http.Request) (domain.Cursor, error) {
+	c := domain.Cursor{Count: pageSize}
+	if v := r.URL.Query().Get("cursor"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return c, domain.BadParam("cursor", "a position", v)
+		}
+		c.Cursor = n
+	}
+	return c, nil
+}
+
 type homeView struct {
 	Timeline timelineView
 	Draft    string // the compose box's text after a refused post
@@ -440,18 +453,15 @@ func (s *Site) usersPage(w http.ResponseWriter, r *http.Request, rq *request, fo
 	if err != nil {
 		return err
 	}
-	cursor := 0
-	if v := r.URL.Query().Get("cursor"); v != "" {
-		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
-			return domain.BadParam("cursor", "a position", v)
-		}
+	c, err := readCursor(r)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
 	uv, err := s.svc.ShowUser(ctx, rq.meID(), core.UserRef{ID: uid})
 	if err != nil {
 		return err
 	}
-	c := domain.Cursor{Cursor: cursor, Count: pageSize}
 	var list *core.UserList
 	heading := rq.T("关注")
 	if followers {
