@@ -189,6 +189,15 @@ func TestSilence(t *testing.T) {
 	if r := other.Get("/2/statuses/user_timeline.json", url.Values{"uid": {fmt.Sprint(sil.ID)}}); has(r, "silword") {
 		t.Fatalf("user timeline for a non-follower: %s", r.Body)
 	}
+	// Counts follow the same rule (seerFor: the silence is looked up for
+	// strangers only).
+	idStr := fmt.Sprint(st)
+	if r := other.Get("/2/statuses/count.json", url.Values{"ids": {idStr}}); has(r, idStr) {
+		t.Fatalf("counts for a non-follower: %s", r.Body)
+	}
+	if r := fan.Get("/2/statuses/count.json", url.Values{"ids": {idStr}}); !has(r, idStr) {
+		t.Fatalf("counts for a follower: %s", r.Body)
+	}
 	// The author still sees their own.
 	apiOK(t, sil.Get("/2/statuses/show.json", url.Values{"id": {fmt.Sprint(st)}}))
 
