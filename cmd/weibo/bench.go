@@ -19,7 +19,7 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	var asJSON, static, compare bool
 	var size int
 	fs := newFlags("weibo bench", stderr)
-	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "base URL of the server under test")
+	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "base URL of the server under test, or of several nodes separated by commas (connections are spread evenly, each sticks to one node; the table adds a row per node)")
 	fs.StringVar(&names, "workload", "home_timeline", "workloads, comma-separated: "+strings.Join(loadgen.Workloads(), ", "))
 	fs.IntVar(&o.Concurrency, "c", 64, "connections (closed-loop workers)")
 	fs.DurationVar(&o.Duration, "d", 30*time.Second, "measured duration of each workload")
@@ -106,5 +106,5 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if ctx.Err() != nil {
 		return errors.New("interrupted")
 	}
-	return nil
+	return loadgen.FailedNodes(results)
 }

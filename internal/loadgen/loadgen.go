@@ -62,7 +62,12 @@ func LoadFixture(path string) (*Fixture, error) {
 
 // Options describe one run.
 type Options struct {
-	URL         string        // base URL of the server, no trailing slash
+	// URL is the base URL of the server, or of several nodes of one
+	// cluster separated by commas. Worker i talks to node i mod n for the
+	// whole run, so connections spread evenly and each sticks to its node
+	// (as behind a load balancer with keep-alive); a node that fails is
+	// counted in its own row of Result.Nodes, never skipped.
+	URL         string
 	Workload    string        // one of Workloads()
 	Concurrency int           // workers, each with one request in flight [64]
 	Duration    time.Duration // measured time [30s]
@@ -106,7 +111,19 @@ func (o *Options) setDefaults() {
 	if o.Deadline == 0 {
 		o.Deadline = 10 * time.Second
 	}
-	o.URL = strings.TrimRight(o.URL, "/")
+	o.URL = strings.Join(nodeURLs(o.URL), ",")
+}
+
+// nodeURLs splits a comma-separated URL list, dropping trailing slashes and
+// empty entries.
+func nodeURLs(s string) []string {
+	var out []string
+	for _, u := range strings.Split(s, ",") {
+		if u = strings.TrimRight(strings.TrimSpace(u), "/"); u != "" {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Latency summarises a histogram, in milliseconds.
@@ -128,17 +145,23 @@ func summarize(h *Histogram) Latency {
 
 // Result is one run, ready for JSON.
 type Result struct {
-	Workload    string             `json:"workload"`
-	URL         string             `json:"url"`
-	Concurrency int                `json:"concurrency"`
-	Seconds     float64            `json:"seconds"`
-	Requests    uint64             `json:"requests"`
-	Errors      uint64             `json:"errors"`
-	ErrorKinds  map[string]uint64  `json:"error_kinds,omitempty"`
-	Throughput  float64            `json:"throughput_rps"`
-	MeanBytes   float64            `json:"mean_response_bytes"`
-	Latency     Latency            `json:"latency_ms"`
-	Ops         map[string]Latency `json:"ops_ms,omitempty"` // per request type, when a workload mixes them
+	Workload    string  `json:"workload"`
+	URL         string  `json:"url"`
+	Concurrency int     `json:"concurrency"`
+	Seconds     float64 `json:"seconds"`
+	// PrepareSeconds is how long the unmeasured preparation took (reading
+	// every user's home page once, for home_timeline and mixed): on nodes
+	// just started, the time to warm their caches.
+	PrepareSeconds float64            `json:"prepare_seconds,omitempty"`
+	Requests       uint64             `json:"requests"`
+	Errors         uint64             `json:"errors"`
+	ErrorKinds     map[string]uint64  `json:"error_kinds,omitempty"`
+	Throughput     float64            `json:"throughput_rps"`
+	MeanBytes      float64            `json:"mean_response_bytes"`
+	Latency        Latency            `json:"latency_ms"`
+	Ops            map[string]Latency `json:"ops_ms,omitempty"` // per request type, when a workload mixes them
+	// Nodes splits the run by node when URL named several.
+	Nodes []NodeResult `json:"nodes,omitempty"`
 
 	// Celebrity: the time from a post's acknowledgement until it is in a
 	// sampled follower's home page (Visible: per follower; VisibleAll: per
@@ -155,9 +178,42 @@ type Result struct {
 	Ratio  *float64 `json:"ratio_to_static,omitempty"`
 }
 
+// NodeResult is one node's share of a multi-node run.
+type NodeResult struct {
+	URL         string            `json:"url"`
+	Connections int               `json:"connections"`
+	Requests    uint64            `json:"requests"`
+	Errors      uint64            `json:"errors"`
+	ErrorKinds  map[string]uint64 `json:"error_kinds,omitempty"`
+	Throughput  float64           `json:"throughput_rps"`
+	Latency     Latency           `json:"latency_ms"`
+}
+
+// Failed tells whether the node answered nothing successfully.
+func (n *NodeResult) Failed() bool { return n.Errors >= n.Requests }
+
+// FailedNodes is an error naming every node that answered nothing
+// successfully in some run, nil if there is none: a multi-node figure with
+// a dead node in it is not the figure it claims to be.
+func FailedNodes(results []*Result) error {
+	var bad []string
+	for _, r := range results {
+		for _, n := range r.Nodes {
+			if n.Failed() {
+				bad = append(bad, fmt.Sprintf("%s (%s: %d requests, %d errors)", n.URL, r.Workload, n.Requests, n.Errors))
+			}
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("loadgen: nodes failed: %s", strings.Join(bad, "; "))
+	}
+	return nil
+}
+
 // runner holds what the workers of one run share.
 type runner struct {
 	opts   Options
+	nodes  []string // base URLs, from opts.URL
 	client *http.Client
 	auth   map[string]string // token → "OAuth2 token", built once
 
@@ -170,6 +226,8 @@ type runner struct {
 type worker struct {
 	r      *runner
 	id     int
+	node   int    // index in r.nodes
+	base   string // r.nodes[node]
 	rng    *rand.Rand
 	buf    bytes.Buffer
 	seq    int
@@ -198,20 +256,33 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if wl.needsUsers && (opts.Fixture == nil || len(opts.Fixture.Users) == 0) {
 		return nil, fmt.Errorf("loadgen: workload %s needs a fixture with users (weibo seed writes one)", opts.Workload)
 	}
-	r := &runner{opts: opts, client: opts.Client, auth: map[string]string{}}
+	r := &runner{opts: opts, nodes: nodeURLs(opts.URL), client: opts.Client, auth: map[string]string{}}
+	if len(r.nodes) == 0 {
+		return nil, errors.New("loadgen: no server URL")
+	}
+	if opts.Concurrency < len(r.nodes) {
+		return nil, fmt.Errorf("loadgen: %d connections cannot cover %d nodes", opts.Concurrency, len(r.nodes))
+	}
 	if r.client == nil {
 		r.client = newClient(opts.Concurrency + opts.Sample)
+	}
+	if err := r.probe(ctx); err != nil {
+		return nil, err
 	}
 	if opts.Fixture != nil {
 		for _, u := range append([]User{opts.Fixture.Celebrity}, opts.Fixture.Users...) {
 			r.auth[u.Token] = "OAuth2 " + u.Token
 		}
 	}
+	var prepared time.Duration
 	if wl.prepare != nil {
 		r.logf("%s: preparing", opts.Workload)
+		start := time.Now()
 		if err := wl.prepare(ctx, r); err != nil {
 			return nil, err
 		}
+		prepared = time.Since(start)
+		r.logf("%s: prepared in %s", opts.Workload, prepared.Round(time.Millisecond))
 	}
 	if wl.run != nil {
 		return wl.run(ctx, r)
@@ -223,7 +294,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	r.logf("%s: measuring for %s at %d connections", opts.Workload, opts.Duration, opts.Concurrency)
-	return r.loop(ctx, wl.op, opts.Duration, true)
+	res, err := r.loop(ctx, wl.op, opts.Duration, true)
+	if res != nil {
+		res.PrepareSeconds = prepared.Seconds()
+	}
+	return res, err
 }
 
 func (r *runner) logf(format string, a ...any) {
@@ -232,9 +307,37 @@ func (r *runner) logf(format string, a ...any) {
 	}
 }
 
+// probe asks every node for /healthz before anything is measured, so that
+// a node that is down or not ready stops the run with its name rather than
+// turning a third of it into transport errors.
+func (r *runner) probe(ctx context.Context) error {
+	for _, base := range r.nodes {
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		req, err := http.NewRequestWithContext(pctx, http.MethodGet, base+"/healthz", nil)
+		if err != nil {
+			cancel()
+			return fmt.Errorf("loadgen: node %s: %w", base, err)
+		}
+		resp, err := r.client.Do(req)
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode >= 500 {
+				err = fmt.Errorf("/healthz answered %s", resp.Status)
+			}
+		}
+		cancel()
+		if err != nil {
+			return fmt.Errorf("loadgen: node %s is not serving: %w", base, err)
+		}
+	}
+	return nil
+}
+
 func (r *runner) newWorker(id int, record bool) *worker {
-	return &worker{r: r, id: id, rng: rand.New(rand.NewPCG(r.opts.Seed, uint64(id)+1)), ops: map[string]*Histogram{},
-		errs: map[string]uint64{}, record: record}
+	node := ((id % len(r.nodes)) + len(r.nodes)) % len(r.nodes) // the celebrity poster is worker -1
+	return &worker{r: r, id: id, node: node, base: r.nodes[node], rng: rand.New(rand.NewPCG(r.opts.Seed, uint64(id)+1)),
+		ops: map[string]*Histogram{}, errs: map[string]uint64{}, record: record}
 }
 
 // loop runs op on Concurrency workers for d and merges what they saw.
@@ -276,8 +379,26 @@ func (r *runner) result(workers []*worker, took time.Duration) *Result {
 	var all Histogram
 	ops := map[string]*Histogram{}
 	var nbytes int64
+	var nodes []NodeResult
+	var nodeHist []Histogram
+	if len(r.nodes) > 1 {
+		nodes = make([]NodeResult, len(r.nodes))
+		nodeHist = make([]Histogram, len(r.nodes))
+		for i, u := range r.nodes {
+			nodes[i] = NodeResult{URL: u, ErrorKinds: map[string]uint64{}}
+		}
+	}
 	for _, w := range workers {
 		all.Merge(&w.hist)
+		if nodes != nil {
+			n := &nodes[w.node]
+			n.Connections++
+			nodeHist[w.node].Merge(&w.hist)
+			for k, c := range w.errs {
+				n.ErrorKinds[k] += c
+				n.Errors += c
+			}
+		}
 		for name, h := range w.ops {
 			if ops[name] == nil {
 				ops[name] = &Histogram{}
@@ -305,6 +426,16 @@ func (r *runner) result(workers []*worker, took time.Duration) *Result {
 	if len(res.ErrorKinds) == 0 {
 		res.ErrorKinds = nil
 	}
+	for i := range nodes {
+		n := &nodes[i]
+		n.Requests = nodeHist[i].Count()
+		n.Throughput = float64(n.Requests) / took.Seconds()
+		n.Latency = summarize(&nodeHist[i])
+		if len(n.ErrorKinds) == 0 {
+			n.ErrorKinds = nil
+		}
+	}
+	res.Nodes = nodes
 	return res
 }
 
@@ -319,7 +450,7 @@ func (w *worker) do(ctx context.Context, op, method, path string, form url.Value
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
-	req, err := http.NewRequestWithContext(ctx, method, w.r.opts.URL+path, body)
+	req, err := http.NewRequestWithContext(ctx, method, w.base+path, body)
 	if err != nil {
 		return err
 	}
@@ -366,7 +497,7 @@ func (w *worker) do(ctx context.Context, op, method, path string, form url.Value
 			kind += "_" + strconv.Itoa(e.Code)
 		}
 		w.fail(kind)
-		return fmt.Errorf("%s %s: %s", method, path, kind)
+		return fmt.Errorf("%s %s%s: %s", method, w.base, path, kind)
 	}
 	w.bytes += int64(w.buf.Len())
 	return nil
@@ -399,6 +530,20 @@ func Table(out io.Writer, results ...*Result) {
 		}
 	}
 	for _, r := range results {
+		for _, n := range r.Nodes {
+			state := ""
+			if n.Failed() {
+				state = "  FAILED: no successful answer"
+			}
+			kinds := make([]string, 0, len(n.ErrorKinds))
+			for k, c := range n.ErrorKinds {
+				kinds = append(kinds, fmt.Sprintf("%s×%d", k, c))
+			}
+			sort.Strings(kinds)
+			fmt.Fprintf(out, "%s  node %-28s conns %-4d n=%-8d %9.1f req/s  p50 %7.2f  p99 %7.2f ms  errors %d %s%s\n",
+				r.Workload, n.URL, n.Connections, n.Requests, n.Throughput, n.Latency.P50, n.Latency.P99, n.Errors,
+				strings.Join(kinds, " "), state)
+		}
 		if len(r.ErrorKinds) > 0 {
 			kinds := make([]string, 0, len(r.ErrorKinds))
 			for k, n := range r.ErrorKinds {

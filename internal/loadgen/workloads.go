@@ -28,7 +28,7 @@ type workload struct {
 
 var workloads = map[string]workload{
 	"home_timeline": {
-		doc:        "GET statuses/home_timeline count=20 as a random seeded user, every user's page warmed first",
+		doc:        "GET statuses/home_timeline count=20 as a random seeded user, every user's page warmed first on every node",
 		needsUsers: true, prepare: warmHomes, op: homeOp,
 	},
 	"user_timeline": {
@@ -175,13 +175,15 @@ type timelineIDs struct {
 	} `json:"statuses"`
 }
 
-// forUsers runs fn for each user on Concurrency workers (not recorded).
-func (r *runner) forUsers(ctx context.Context, users []User, fn func(w *worker, u User) error) error {
+// forUsers runs fn for each user on Concurrency workers (not recorded), all
+// talking to node.
+func (r *runner) forUsers(ctx context.Context, node int, users []User, fn func(w *worker, u User) error) error {
 	next := make(chan User)
 	errc := make(chan error, r.opts.Concurrency)
 	var wg sync.WaitGroup
 	for i := 0; i < r.opts.Concurrency; i++ {
 		w := r.newWorker(i, false)
+		w.node, w.base = node, r.nodes[node]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -212,19 +214,32 @@ send:
 	return ctx.Err()
 }
 
-// warmHomes reads every user's home page once, so the measured reads find
-// warm windows and caches (the target is about the warm path), and keeps the
-// status ids it sees for show and comment.
+// warmHomes reads every user's home page once on every node, so the
+// measured reads find warm windows and caches wherever they land (the target
+// is about the warm path), and keeps the status ids it sees for show and
+// comment.
 func warmHomes(ctx context.Context, r *runner) error { return r.warm(ctx, r.opts.Fixture.Users) }
 
 func (r *runner) warm(ctx context.Context, users []User) error {
-	return r.forUsers(ctx, users, func(w *worker, u User) error {
-		if err := w.do(ctx, "home_timeline", http.MethodGet, homePath, nil, u.Token); err != nil {
-			return fmt.Errorf("loadgen: warm home of %s: %w", u.ScreenName, err)
+	for node, base := range r.nodes {
+		start := time.Now()
+		err := r.forUsers(ctx, node, users, func(w *worker, u User) error {
+			if err := w.do(ctx, "home_timeline", http.MethodGet, homePath, nil, u.Token); err != nil {
+				return fmt.Errorf("loadgen: warm home of %s: %w", u.ScreenName, err)
+			}
+			if node == 0 {
+				r.keepIDs(w.buf.Bytes())
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		r.keepIDs(w.buf.Bytes())
-		return nil
-	})
+		if len(r.nodes) > 1 {
+			r.logf("%s: %d home pages read on %s in %s", r.opts.Workload, len(users), base, time.Since(start).Round(time.Millisecond))
+		}
+	}
+	return nil
 }
 
 func (r *runner) keepIDs(body []byte) {
