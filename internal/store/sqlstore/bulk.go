@@ -122,6 +122,14 @@ func OpenBulk(ctx context.Context, dsn string) (_ *Bulk, err error) {
 	b.comments = b.table("comments", "id", "status_id", "status_user_id", "user_id", "app_id", "text",
 		"reply_id", "reply_user_id", "created_at", "rip")
 	b.commentMentions = b.table("comment_mentions", "comment_id", "user_id")
+	// Each table fills its own buffer and flushes when that is full, so a
+	// child's rows can reach the database before the rows they reference:
+	// a batch of comment mentions before its comments, which PostgreSQL's
+	// foreign key refuses (SQLite loads with foreign_keys off). A child
+	// under a foreign key therefore flushes its parent first; the other
+	// tables have none, and flushing their parents early would only cut
+	// the parents' statements short.
+	b.commentMentions.parent = b.comments
 	return b, nil
 }
 
@@ -204,6 +212,7 @@ type bulkTable struct {
 	args    []any
 	stmt    *sql.Stmt // the full-batch statement, prepared once
 	rows    int64
+	parent  *bulkTable // flushed before this table: its rows reference the parent's
 }
 
 func (b *Bulk) table(name string, cols ...string) *bulkTable {
@@ -240,6 +249,11 @@ func (b *Bulk) flush(ctx context.Context, t *bulkTable) error {
 	n := len(t.args) / t.cols
 	if n == 0 {
 		return nil
+	}
+	if t.parent != nil {
+		if err := b.flush(ctx, t.parent); err != nil {
+			return err
+		}
 	}
 	if !b.inTx {
 		if _, err := b.conn.ExecContext(ctx, "BEGIN"); err != nil {

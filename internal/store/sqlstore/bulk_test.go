@@ -154,3 +154,59 @@ func TestBulkSQLite(t *testing.T) {
 func TestBulkPostgres(t *testing.T) {
 	testBulk(t, pgtest.Schema(t, "weibo_bulk_"))
 }
+
+// A child table's buffer can fill before its parent's: here 100 comments
+// with 6 mentions each put 500 mention rows in a statement while the
+// comments are still buffered. PostgreSQL's comment_mentions → comments
+// foreign key refused that batch (weibo seed --db postgres:// failed on a
+// large enough data set); the child now flushes its parent first.
+func testBulkChildBeforeParent(t *testing.T, dsn string) {
+	ctx := context.Background()
+	b, err := OpenBulk(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	at := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	var users []int64
+	for i := int64(1); i <= 7; i++ {
+		u := &domain.User{ID: i, ScreenName: "bulk" + string(rune('a'+i)), CreatedAt: at}
+		if err := b.AddUser(ctx, u, "hash"); err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, i)
+	}
+	const statusID = 1000
+	if err := b.AddStatus(ctx, &domain.Status{ID: statusID, UserID: 1, Text: "hello", CreatedAt: at, CommentsCount: 100},
+		users, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := int64(0); i < 100; i++ {
+		c := &domain.Comment{ID: 2000 + i, StatusID: statusID, UserID: 1 + i%7, Text: "hi", CreatedAt: at.Add(time.Duration(i) * time.Second)}
+		if err := b.AddComment(ctx, c, 1, 0, users[1:]); err != nil {
+			t.Fatalf("comment %d: %v", i, err)
+		}
+	}
+	if err := b.Finish(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for table, want := range map[string]int{"comments": 100, "comment_mentions": 600, "status_mentions": 7} {
+		var n int
+		if err := s.read.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil || n != want {
+			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
+		}
+	}
+}
+
+func TestBulkChildBeforeParentSQLite(t *testing.T) {
+	testBulkChildBeforeParent(t, "sqlite:"+filepath.Join(t.TempDir(), "weibo.db"))
+}
+
+func TestBulkChildBeforeParentPostgres(t *testing.T) {
+	testBulkChildBeforeParent(t, pgtest.Schema(t, "weibo_bulkfk_"))
+}
