@@ -80,6 +80,41 @@ func TestPostgresMigrateTwice(t *testing.T) {
 	}
 }
 
+// TestPostgresMigrateConcurrently: nodes started together on an empty
+// database (issue 15) each try to apply every migration; the advisory lock
+// lets one migrate while the others wait, and every one of them opens.
+func TestPostgresMigrateConcurrently(t *testing.T) {
+	dsn := pgtest.Schema(t, "weibo_migrate_")
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			s, err := Open(t.Context(), dsn, Options{MaxOpenConns: 2})
+			if err != nil {
+				t.Errorf("Open on an empty database, with others at once: %v", err)
+				return
+			}
+			s.Close()
+		})
+	}
+	wg.Wait()
+	want, err := migrationVersions(dialectPostgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(t.Context(), dsn, Options{MaxOpenConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var applied, distinct int
+	if err := s.write.QueryRow("SELECT COUNT(*), COUNT(DISTINCT version_id) FROM goose_db_version WHERE version_id > 0").Scan(&applied, &distinct); err != nil {
+		t.Fatal(err)
+	}
+	if applied != len(want) || distinct != len(want) {
+		t.Errorf("%d migrations recorded (%d distinct), want each of %d once", applied, distinct, len(want))
+	}
+}
+
 // migrationVersions lists the versions embedded for a dialect.
 func migrationVersions(name string) ([]int64, error) {
 	dir, err := fs.Sub(migrationsFS, "migrations/"+name)
