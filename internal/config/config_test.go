@@ -1,6 +1,9 @@
 package config
 
 import (
+	"flag"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,4 +53,21 @@ func TestValidateRejectsBadSettings(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
+}
+
+// TestDeployNamesEverySetting: docs/DEPLOY.md promises every setting of a
+// node (issue 15); a flag added without a word there fails here.
+func TestDeployNamesEverySetting(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/DEPLOY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Defaults()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.Serve(fs)
+	fs.VisitAll(func(f *flag.Flag) {
+		if !strings.Contains(string(doc), "`--"+f.Name+"`") {
+			t.Errorf("docs/DEPLOY.md does not name `--%s`", f.Name)
+		}
+	})
 }
