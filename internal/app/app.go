@@ -39,6 +39,7 @@ import (
 	livenats "github.com/weibo-server/weibo/internal/live/nats"
 	"github.com/weibo-server/weibo/internal/media"
 	"github.com/weibo-server/weibo/internal/queue/jetstream"
+	"github.com/weibo-server/weibo/internal/routing/osrm"
 	"github.com/weibo-server/weibo/internal/search"
 	searchpg "github.com/weibo-server/weibo/internal/search/postgres"
 	searchsqlite "github.com/weibo-server/weibo/internal/search/sqlite"
@@ -329,11 +330,19 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if h.WrapFeed != nil {
 		feed = h.WrapFeed(feed)
 	}
+	var router domain.Router
+	if cfg.RoutingURL != "" {
+		r, err := osrm.New(osrm.Options{BaseURL: cfg.RoutingURL})
+		if err != nil {
+			return nil, fmt.Errorf("--routing-url: %w", err)
+		}
+		router = r
+	}
 	a.Core = core.New(core.Deps{
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: counter, IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 		Nonces: nonces, Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
-		Live: a.newLive(log), Broadcast: a.broadcast(),
+		Live: a.newLive(log), Broadcast: a.broadcast(), Router: router,
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency, FirstUserAdmin: cfg.FirstUserAdmin,

@@ -24,7 +24,7 @@ const ours = "<any package of ours>"
 // "internal/web" covers internal/web/static but not internal/webhooks, and
 // "net/http" covers net/http/httptest.
 var (
-	adapters = []string{"internal/store", "internal/feed", "internal/cache", "internal/queue", "internal/search", "internal/blob", "internal/fetch", "internal/live"}
+	adapters = []string{"internal/store", "internal/feed", "internal/cache", "internal/queue", "internal/search", "internal/blob", "internal/fetch", "internal/live", "internal/routing"}
 	dialects = []string{"internal/api/sina", "internal/api/tencent", "internal/api/xweibo"}
 )
 
@@ -89,6 +89,7 @@ var rules = []rule{
 	{pkg: "internal/search", never: list(notForAdapters, otherThan(adapters, "internal/search"))},
 	{pkg: "internal/blob", never: list(notForAdapters, otherThan(adapters, "internal/blob"))},
 	{pkg: "internal/fetch", never: list(notForAdapters, otherThan(adapters, "internal/fetch"))},
+	{pkg: "internal/routing", never: list(notForAdapters, otherThan(adapters, "internal/routing"))},
 
 	// everything but cmd/weibo and testkit: app (app itself may have subpackages).
 	{pkg: "", exceptPkgs: list("cmd/weibo", "internal/testkit", "internal/app"), never: list("internal/app")},

@@ -105,6 +105,9 @@ type Config struct {
 	// development only: it opens the server to SSRF).
 	FetchTimeout      time.Duration
 	FetchAllowPrivate bool
+	// RoutingURL is an OSRM server (HTTP API v5) that plans
+	// location/line/drive_route; empty: drive routes are not served.
+	RoutingURL string
 	// SearchDict is a dictionary file for the Chinese segmenter (gse's
 	// "word frequency [pos]" lines); empty uses the embedded one.
 	SearchDict string
@@ -280,6 +283,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.int64(&c.MediaMaxPixels, "media-max-pixels", "largest picture in pixels, width × height, checked before decoding (20006 above it)")
 	b.duration(&c.FetchTimeout, "fetch-timeout", "longest fetch of a picture given by URL (statuses/upload_url_text), redirects included")
 	b.boolean(&c.FetchAllowPrivate, "fetch-allow-private", "let picture fetches by URL reach loopback, private and link-local addresses (tests and development only: this opens the server to SSRF)")
+	b.str(&c.RoutingURL, "routing-url", "OSRM server (HTTP API v5, e.g. http://osrm:5000) that plans location/line/drive_route; empty: drive routes answer 21903, as there is no road network")
 	b.str(&c.XweiboAPIKey, "xweibo-api-key", "API_KEY of the Xweibo API (/?m=api/weibo/action.NAME): the key shared with partner sites, the last part of api_sign; empty turns the Xweibo API off")
 	b.str(&c.XweiboAppKey, "xweibo-app-key", "app key of the registered app whose key and secret are the AKEY and SKEY of Xweibo's api_sign (needed with --xweibo-api-key)")
 	b.str(&c.XweiboAllowAnonymous, "xweibo-allow-anonymous", "Xweibo actions (comma-separated) that run without a user when api_uid names nobody ($allow_anonymous)")

@@ -111,6 +111,9 @@ type Deps struct {
 	Nonces domain.Nonces
 	// Live carries notices to open pages and streams (live.go); nil sends none.
 	Live domain.Live
+	// Router plans drives (location/line/drive_route) over the road network
+	// of an operator's routing service; nil: the server has none (route.go).
+	Router domain.Router
 	// Broadcast tells the other nodes of a deployment what this node's
 	// writes made stale in their memory (the celebrity lists, timeline.go);
 	// nil for one node.
@@ -131,6 +134,7 @@ type Service struct {
 	fetcher domain.Fetcher
 	nonces  domain.Nonces
 	live    domain.Live
+	router  domain.Router
 	bus     domain.Broadcast
 	// fresh reads past the store's caches (domain.Uncacheable): the event
 	// handlers' reads of the statuses they index and fan out.
@@ -190,7 +194,7 @@ func New(d Deps, o Options) *Service {
 	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
 		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, nonces: d.Nonces,
-		live: d.Live, bus: d.Broadcast, opts: o,
+		live: d.Live, router: d.Router, bus: d.Broadcast, opts: o,
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),

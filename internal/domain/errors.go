@@ -161,6 +161,7 @@ const (
 	ReasonGeoOutOfRange    Reason = "geo_out_of_range"   // 21907: a longitude or latitude past the globe (Param names it)
 	ReasonGeoNoData        Reason = "geo_no_data"        // 21903: nothing the server holds answers the question
 	ReasonGeoNoService     Reason = "geo_no_service"     // 21903: needs data no offline server ships (routes, cell towers)
+	ReasonGeoUpstream      Reason = "geo_upstream"       // 21909: the routing service an operator configured failed
 	ReasonGeoNeedCenter    Reason = "geo_need_center"    // 21910: neither city nor centre coordinate
 	ReasonGeoBadCity       Reason = "geo_bad_city"       // 21918: unknown city code
 	ReasonPOINotFound      Reason = "poi_not_found"      // no such place (poiid, srcid)
@@ -202,7 +203,7 @@ func Reasons() map[Reason]Kind {
 		ReasonTagRepeated: KindInvalid, ReasonTagTooMany: KindInvalid, ReasonTagIllegal: KindInvalid,
 		ReasonTagTooLong: KindInvalid, ReasonTagsNull: KindInvalid,
 		ReasonGeoBadCoordinate: KindInvalid, ReasonGeoBadIP: KindInvalid, ReasonGeoOutOfRange: KindInvalid, ReasonGeoNoData: KindNotFound,
-		ReasonGeoNoService: KindNotFound, ReasonGeoNeedCenter: KindInvalid, ReasonGeoBadCity: KindInvalid,
+		ReasonGeoNoService: KindNotFound, ReasonGeoUpstream: KindUnavailable, ReasonGeoNeedCenter: KindInvalid, ReasonGeoBadCity: KindInvalid,
 		ReasonPOINotFound:   KindNotFound,
 		ReasonTrendNameNull: KindInvalid, ReasonTrendIDNull: KindInvalid,
 		ReasonURLsNull: KindInvalid, ReasonURLsTooMany: KindInvalid, ReasonURLNull: KindInvalid,

@@ -233,3 +233,34 @@ type NearbyPeopleWriter interface {
 	// there was one.
 	DeleteNearbyPosition(ctx context.Context, userID int64) (found bool, err error)
 }
+
+// Router plans drives over a road network an operator runs and points the
+// server at (location/line/drive_route; --routing-url). No server ships a
+// road network offline, so without one the core answers that it has none
+// and never invents a route. Points are WGS-84 [lng, lat], as road data
+// is; the core converts to and from the GCJ-02 the APIs speak.
+type Router interface {
+	// Drive answers the routes (one, or a few alternatives) from one point
+	// to another, fastest first; avoidTolls leaves toll roads out. No road
+	// between the points is ReasonGeoNoData; a failing router is
+	// ReasonGeoUpstream.
+	Drive(ctx context.Context, from, to [2]float64, avoidTolls bool) ([]Route, error)
+}
+
+// Route is one way from a start to an end.
+type Route struct {
+	Distance float64 // metres
+	Duration float64 // seconds
+	Path     [][2]float64
+	Steps    []RouteStep
+}
+
+// RouteStep is one stretch of a Route along one road.
+type RouteStep struct {
+	Road      string // the road's name, "" when it has none
+	Distance  float64
+	Duration  float64
+	Action    string // what the driver does where it starts: depart, turn, merge, arrive, ...
+	Direction string // which way: left, right, straight, slight left, ...
+	Path      [][2]float64
+}

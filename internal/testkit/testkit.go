@@ -40,6 +40,9 @@ type Options struct {
 	// site's tests, which may not import config: DESIGN.md §2).
 	Registrations  string
 	FirstUserAdmin bool
+	// RoutingURL is --routing-url (an OSRM server) for the dialects' tests,
+	// which may not import config either.
+	RoutingURL string
 	// DB is a DSN to use instead of a temporary SQLite database.
 	DB string
 	// NATS, when set, is the URL of an external NATS server for the queue
@@ -186,6 +189,9 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		cfg.Registrations = o.Registrations
 	}
 	cfg.FirstUserAdmin = cfg.FirstUserAdmin || o.FirstUserAdmin
+	if o.RoutingURL != "" {
+		cfg.RoutingURL = o.RoutingURL
+	}
 	if o.Config != nil {
 		o.Config(&cfg)
 	}

@@ -188,6 +188,8 @@ var errReasons = map[domain.Reason]errRow{
 	// the server, and none is invented.
 	domain.ReasonGeoNoService: {code: 21903, msg: "No data to return: (%s) needs %s, which this server does not have",
 		status: 400, oauth: "invalid_request", want: "a data set"},
+	// Param carries what went wrong with the router (an HTTP status, a timeout).
+	domain.ReasonGeoUpstream:   {code: 21909, msg: "Remote service error: the routing service failed (%s)", status: 502, oauth: "temporarily_unavailable", param: "no answer"},
 	domain.ReasonGeoNeedCenter: {code: 21910, msg: "Need at least city or the centre coordinate", status: 400, oauth: "invalid_request"},
 	domain.ReasonGeoBadCity:    {code: 21918, msg: "Illegal city code: parameter (%s), expect (%s), but get (%s)", status: 400, oauth: "invalid_request", param: "city", want: "a 4-digit city code"},
 	// No code of its own in errors.md or location.md: a 10017 about poiid.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func (a *API) locationRoutes() []route {
 			params: ps(apiutil.P("coordinates", apiutil.KindText).Req()), h: a.isDomestic},
 		{path: "location/mobile/get_location", methods: "POST", rate: core.RateGeneral,
 			params: ps(apiutil.P("json", apiutil.KindText)), h: a.mobileLocation},
-		{path: "location/line/drive_route", methods: "GET", rate: core.RateGeneral, params: begin, h: a.noRoutes},
+		{path: "location/line/drive_route", methods: "GET", rate: core.RateGeneral, params: begin, h: a.driveRoute},
 		{path: "location/line/bus_route", methods: "GET", rate: core.RateGeneral, params: begin, h: a.noRoutes},
 		{path: "location/line/bus_line", methods: "GET", rate: core.RateGeneral, params: lineQ, h: a.noTransit},
 		{path: "location/line/bus_station", methods: "GET", rate: core.RateGeneral, params: lineQ, h: a.noTransit},
@@ -293,23 +294,111 @@ func (a *API) mobileLocation(_ context.Context, c *call) (any, error) {
 }
 
 // noRoutes checks what a route request says, so that a malformed one is
-// told so, then answers that no road network is installed.
+// told so, then answers that no road or transit network is installed.
 func (a *API) noRoutes(_ context.Context, c *call) (any, error) {
-	if _, err := c.p.Int("type", 0, 0, 4); err != nil {
+	if _, _, _, err := routeArgs(c); err != nil {
 		return nil, err
 	}
-	for _, end := range []string{"begin", "end"} {
-		pid, coord := c.p.String(end+"_pid"), c.p.String(end+"_coordinate")
-		if pid == "" && coord == "" {
-			return nil, domain.MissingParam(end + "_pid or " + end + "_coordinate")
-		}
-		if pid == "" {
-			if _, _, err := parseLngLat(end+"_coordinate", coord); err != nil {
-				return nil, err
+	return nil, core.NoGeoService(routePath(c), "a road and transit network")
+}
+
+// routeArgs reads a route request's type (0–2 for drives, 0–4 for buses)
+// and its two ends, each a pid or a coordinate (the pid wins).
+func routeArgs(c *call) (typ int, begin, end core.RouteEnd, err error) {
+	maxType := 4
+	if strings.HasSuffix(routePath(c), "drive_route") {
+		maxType = core.DriveShortest
+	}
+	if typ, err = c.p.IntIn("type", 0, 0, maxType); err != nil {
+		return 0, begin, end, err
+	}
+	ends := [2]*core.RouteEnd{&begin, &end}
+	for i, side := range []string{"begin", "end"} {
+		pid, coord := c.p.String(side+"_pid"), c.p.String(side+"_coordinate")
+		switch {
+		case pid != "":
+			ends[i].PID = pid
+		case coord == "":
+			return 0, begin, end, domain.MissingParam(side + "_pid or " + side + "_coordinate")
+		default:
+			if ends[i].Lng, ends[i].Lat, err = parseLngLat(side+"_coordinate", coord); err != nil {
+				return 0, begin, end, err
 			}
 		}
 	}
-	return nil, core.NoGeoService(routePath(c), "a road and transit network")
+	return typ, begin, end, nil
+}
+
+// DriveRouteAnswer is drive_route's answer (location.md §13): numbers as
+// strings, coordinates as "lng,lat" joined by "|".
+type DriveRouteAnswer struct {
+	Type             string      `json:"type"`
+	RoadNumber       string      `json:"road_number"`
+	Distance         string      `json:"distance"`   // metres
+	DriveTime        string      `json:"drive_time"` // minutes (inferred unit)
+	DriveCoordinates string      `json:"drive_coordinates"`
+	PassCoordinates  string      `json:"pass_coordinates"` // no via points are taken: ""
+	BeginCoordinate  string      `json:"begin_coordinate"`
+	EndCoordinate    string      `json:"end_coordinate"`
+	ExtensionInfo    string      `json:"extension_info"`
+	Roads            []RoadRoute `json:"roads"`
+}
+
+// RoadRoute is one stretch of a drive along one road (fields inferred:
+// the spec did not capture them).
+type RoadRoute struct {
+	Name        string `json:"name"`
+	Distance    string `json:"distance"`   // metres
+	DriveTime   string `json:"drive_time"` // minutes
+	Action      string `json:"action"`     // depart, turn, merge, arrive, ...
+	Direction   string `json:"direction"`  // left, right, straight, ...
+	Coordinates string `json:"coordinates"`
+}
+
+// driveRoute plans a drive through the operator's routing service, or
+// answers as noRoutes when there is none.
+func (a *API) driveRoute(ctx context.Context, c *call) (any, error) {
+	if !a.svc.HasRouter() {
+		return a.noRoutes(ctx, c)
+	}
+	typ, begin, end, err := routeArgs(c)
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.svc.DriveRoute(ctx, begin, end, typ)
+	if err != nil {
+		return nil, err
+	}
+	out := &DriveRouteAnswer{Type: strconv.Itoa(r.Type), RoadNumber: strconv.Itoa(len(r.Steps)),
+		Distance: metres(r.Distance), DriveTime: minutes(r.Duration), DriveCoordinates: pathStr(r.Path),
+		BeginCoordinate: pathStr([][2]float64{r.Begin}), EndCoordinate: pathStr([][2]float64{r.End}),
+		Roads: make([]RoadRoute, len(r.Steps))}
+	for i, st := range r.Steps {
+		out.Roads[i] = RoadRoute{Name: st.Road, Distance: metres(st.Distance), DriveTime: minutes(st.Duration),
+			Action: st.Action, Direction: st.Direction, Coordinates: pathStr(st.Path)}
+	}
+	return out, nil
+}
+
+func metres(m float64) string { return strconv.FormatFloat(math.Round(m), 'f', -1, 64) }
+
+// minutes rounds up: a 20-second stretch still takes a minute.
+func minutes(sec float64) string { return strconv.FormatFloat(math.Ceil(sec/60), 'f', -1, 64) }
+
+// pathStr is points as "lng,lat|lng,lat".
+func pathStr(path [][2]float64) string {
+	var b strings.Builder
+	for i, p := range path {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		// Six decimals are 0.1 m: the router's precision, and a third of
+		// the bytes of a float64's shortest form.
+		b.WriteString(strconv.FormatFloat(p[0], 'f', 6, 64))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatFloat(p[1], 'f', 6, 64))
+	}
+	return b.String()
 }
 
 func routePath(c *call) string {

@@ -105,3 +105,28 @@ type AppPOIs struct {
 	POIs        []AppPOI `json:"pois"`
 	TotalNumber int      `json:"total_number"`
 }
+
+// DriveRoute is location/line/drive_route's answer (location.md §13):
+// numbers as strings; roads[] fields are inferred.
+type DriveRoute struct {
+	Type             string      `json:"type"`
+	RoadNumber       string      `json:"road_number"`
+	Distance         string      `json:"distance"`
+	DriveTime        string      `json:"drive_time"`
+	DriveCoordinates string      `json:"drive_coordinates"`
+	PassCoordinates  string      `json:"pass_coordinates"`
+	BeginCoordinate  string      `json:"begin_coordinate"`
+	EndCoordinate    string      `json:"end_coordinate"`
+	ExtensionInfo    string      `json:"extension_info"`
+	Roads            []DriveRoad `json:"roads"`
+}
+
+// DriveRoad is one stretch of a DriveRoute.
+type DriveRoad struct {
+	Name        string `json:"name"`
+	Distance    string `json:"distance"`
+	DriveTime   string `json:"drive_time"`
+	Action      string `json:"action"`
+	Direction   string `json:"direction"`
+	Coordinates string `json:"coordinates"`
+}
