@@ -230,6 +230,21 @@ func (s *Service) CreateApp(ctx context.Context, in CreateAppInput) (*domain.App
 	return app, secret, nil
 }
 
+// SourceApp checks the source of a call made without a user token (Sina
+// README §3, "source suffices"): the key of an app registered here.
+func (s *Service) SourceApp(ctx context.Context, key string) (*domain.App, error) {
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return nil, domain.E(domain.KindUnauthenticated, domain.ReasonNoCredentials, "source paramter (appkey) is missing")
+	}
+	app, err := s.store.AppByKey(ctx, key)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, &domain.Error{Kind: domain.KindUnauthenticated, Reason: domain.ReasonUnknownAppKey, Param: "source", Got: key,
+			Msg: "source names no app registered on this server"}
+	}
+	return app, err
+}
+
 // ClientApp checks an app key for the authorize page: it must exist and the
 // redirect URI must lie under the registered callback.
 func (s *Service) ClientApp(ctx context.Context, clientID, redirectURI string) (*domain.App, error) {

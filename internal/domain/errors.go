@@ -113,6 +113,7 @@ const (
 	ReasonScope              Reason = "insufficient_scope"
 	ReasonAppLevel           Reason = "app_level"
 	ReasonInvalidRequest     Reason = "invalid_request"
+	ReasonUnknownAppKey      Reason = "unknown_app_key" // 21311: a source (app key) no app has
 	ReasonInvalidClient      Reason = "invalid_client"
 	ReasonInvalidGrant       Reason = "invalid_grant"
 	ReasonUnauthorizedClient Reason = "unauthorized_client"
@@ -191,7 +192,7 @@ func Reasons() map[Reason]Kind {
 		ReasonNoCredentials: KindUnauthenticated, ReasonAuthFailed: KindUnauthenticated,
 		ReasonBadPassword: KindUnauthenticated, ReasonPasswordRateLimit: KindRateLimited,
 		ReasonTokenInvalid: KindUnauthenticated, ReasonTokenExpired: KindUnauthenticated,
-		ReasonInsecureTransport: KindForbidden, ReasonScope: KindForbidden, ReasonAppLevel: KindForbidden,
+		ReasonInsecureTransport: KindForbidden, ReasonScope: KindForbidden, ReasonAppLevel: KindForbidden, ReasonUnknownAppKey: KindUnauthenticated,
 		ReasonInvalidRequest: KindInvalid, ReasonInvalidClient: KindUnauthenticated, ReasonInvalidGrant: KindInvalid,
 		ReasonUnauthorizedClient: KindForbidden, ReasonUnsupportedGrant: KindInvalid, ReasonUnsupportedResp: KindInvalid,
 		ReasonRedirectMismatch: KindInvalid, ReasonAccessDenied: KindForbidden,

@@ -140,6 +140,7 @@ var errReasons = map[domain.Reason]errRow{
 	// RFC 6749 §5.2 gives them (invalid_client 401, the rest 400).
 	domain.ReasonRedirectMismatch:   {code: 21322, msg: "redirect_uri_mismatch", status: 400, oauth: "redirect_uri_mismatch"},
 	domain.ReasonInvalidRequest:     {code: 21323, msg: "invalid_request", status: 400, oauth: "invalid_request"},
+	domain.ReasonUnknownAppKey:      {code: 21311, msg: "Consumer key unknown", status: 401, oauth: "invalid_client"},
 	domain.ReasonInvalidClient:      {code: 21324, msg: "invalid_client", status: 401, oauth: "invalid_client"},
 	domain.ReasonInvalidGrant:       {code: 21325, msg: "invalid_grant", status: 400, oauth: "invalid_grant"},
 	domain.ReasonUnauthorizedClient: {code: 21326, msg: "unauthorized_client", status: 400, oauth: "unauthorized_client"},

@@ -151,7 +151,7 @@ func (a *API) shortList(ls []core.ShortLink) map[string][]ShortURL {
 }
 
 func (a *API) shorten(ctx context.Context, c *call) (any, error) {
-	if err := needSource(c); err != nil {
+	if err := a.needSource(ctx, c); err != nil {
 		return nil, err
 	}
 	longs, err := readURLs(c.p, "url_long")
@@ -174,7 +174,7 @@ func (a *API) expandLinks(ctx context.Context, c *call) ([]core.ShortLink, error
 }
 
 func (a *API) expand(ctx context.Context, c *call) (any, error) {
-	if err := needSource(c); err != nil {
+	if err := a.needSource(ctx, c); err != nil {
 		return nil, err
 	}
 	ls, err := a.expandLinks(ctx, c)

@@ -58,6 +58,10 @@ func TestShortURLs(t *testing.T) {
 			t.Fatalf("shorten with source: %+v", a)
 		}
 		mustFail(t, anon, anon.Get("/2/short_url/shorten.json", reqParams("url_long", long)), 401, 10006, "")
+		// The source must be an app registered here.
+		mustFail(t, anon, anon.Get("/2/short_url/shorten.json", reqParams("source", "1234567", "url_long", long)), 401, 21311, "")
+		mustFail(t, anon, anon.Get("/2/short_url/expand.json", reqParams("source", "nosuchapp", "url_short", short)), 401, 21311, "")
+		mustFail(t, anon, anon.Get("/2/statuses/querymid.json", reqParams("source", " ", "id", "3436240135184587")), 401, 10006, "")
 		mustFail(t, alice.Client, alice.Get("/2/short_url/shorten.json", nil), 400, 21501, "")
 		many := url.Values{}
 		for range 21 {

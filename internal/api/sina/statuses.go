@@ -376,12 +376,17 @@ func midType(p apiutil.Params) (int, error) {
 }
 
 // needSource enforces "login: no (source suffices)" (README §3): without a
-// user token the call must still name the app it comes from.
-func needSource(c *call) error {
-	if c.v.UserID == 0 && !c.p.Has("source") {
+// user token the call must still name the app it comes from, by the key
+// of an app registered here.
+func (a *API) needSource(ctx context.Context, c *call) error {
+	if c.v.UserID != 0 {
+		return nil
+	}
+	if !c.p.Has("source") {
 		return domain.E(domain.KindUnauthenticated, domain.ReasonNoCredentials, "source paramter (appkey) is missing")
 	}
-	return nil
+	_, err := a.svc.SourceApp(ctx, c.p.String("source"))
+	return err
 }
 
 // exists checks the object an id names, as the viewer may see it.
@@ -401,7 +406,7 @@ func (a *API) exists(ctx context.Context, c *call, typ int, id int64) error {
 }
 
 func (a *API) queryMid(ctx context.Context, c *call) (any, error) {
-	if err := needSource(c); err != nil {
+	if err := a.needSource(ctx, c); err != nil {
 		return nil, err
 	}
 	typ, err := midType(c.p)
@@ -442,7 +447,7 @@ func (a *API) queryMid(ctx context.Context, c *call) (any, error) {
 }
 
 func (a *API) queryID(ctx context.Context, c *call) (any, error) {
-	if err := needSource(c); err != nil {
+	if err := a.needSource(ctx, c); err != nil {
 		return nil, err
 	}
 	typ, err := midType(c.p)
