@@ -253,18 +253,23 @@ func (s *Store) InTx(ctx context.Context, fn func(tx domain.Tx) error) error {
 
 // Close stops the caches' background work and closes the inner store.
 func (s *Store) Close() error {
-	s.statuses.c.StopAllGoroutines()
-	s.users.c.StopAllGoroutines()
-	s.appsByKey.c.StopAllGoroutines()
-	s.appsByID.c.StopAllGoroutines()
-	s.groups.c.StopAllGoroutines()
-	s.rels.StopAllGoroutines()
-	s.members.StopAllGoroutines()
-	s.tokens.StopAllGoroutines()
-	s.revoked.StopAllGoroutines()
-	s.favs.c.StopAllGoroutines()
-	s.filters.c.StopAllGoroutines()
+	s.eachCache(func(c ottercache) { c.StopAllGoroutines() })
 	return s.inner.Close()
+}
+
+// ottercache is what every cache of the store is, whatever it holds.
+type ottercache interface {
+	InvalidateAll()
+	StopAllGoroutines() bool
+}
+
+// eachCache calls fn with every cache of the store: one list for Close and
+// forgetAll (remote.go), so a new cache cannot be left out of either.
+func (s *Store) eachCache(fn func(ottercache)) {
+	for _, c := range []ottercache{s.statuses.c, s.users.c, s.appsByKey.c, s.appsByID.c, s.groups.c,
+		s.rels, s.members, s.tokens, s.revoked, s.favs.c, s.filters.c} {
+		fn(c)
+	}
 }
 
 // StatusByID returns the status, deleted or not, from the cache or the inner store.

@@ -119,16 +119,7 @@ func (s *Store) applyRemote(msg []byte) {
 // forgetAll empties every cache: invalidations from other nodes may have
 // been lost.
 func (s *Store) forgetAll() {
-	s.statuses.c.InvalidateAll()
-	s.users.c.InvalidateAll()
-	s.appsByKey.c.InvalidateAll()
-	s.appsByID.c.InvalidateAll()
-	s.groups.c.InvalidateAll()
-	s.rels.InvalidateAll()
-	s.members.InvalidateAll()
-	s.tokens.InvalidateAll()
-	s.favs.c.InvalidateAll()
-	s.filters.c.InvalidateAll()
+	s.eachCache(func(c ottercache) { c.InvalidateAll() })
 }
 
 // Uncached is the inner store's reads, past every cache
