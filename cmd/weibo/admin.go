@@ -281,3 +281,95 @@ func parseDays(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// reportCommand works the moderators' queue from the terminal, as the
+// operator: weibo report list [--resolved], weibo report resolve ID.
+func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "list" && args[0] != "resolve") {
+		return errors.New("usage: weibo report list [--resolved] [--limit 100] | weibo report resolve ID --action " +
+			strings.Join(core.ReportActions(), "|") + " [--note WHY]")
+	}
+	sub := args[0]
+	var resolved bool
+	var limit int
+	var action, note string
+	cfg, pos, err := positionalCommand("weibo report "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
+		if sub == "list" {
+			fs.BoolVar(&resolved, "resolved", false, "list resolved reports instead of the waiting ones")
+			fs.IntVar(&limit, "limit", 100, "at most this many (newest first)")
+			return
+		}
+		fs.StringVar(&action, "action", "", "what to do: "+strings.Join(core.ReportActions(), ", "))
+		fs.StringVar(&note, "note", "", "why (kept with the report and in the audit log)")
+	})
+	if err != nil {
+		return err
+	}
+	if sub == "list" {
+		if len(pos) != 0 || limit <= 0 {
+			return errors.New("usage: weibo report list [--resolved] [--limit 100]")
+		}
+		return withCore(ctx, cfg, "weibo report list", func(svc *core.Service) error {
+			var before int64
+			for limit > 0 {
+				vs, err := svc.Reports(ctx, core.Operator, !resolved, before, min(limit, core.MaxReportPage))
+				if err != nil {
+					return describe(err)
+				}
+				for _, v := range vs {
+					if err := printJSON(stdout, reportJSON(v)); err != nil {
+						return err
+					}
+					before = v.ID
+				}
+				limit -= len(vs)
+				if len(vs) < core.MaxReportPage {
+					return nil
+				}
+			}
+			return nil
+		})
+	}
+	if len(pos) != 1 || action == "" {
+		return errors.New("usage: weibo report resolve ID --action " + strings.Join(core.ReportActions(), "|") + " [--note WHY]")
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("report id %q: want a number", pos[0])
+	}
+	return withCore(ctx, cfg, "weibo report resolve", func(svc *core.Service) error {
+		if _, err := svc.ResolveReport(ctx, core.Operator, id, action, note); err != nil {
+			return describe(err)
+		}
+		v, err := svc.Report(ctx, core.Operator, id)
+		if err != nil {
+			return describe(err)
+		}
+		return printJSON(stdout, reportJSON(*v))
+	})
+}
+
+func reportJSON(v core.ReportView) map[string]any {
+	out := map[string]any{"id": v.ID, "kind": v.Kind, "target_id": v.TargetID, "target_user_id": v.TargetUserID,
+		"reporter_id": v.ReporterID, "reason": v.Reason, "created_at": v.CreatedAt.UTC().Format(time.RFC3339)}
+	if v.Target != nil {
+		out["target_screen_name"] = v.Target.User.ScreenName
+		out["target_state"] = stateName(v.Target.State)
+	}
+	if v.Reporter != nil {
+		out["reporter_screen_name"] = v.Reporter.ScreenName
+	}
+	switch {
+	case v.Comment != nil:
+		out["text"] = v.Comment.Text
+	case v.Status != nil && v.Kind == domain.ReportStatus && !v.Status.Deleted:
+		out["text"] = v.Status.Text
+	}
+	if !v.Open() {
+		out["resolved_at"] = v.ResolvedAt.UTC().Format(time.RFC3339)
+		out["resolver_id"] = v.ResolverID
+		out["action"] = v.Action
+		out["note"] = v.Note
+	}
+	return out
+}

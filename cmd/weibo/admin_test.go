@@ -83,3 +83,32 @@ func TestUserModerationCommands(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// weibo report: the queue from the terminal, and its errors.
+func TestReportCommands(t *testing.T) {
+	dir := t.TempDir()
+	cmd := func(args ...string) (string, error) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), append(args, "--data", dir), &stdout, &stderr)
+		return stdout.String(), err
+	}
+	if _, err := cmd("migrate"); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := cmd("report", "list"); err != nil || out != "" {
+		t.Fatalf("list of an empty queue: %q %v", out, err)
+	}
+	if out, err := cmd("report", "list", "--resolved", "--limit", "5"); err != nil || out != "" {
+		t.Fatalf("resolved list: %q %v", out, err)
+	}
+	for _, bad := range [][]string{
+		{"report"}, {"report", "frob"}, {"report", "resolve"}, {"report", "resolve", "1"},
+		{"report", "resolve", "x", "--action", "dismiss"}, {"report", "resolve", "12345", "--action", "dismiss"},
+		{"report", "resolve", "12345", "--action", "explode"}, {"report", "list", "--limit", "0"},
+	} {
+		if _, err := cmd(bad...); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}

@@ -36,6 +36,9 @@ Usage:
   weibo user approve NAME                     let a pending account in
   weibo user reject NAME [--note WHY]         refuse a pending account (removed; its name is free again)
   weibo invite create [--uses 1] [--expires 7d]   an invitation code (--registrations invite)
+  weibo report list [--resolved] [--limit 100]   reports waiting for a moderator (or resolved), as JSON lines
+  weibo report resolve ID --action dismiss|delete|silence|suspend [--note WHY]
+                                      act on a report; its reporter is told the outcome
   weibo audit [--since 24h|2026-12-01] [--limit 1000]
                                       the audit log (moderation, roles, sign-ins, token grants and revocations) as JSON lines
   weibo user privacy --name N [--comment 0|1|2] [--message 0|1|2] [--geo 0|1] [--find-by-email 0|1]
@@ -100,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return auditCommand(ctx, args[1:], stdout, stderr)
 	case "invite":
 		return inviteCommand(ctx, args[1:], stdout, stderr)
+	case "report":
+		return reportCommand(ctx, args[1:], stdout, stderr)
 	case "app":
 		return appCommand(ctx, args[1:], stdout, stderr)
 	case "migrate":

@@ -342,7 +342,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		Store: coreStore, Feed: feed, Queue: a.Queue,
 		Counter: counter, IDs: idGen, Clock: h.Clock, Log: log, Search: a.Search,
 		Nonces: nonces, Blobs: a.Blobs, Fetcher: fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, AllowPrivate: cfg.FetchAllowPrivate}),
-		Live: a.newLive(log), Broadcast: a.broadcast(), Router: router,
+		Live: a.newLive(log), Broadcast: a.broadcast(), Router: router, DiskUsage: diskUsage(cfg),
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency, FirstUserAdmin: cfg.FirstUserAdmin,

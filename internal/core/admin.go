@@ -112,13 +112,25 @@ func (s *Service) target(ctx context.Context, a Actor, name string) (*domain.Acc
 	if err != nil {
 		return nil, err
 	}
-	if a.UserID != 0 && acc.User.ID == a.UserID {
-		return nil, domain.E(domain.KindForbidden, domain.ReasonNone, "you cannot act on your own account")
-	}
-	if role != domain.RoleAdmin && domain.Moderates(acc.User.Role) {
-		return nil, domain.E(domain.KindForbidden, domain.ReasonNone, "only an admin acts on a moderator or an admin")
+	if err := mayActOn(a, role, acc.User); err != nil {
+		return nil, err
 	}
 	return acc, nil
+}
+
+// mayActOn checks an actor of role may act on u's account or content:
+// nobody moderates themselves, and only an admin a moderator or an admin.
+func mayActOn(a Actor, role string, u *domain.User) error {
+	if !domain.Moderates(role) {
+		return errNotModerator
+	}
+	if a.UserID != 0 && u.ID == a.UserID {
+		return domain.E(domain.KindForbidden, domain.ReasonNone, "you cannot act on your own account")
+	}
+	if role != domain.RoleAdmin && domain.Moderates(u.Role) {
+		return domain.E(domain.KindForbidden, domain.ReasonNone, "only an admin acts on a moderator or an admin")
+	}
+	return nil
 }
 
 // SetRole gives the named user a role (admin only).
@@ -174,22 +186,20 @@ func (s *Service) SuspendUser(ctx context.Context, a Actor, name, note string) e
 	if err != nil {
 		return err
 	}
+	return s.store.InTx(ctx, func(tx domain.Tx) error { return s.suspendTx(ctx, tx, a, acc, note) })
+}
+
+// suspendTx suspends acc inside tx (the actor's right checked by the caller).
+func (s *Service) suspendTx(ctx context.Context, tx domain.Tx, a Actor, acc *domain.Account, note string) error {
 	if acc.State != domain.UserActive {
 		return domain.E(domain.KindConflict, domain.ReasonNone, "the account is not active")
 	}
-	var withdrawn []int64
-	err = s.store.InTx(ctx, func(tx domain.Tx) error {
-		var err error
-		if withdrawn, err = s.hideAccount(ctx, tx, acc.User.ID, domain.UserSuspended); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, AuditSuspend, acc.User.ID, 0, note)
-	})
+	withdrawn, err := s.hideAccount(ctx, tx, acc.User.ID, domain.UserSuspended)
 	if err != nil {
 		return err
 	}
-	s.log.InfoContext(ctx, "account suspended", "user", acc.User.ID, "by", a.UserID, "statuses_withdrawn", len(withdrawn))
-	return nil
+	s.log.InfoContext(ctx, "suspending account", "user", acc.User.ID, "by", a.UserID, "statuses_withdrawn", len(withdrawn))
+	return s.audit(ctx, tx, a, AuditSuspend, acc.User.ID, 0, note)
 }
 
 // SilenceUser silences the named account: its statuses are seen by its
@@ -199,15 +209,18 @@ func (s *Service) SilenceUser(ctx context.Context, a Actor, name, note string) e
 	if err != nil {
 		return err
 	}
+	return s.store.InTx(ctx, func(tx domain.Tx) error { return s.silenceTx(ctx, tx, a, acc, note) })
+}
+
+// silenceTx silences acc inside tx (the actor's right checked by the caller).
+func (s *Service) silenceTx(ctx context.Context, tx domain.Tx, a Actor, acc *domain.Account, note string) error {
 	if acc.State != domain.UserActive {
 		return domain.E(domain.KindConflict, domain.ReasonNone, "the account is not active")
 	}
-	return s.store.InTx(ctx, func(tx domain.Tx) error {
-		if err := tx.SetSilenced(ctx, acc.User.ID, s.now()); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, AuditSilence, acc.User.ID, 0, note)
-	})
+	if err := tx.SetSilenced(ctx, acc.User.ID, s.now()); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, a, AuditSilence, acc.User.ID, 0, note)
 }
 
 // RestoreUser lifts a suspension and a silence: the account, its statuses

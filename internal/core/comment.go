@@ -219,10 +219,7 @@ func (s *Service) DestroyComment(ctx context.Context, v domain.Viewer, cid int64
 	if cid <= 0 {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonCommentIDMissing, "comment id is missing")
 	}
-	c, err := s.store.CommentByID(ctx, cid)
-	if domain.IsKind(err, domain.KindNotFound) {
-		return nil, domain.E(domain.KindNotFound, domain.ReasonCommentNotFound, "target weibo comment does not exist")
-	}
+	c, err := s.commentByID(ctx, cid)
 	if err != nil {
 		return nil, err
 	}
@@ -239,16 +236,29 @@ func (s *Service) DestroyComment(ctx context.Context, v domain.Viewer, cid int64
 	return vs[0], nil
 }
 
+// commentByID loads a comment; a missing one is ReasonCommentNotFound.
+func (s *Service) commentByID(ctx context.Context, id int64) (*domain.Comment, error) {
+	c, err := s.store.CommentByID(ctx, id)
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, domain.E(domain.KindNotFound, domain.ReasonCommentNotFound, "target weibo comment does not exist")
+	}
+	return c, err
+}
+
 func (s *Service) deleteComment(ctx context.Context, c *domain.Comment) error {
-	return s.store.InTx(ctx, func(tx domain.Tx) error {
-		if err := tx.DeleteComment(ctx, c.ID); err != nil {
-			if domain.IsKind(err, domain.KindNotFound) {
-				return domain.E(domain.KindNotFound, domain.ReasonCommentNotFound, "target weibo comment does not exist")
-			}
-			return err
+	return s.store.InTx(ctx, func(tx domain.Tx) error { return deleteCommentTx(ctx, tx, c) })
+}
+
+// deleteCommentTx deletes a comment and lowers its status's count, inside
+// tx: its writer's delete and a moderator's alike.
+func deleteCommentTx(ctx context.Context, tx domain.Tx, c *domain.Comment) error {
+	if err := tx.DeleteComment(ctx, c.ID); err != nil {
+		if domain.IsKind(err, domain.KindNotFound) {
+			return domain.E(domain.KindNotFound, domain.ReasonCommentNotFound, "target weibo comment does not exist")
 		}
-		return tx.AddStatusCounts(ctx, c.StatusID, 0, -1, 0)
-	})
+		return err
+	}
+	return tx.AddStatusCounts(ctx, c.StatusID, 0, -1, 0)
 }
 
 // DestroyComments deletes those of the given comments the viewer wrote and

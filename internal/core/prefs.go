@@ -149,7 +149,7 @@ var reservedDomains = map[string]bool{
 	"static": true, "emotions": true, "healthz": true, "metrics": true, "notifications": true, "topics": true,
 	"groups": true, "favorites": true, "messages": true, "mentions": true, "comments": true, "account": true,
 	"register": true, "public": true, "index": true, "weibo": true, "admin": true, "trends": true,
-	"compose": true, "following": true, "followers": true, "status": true,
+	"compose": true, "following": true, "followers": true, "status": true, "report": true,
 }
 
 // ApplyDomain gives the viewer the personal domain d (lower-cased). The

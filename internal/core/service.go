@@ -118,6 +118,9 @@ type Deps struct {
 	// writes made stale in their memory (the celebrity lists, timeline.go);
 	// nil for one node.
 	Broadcast domain.Broadcast
+	// DiskUsage measures the instance's storage for the admin overview
+	// (the data directory, the media files); nil shows none.
+	DiskUsage func(ctx context.Context) ([]domain.DiskUse, error)
 }
 
 // Service is the core. It is safe for concurrent use.
@@ -136,6 +139,7 @@ type Service struct {
 	live    domain.Live
 	router  domain.Router
 	bus     domain.Broadcast
+	disk    func(ctx context.Context) ([]domain.DiskUse, error)
 	// fresh reads past the store's caches (domain.Uncacheable): the event
 	// handlers' reads of the statuses they index and fan out.
 	fresh domain.Reader
@@ -194,7 +198,7 @@ func New(d Deps, o Options) *Service {
 	s := &Service{
 		store: d.Store, feed: d.Feed, queue: d.Queue, counter: d.Counter,
 		ids: d.IDs, clock: d.Clock, log: d.Log, search: d.Search, blobs: d.Blobs, fetcher: d.Fetcher, nonces: d.Nonces,
-		live: d.Live, router: d.Router, bus: d.Broadcast, opts: o,
+		live: d.Live, router: d.Router, bus: d.Broadcast, disk: d.DiskUsage, opts: o,
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),

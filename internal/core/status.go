@@ -513,48 +513,62 @@ func (s *Service) DestroyStatus(ctx context.Context, v domain.Viewer, id int64) 
 		if st.UserID != v.UserID {
 			return domain.E(domain.KindForbidden, domain.ReasonNotOwnStatus, "not your own weibo")
 		}
-		if err := tx.MarkStatusDeleted(ctx, st.ID); err != nil {
-			return err
-		}
-		if err := s.unplaceStatus(ctx, tx, st); err != nil {
-			return err
-		}
-		// Its pictures stay reachable for the retention, then the sweep
-		// deletes those nothing else shows.
-		if err := tx.ReleasePictures(ctx, st.PicIDs, s.now()); err != nil {
-			return err
-		}
-		if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: -1}); err != nil {
-			return err
-		}
-		if _, err := tx.DeleteCommentsOfStatus(ctx, st.ID); err != nil {
-			return err
-		}
-		if st.RetweetedID != 0 {
-			if err := tx.AddStatusCounts(ctx, st.RetweetedID, -1, 0, 0); err != nil {
-				return err
-			}
-			if st.ParentID != 0 && st.ParentID != st.RetweetedID {
-				if err := tx.AddStatusCounts(ctx, st.ParentID, -1, 0, 0); err != nil {
-					return err
-				}
-			}
-		}
-		ev, err = s.newEvent(EventStatusDeleted, st.ID, StatusEvent{StatusID: st.ID, AuthorID: st.UserID})
-		if err != nil {
-			return err
-		}
-		return tx.AddOutbox(ctx, ev)
+		ev, err = s.deleteStatusTx(ctx, tx, st)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.statusDeleted(ctx, st, ev)
+	// Answer with the status as it was.
+	return s.viewOne(ctx, v.UserID, st)
+}
+
+// deleteStatusTx deletes a live status inside tx: the author's delete and a
+// moderator's share it, so counters, timelines and search follow both
+// alike. The caller runs statusDeleted after the commit.
+func (s *Service) deleteStatusTx(ctx context.Context, tx domain.Tx, st *domain.Status) (domain.OutboxEvent, error) {
+	if err := tx.MarkStatusDeleted(ctx, st.ID); err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	if err := s.unplaceStatus(ctx, tx, st); err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	// Its pictures stay reachable for the retention, then the sweep
+	// deletes those nothing else shows.
+	if err := tx.ReleasePictures(ctx, st.PicIDs, s.now()); err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: -1}); err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	if _, err := tx.DeleteCommentsOfStatus(ctx, st.ID); err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	if st.RetweetedID != 0 {
+		if err := tx.AddStatusCounts(ctx, st.RetweetedID, -1, 0, 0); err != nil {
+			return domain.OutboxEvent{}, err
+		}
+		if st.ParentID != 0 && st.ParentID != st.RetweetedID {
+			if err := tx.AddStatusCounts(ctx, st.ParentID, -1, 0, 0); err != nil {
+				return domain.OutboxEvent{}, err
+			}
+		}
+	}
+	ev, err := s.newEvent(EventStatusDeleted, st.ID, StatusEvent{StatusID: st.ID, AuthorID: st.UserID})
+	if err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	return ev, tx.AddOutbox(ctx, ev)
+}
+
+// statusDeleted follows a committed deleteStatusTx: the author's own window
+// at once, everyone else's (and search) through the event.
+func (s *Service) statusDeleted(ctx context.Context, st *domain.Status, ev domain.OutboxEvent) {
 	if err := s.feed.Remove(ctx, []int64{st.UserID}, st.ID); err != nil {
 		s.log.WarnContext(ctx, "remove own status from window", "status", st.ID, "err", err)
 	}
 	s.publish(ctx, ev)
-	// Answer with the status as it was.
-	return s.viewOne(ctx, v.UserID, st)
 }
 
 // StatusCount is the counters of one status (statuses/count).

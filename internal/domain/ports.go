@@ -55,6 +55,8 @@ type Reader interface {
 	AdminReader
 	AuditReader
 	InviteReader
+	ReportReader
+	StatsReader
 }
 
 // Writer is every change the core makes.
@@ -91,6 +93,7 @@ type Writer interface {
 	AdminWriter
 	AuditWriter
 	InviteWriter
+	ReportWriter
 }
 
 type UserReader interface {

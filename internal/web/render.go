@@ -29,7 +29,9 @@ type view struct {
 	Query   string // the search box's text
 	Version string
 	Unread  *unread
-	P       any
+	// Mod: the person moderates (the admin link, moderators' buttons).
+	Mod bool
+	P   any
 }
 
 // T translates the page's Chinese text when the page is in English.
@@ -115,7 +117,7 @@ func (s *Site) setLang(w http.ResponseWriter, r *http.Request, rq *request) erro
 }
 
 // pageNames are the templates under templates/, each rendered inside layout.html.
-var pageNames = []string{"error", "welcome", "home", "login", "signup", "status", "profile", "inbox", "search", "users", "settings", "messages", "groups", "group", "trends"}
+var pageNames = []string{"error", "welcome", "home", "login", "signup", "status", "profile", "inbox", "search", "users", "settings", "messages", "groups", "group", "trends", "report", "admin"}
 
 func parsePages() map[string]*template.Template {
 	base := template.Must(template.New("layout.html").Funcs(template.FuncMap{"item": item}).ParseFS(files, "templates/layout.html", "templates/parts.html"))
@@ -133,6 +135,7 @@ func (s *Site) render(w http.ResponseWriter, rq *request, name string, p any) {
 	if rq.me != nil {
 		v.Me = s.userItem(&core.UserView{User: rq.me}, rq)
 		v.Unread = s.unreadOf(rq)
+		v.Mod = domain.Moderates(rq.me.Role)
 	}
 	if name == "error" {
 		v.Title = rq.T("出错了")

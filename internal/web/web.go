@@ -146,6 +146,7 @@ func (s *Site) Mount(reg Registrar) {
 	s.mountActions(reg)
 	s.mountSettings(reg)
 	s.mountGroups(reg)
+	s.mountAdmin(reg)
 	reg.Handle("GET /messages", s.page(s.signedIn(s.messagesPage)))
 	reg.Handle("POST /messages", s.page(s.signedIn(s.sendMessage)))
 	reg.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))

@@ -101,6 +101,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Groups", testGroups},
 		{"GroupVisibility", testGroupVisibility},
 		{"SocialGraph", testSocialGraph},
+		{"Reports", testReports},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
