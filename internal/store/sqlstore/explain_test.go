@@ -125,6 +125,16 @@ func TestSQLiteQueryPlans(t *testing.T) {
 			r.PublicGeoStatusesInCells(ctx, geo.Rings(39.9, 116.4, 2000)[1], domain.GeoQuery{PhotoOnly: true, AppID: 1, SinceID: 5}, 100)
 		}},
 		{name: "NearbyPositions", run: func() { r.NearbyPositions(ctx, geo.Rings(39.9, 116.4, 2000)[1], time.Now(), 100) }},
+		// The moderators' queue reads the partial index of open reports
+		// (every row of it is a report waiting); the resolved ones walk the
+		// primary key backwards and stop at the page.
+		{name: "Reports open", run: func() { r.Reports(ctx, domain.ReportQuery{Open: true, BeforeID: 100, Limit: 20}) },
+			allowScan: "reports USING INDEX reports_open"},
+		{name: "Reports resolved", run: func() { r.Reports(ctx, domain.ReportQuery{Limit: 20}) }, allowScan: "reports"},
+		{name: "CountOpenReports", run: func() { r.CountOpenReports(ctx, 1000) },
+			allowScan: "reports USING COVERING INDEX reports_open"},
+		// A range of the primary key (30 days of statuses), grouped by day.
+		{name: "StatusesPerDay", run: func() { r.StatusesPerDay(ctx, time.Now().Add(-30*24*time.Hour), 5) }, allowSort: true},
 	}
 	verbose := os.Getenv("WEIBO_SHOW_PLANS") != ""
 	for _, st := range steps {

@@ -66,7 +66,7 @@ func (r *reads) Reports(ctx context.Context, q domain.ReportQuery) ([]domain.Rep
 }
 
 func (r *reads) CountOpenReports(ctx context.Context, limit int) (int, error) {
-	n, err := r.c.count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM reports WHERE resolved_at = 0 LIMIT ?) q", limit)
+	n, err := r.c.count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM reports WHERE resolved_at = 0 LIMIT ?) t", limit)
 	return n, dbErr(err, "count open reports", "")
 }
 
