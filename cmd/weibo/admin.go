@@ -29,10 +29,16 @@ func isModeration(cmd string) bool {
 // positionalCommand parses storage flags and the command's own, with
 // positional arguments before, between or after the flags.
 func positionalCommand(name string, args []string, stderr io.Writer, own func(fs *flag.FlagSet)) (config.Config, []string, error) {
+	return positionalConfig(name, args, stderr, func(fs *flag.FlagSet, _ *config.Config) { own(fs) })
+}
+
+// positionalConfig is positionalCommand whose own flags may set the
+// configuration.
+func positionalConfig(name string, args []string, stderr io.Writer, own func(fs *flag.FlagSet, cfg *config.Config)) (config.Config, []string, error) {
 	cfg := config.Defaults()
 	fs := newFlags(name, stderr)
 	envErr := cfg.Storage(fs)
-	own(fs)
+	own(fs, &cfg)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -64,6 +70,8 @@ func stateName(st int) string {
 		return "suspended"
 	case domain.UserPending:
 		return "pending"
+	case domain.UserDeleted:
+		return "deleted"
 	}
 	return strconv.Itoa(st)
 }

@@ -35,6 +35,10 @@ Usage:
   weibo user pending                          accounts waiting for approval (--registrations approval)
   weibo user approve NAME                     let a pending account in
   weibo user reject NAME [--note WHY]         refuse a pending account (removed; its name is free again)
+  weibo user export NAME --out FILE           write the account's data (statuses, comments, follows, favorites
+                                              as JSON, and its pictures) to a zip file (--media-dir/--s3-* for pictures)
+  weibo user delete NAME [--deleted-name-hold D]  delete the account and purge its content (README: account
+                                              deletion); rerun to finish a purge cut short; NAME may be the old name
   weibo invite create [--uses 1] [--expires 7d]   an invitation code (--registrations invite)
   weibo report list [--resolved] [--limit 100]   reports waiting for a moderator (or resolved), as JSON lines
   weibo report resolve ID --action dismiss|delete|silence|suspend [--note WHY]
@@ -97,8 +101,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return userModerate(ctx, args[1], args[2:], stdout, stderr)
 		case len(args) >= 2 && isPendingCommand(args[1]):
 			return userPending(ctx, args[1], args[2:], stdout, stderr)
+		case len(args) >= 2 && args[1] == "delete":
+			return userDelete(ctx, args[2:], stdout, stderr)
+		case len(args) >= 2 && args[1] == "export":
+			return userExport(ctx, args[2:], stdout, stderr)
 		}
-		return errors.New("usage: weibo user create|privacy|role|suspend|silence|restore|show|pending|approve|reject ... (weibo help)")
+		return errors.New("usage: weibo user create|privacy|role|suspend|silence|restore|show|pending|approve|reject|delete|export ... (weibo help)")
 	case "audit":
 		return auditCommand(ctx, args[1:], stdout, stderr)
 	case "invite":

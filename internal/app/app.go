@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
@@ -163,11 +164,27 @@ func NewSearcher(st *sqlstore.Store, seg *search.Segmenter) domain.Searcher {
 // beside servers and other commands on the same database; done renews
 // nothing more and frees the number: call it when the command ends.
 func NewCore(ctx context.Context, cfg config.Config, st *sqlstore.Store, log *slog.Logger, purpose string) (_ *core.Service, done func(), err error) {
+	return NewCoreBlobs(ctx, cfg, st, nil, log, purpose)
+}
+
+// nameHold is --deleted-name-hold as core.Options.NameHold (0 there means
+// the default; here, no hold).
+func nameHold(cfg config.Config) time.Duration {
+	if cfg.DeletedNameHold <= 0 {
+		return -1
+	}
+	return cfg.DeletedNameHold
+}
+
+// NewCoreBlobs is NewCore with the media store (weibo user export copies
+// pictures).
+func NewCoreBlobs(ctx context.Context, cfg config.Config, st *sqlstore.Store, blobs domain.Blobs, log *slog.Logger, purpose string) (_ *core.Service, done func(), err error) {
 	lease, stop, err := leaseNode(ctx, st, -1, purpose, log)
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := core.New(core.Deps{Store: st, IDs: lease, Log: log, Feed: feedmem.New(feedmem.Options{})}, core.Options{})
+	svc := core.New(core.Deps{Store: st, IDs: lease, Log: log, Feed: feedmem.New(feedmem.Options{}), Blobs: blobs},
+		core.Options{NameHold: nameHold(cfg)})
 	return svc, stop, nil
 }
 
@@ -346,7 +363,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	}, core.Options{
 		AccessTokenTTL: cfg.AccessTokenTTL, HomeWindow: cfg.HomeWindow, CelebrityFollowers: cfg.CelebrityFollowers,
 		Limits: limits, Password: h.Password, LoginConcurrency: cfg.LoginConcurrency, FirstUserAdmin: cfg.FirstUserAdmin,
-		Registrations: cfg.Registrations,
+		Registrations: cfg.Registrations, NameHold: nameHold(cfg),
 		Media: core.MediaOptions{BaseURL: cfg.PublicMediaURL(), Retention: cfg.MediaRetention,
 			Limits: media.Limits{MaxBytes: cfg.MediaMaxBytes, MaxPixels: cfg.MediaMaxPixels}},
 		ShortURLBase: cfg.ShortLinkBase(),
@@ -401,6 +418,13 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		a.Server.Registry().MustRegister(cacheCollector{cs})
 	}
 	a.Server.Registry().MustRegister(loginCollector{a.Core.LoginStats})
+	// The database pools: connections open, in use and idle, and waits for
+	// one (go_sql_*{db_name="write"|"read"}). SQLite has a one-connection
+	// writer and a reader pool; PostgreSQL one pool for both.
+	a.Server.Registry().MustRegister(collectors.NewDBStatsCollector(a.SQL.WriteDB(), "write"))
+	if a.SQL.ReadDB() != a.SQL.WriteDB() {
+		a.Server.Registry().MustRegister(collectors.NewDBStatsCollector(a.SQL.ReadDB(), "read"))
+	}
 	if cfg.FetchAllowPrivate {
 		log.Warn("--fetch-allow-private: pictures given by URL may be fetched from loopback and private addresses (SSRF); for tests and development only")
 	}

@@ -75,6 +75,9 @@ type Config struct {
 	FirstUserAdmin bool
 	// Registrations: open, approval, invite or closed (core.Registrations*).
 	Registrations string
+	// DeletedNameHold is how long a deleted account's screen name is held
+	// back before anyone may take it.
+	DeletedNameHold time.Duration
 
 	// MediaDir holds the media files (picture and avatar renditions);
 	// empty means DataDir/media. Several nodes must share it (or use an
@@ -144,7 +147,7 @@ type Config struct {
 // Defaults returns the embedded-mode defaults.
 func Defaults() Config {
 	return Config{
-		Addr: ":8080", DataDir: "./data", Registrations: "open", NATSPrefix: "weibo", NATSReplicas: 1, Timezone: "Asia/Shanghai", LogLevel: "info",
+		Addr: ":8080", DataDir: "./data", Registrations: "open", DeletedNameHold: 30 * 24 * time.Hour, NATSPrefix: "weibo", NATSReplicas: 1, Timezone: "Asia/Shanghai", LogLevel: "info",
 		AccessTokenTTL: 30 * 24 * time.Hour, HomeWindow: 800, CelebrityFollowers: 10000,
 		MediaMaxBytes: 5 << 20, MediaMaxPixels: 40_000_000, MediaRetention: 24 * time.Hour,
 		FetchTimeout: 10 * time.Second,
@@ -234,6 +237,13 @@ func (c *Config) Storage(fs *flag.FlagSet) func() error {
 	return func() error { return errors.Join(b.errs...) }
 }
 
+// Deletion binds the flags of account deletion (serve, user delete).
+func (c *Config) Deletion(fs *flag.FlagSet) func() error {
+	b := &binder{fs: fs}
+	b.duration(&c.DeletedNameHold, "deleted-name-hold", "how long the screen name of a deleted account is held back before anyone may sign up or rename to it (e.g. 720h)")
+	return func() error { return errors.Join(b.errs...) }
+}
+
 // Search binds the flags of the full-text index (serve, reindex).
 func (c *Config) Search(fs *flag.FlagSet) {
 	b := &binder{fs: fs}
@@ -243,6 +253,7 @@ func (c *Config) Search(fs *flag.FlagSet) {
 // Serve binds every flag of `weibo serve`.
 func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	storageErrs := c.Storage(fs)
+	deletionErrs := c.Deletion(fs)
 	c.Search(fs)
 	b := &binder{fs: fs}
 	b.str(&c.Addr, "addr", "address to listen on")
@@ -293,7 +304,7 @@ func (c *Config) Serve(fs *flag.FlagSet) func() error {
 	b.boolean(&c.XweiboAcceptOld, "xweibo-accept-old-time", "accept any past api_time, as Xweibo 2.1 did (only future times beyond --xweibo-time-window are refused)")
 	b.str(&c.XweiboAllowIPs, "xweibo-allow-ips", "only these callers (addresses or CIDR prefixes, comma-separated) may use the Xweibo API (empty: any)")
 	b.duration(&c.MediaRetention, "media-retention", "how long a picture no status or user shows (an unused upload_pic, the pictures of a deleted status) stays before it is deleted")
-	return func() error { return errors.Join(storageErrs(), s3Errs(), errors.Join(b.errs...)) }
+	return func() error { return errors.Join(storageErrs(), deletionErrs(), s3Errs(), errors.Join(b.errs...)) }
 }
 
 // S3 binds the flags of the S3-compatible media store (serve, migrate-data).
@@ -394,6 +405,9 @@ func (c Config) Validate() error {
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if c.DeletedNameHold < 0 {
+		errs = append(errs, fmt.Errorf("--deleted-name-hold %v: want 0 or more", c.DeletedNameHold))
 	}
 	switch c.Registrations {
 	case "", "open", "approval", "invite", "closed":

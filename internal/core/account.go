@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -69,7 +70,12 @@ func (s *Service) VerifyNickname(ctx context.Context, name string) (*NicknameChe
 	taken := func(n string) (bool, error) {
 		_, err := s.store.UserByScreenName(ctx, n)
 		if domain.IsKind(err, domain.KindNotFound) {
-			return false, nil
+			// Free, unless held back after its account was deleted.
+			err := s.checkNameFree(ctx, n)
+			if errors.Is(err, ErrNameHeld) {
+				return true, nil
+			}
+			return false, err
 		}
 		return err == nil, err
 	}

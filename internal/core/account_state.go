@@ -41,7 +41,8 @@ func (s *Service) AuthorizedApps(ctx context.Context, userID int64) ([]Authorize
 // RevokeApp revokes every token userID gave the app (app key), OAuth 2.0
 // and 1.0a alike, in one transaction: the app's next call is refused. An
 // unknown app is KindNotFound; one holding no tokens is no error.
-func (s *Service) RevokeApp(ctx context.Context, userID int64, appKey string) error {
+func (s *Service) RevokeApp(ctx context.Context, v domain.Viewer, appKey string) error {
+	userID := v.UserID
 	app, err := s.store.AppByKey(ctx, appKey)
 	if domain.IsKind(err, domain.KindNotFound) {
 		return domain.E(domain.KindNotFound, domain.ReasonNone, "no such app")
@@ -53,7 +54,7 @@ func (s *Service) RevokeApp(ctx context.Context, userID int64, appKey string) er
 		if err := revokeAppTokens(ctx, tx, userID, app.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{UserID: userID}, AuditTokenRevoke, userID, app.ID, "")
+		return s.audit(ctx, tx, Actor{UserID: userID, IP: v.IP}, AuditTokenRevoke, userID, app.ID, "")
 	})
 }
 

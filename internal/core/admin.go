@@ -80,7 +80,7 @@ func (s *Service) RequireAdmin(ctx context.Context, a Actor) error {
 // Account returns an account in any state, by screen name or, for a name
 // of digits, by id.
 func (s *Service) Account(ctx context.Context, name string) (*domain.Account, error) {
-	name = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), "@"))
+	name = trimName(name)
 	if name == "" {
 		return nil, domain.MissingParam("screen_name")
 	}
@@ -261,22 +261,33 @@ func (s *Service) hideAccount(ctx context.Context, tx domain.Tx, userID int64, s
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.DeleteUserSessions(ctx, userID, ""); err != nil {
+	if err := s.endAccess(ctx, tx, userID); err != nil {
 		return nil, err
+	}
+	return withdrawn, nil
+}
+
+// endAccess ends every browser session of the user and revokes every app
+// token (OAuth 2.0 and 1.0a) inside tx. The revocations go through the
+// cache's per (user, app) revocation, which every node sees once the
+// cache is shared.
+func (s *Service) endAccess(ctx context.Context, tx domain.Tx, userID int64) error {
+	if err := tx.DeleteUserSessions(ctx, userID, ""); err != nil {
+		return err
 	}
 	// Every app holding live tokens; an expired token needs no revoking.
 	for {
 		gs, err := tx.AppGrants(ctx, userID, s.now(), MaxAppGrants)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, g := range gs {
 			if err := revokeAppTokens(ctx, tx, userID, g.AppID); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if len(gs) < MaxAppGrants {
-			return withdrawn, nil
+			return nil
 		}
 	}
 }

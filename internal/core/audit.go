@@ -18,6 +18,9 @@ const (
 	AuditSilence     = "user.silence" // Note: the moderator's reason
 	AuditRestore     = "user.restore" // suspension and silence lifted
 	AuditDeactivate  = "user.deactivate"
+	AuditDelete      = "user.delete"   // an account deleted (Note: its screen name)
+	AuditPurge       = "user.purge"    // a deleted account's content removed (Note: counts)
+	AuditExport      = "user.export"   // a person's data exported
 	AuditCreate      = "user.create"   // an account made by the operator or an admin
 	AuditSignUp      = "user.signup"   // a person signed up (Note: "pending" when it waits for approval)
 	AuditApprove     = "user.approve"  // a pending account let in

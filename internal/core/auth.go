@@ -94,6 +94,9 @@ func (s *Service) createUser(ctx context.Context, in CreateUserInput) (*createdU
 	if !domain.ValidRole(in.Role) {
 		return nil, domain.BadParam("role", "admin, moderator or none", in.Role)
 	}
+	if err := s.checkNameFree(ctx, in.ScreenName); err != nil {
+		return nil, err
+	}
 	if in.Role != domain.RoleUser {
 		if in.By == nil {
 			return nil, domain.E(domain.KindForbidden, domain.ReasonNone, "only an admin gives a role")
@@ -354,7 +357,7 @@ func invalidGrant(msg string) error {
 }
 
 // ExchangeCode is the authorization_code grant.
-func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redirectURI string) (*Grant, error) {
+func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redirectURI, ip string) (*Grant, error) {
 	if code == "" {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "code is missing")
 	}
@@ -403,7 +406,7 @@ func (s *Service) ExchangeCode(ctx context.Context, app *domain.App, code, redir
 		}
 		// No refresh token: oauth2.md §2 issues them on the password and
 		// refresh grants only; a web app sends its user through authorize again.
-		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: c.UserID, scopes: c.Scopes, codeHash: c.CodeHash})
+		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: c.UserID, scopes: c.Scopes, codeHash: c.CodeHash, ip: ip})
 		return err
 	})
 	if err == nil && reused {
@@ -425,14 +428,15 @@ func (s *Service) PasswordGrant(ctx context.Context, app *domain.App, in LoginAt
 	var g *Grant
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
-		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: u.ID, scopes: ParseScopes(scope), withRefresh: true})
+		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: u.ID, scopes: ParseScopes(scope), withRefresh: true,
+			ip: in.IP, note: "password"})
 		return err
 	})
 	return g, err
 }
 
 // RefreshGrant exchanges a refresh token for a new token pair; the old pair is revoked.
-func (s *Service) RefreshGrant(ctx context.Context, app *domain.App, refresh string) (*Grant, error) {
+func (s *Service) RefreshGrant(ctx context.Context, app *domain.App, refresh, ip string) (*Grant, error) {
 	if refresh == "" {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "refresh_token is missing")
 	}
@@ -454,7 +458,7 @@ func (s *Service) RefreshGrant(ctx context.Context, app *domain.App, refresh str
 		// The new pair keeps the code it descends from, so a replay of that
 		// code still reaches it.
 		g, err = s.issueToken(ctx, tx, tokenSpec{appID: app.ID, userID: t.UserID, scopes: t.Scopes, withRefresh: true,
-			codeHash: t.CodeHash})
+			codeHash: t.CodeHash, ip: ip, note: "refresh"})
 		return err
 	})
 	return g, err
@@ -466,6 +470,9 @@ type tokenSpec struct {
 	scopes        []string
 	withRefresh   bool   // also a refresh token
 	codeHash      string // the authorization code it comes from, if any
+	// ip (the caller's address) and note (how it was granted) go to the
+	// audit log's token.grant line.
+	ip, note string
 }
 
 // issueToken creates an access token and, with withRefresh, a refresh token.
@@ -483,7 +490,7 @@ func (s *Service) issueToken(ctx context.Context, tx domain.Tx, ts tokenSpec) (*
 	if err := tx.CreateToken(ctx, t); err != nil {
 		return nil, fmt.Errorf("create token: %w", err)
 	}
-	if err := s.audit(ctx, tx, Actor{UserID: userID}, AuditTokenGrant, userID, appID, ""); err != nil {
+	if err := s.audit(ctx, tx, Actor{UserID: userID, IP: ts.ip}, AuditTokenGrant, userID, appID, ts.note); err != nil {
 		return nil, err
 	}
 	return &Grant{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.opts.AccessTokenTTL / time.Second),
@@ -551,8 +558,9 @@ func (s *Service) TokenInfo(ctx context.Context, token string) (*TokenInfo, erro
 		ExpiresIn: int((left + time.Second - 1) / time.Second)}, nil
 }
 
-// RevokeGrant revokes every token the token's user gave the token's app.
-func (s *Service) RevokeGrant(ctx context.Context, token string) error {
+// RevokeGrant revokes every token the token's user gave the token's app;
+// ip is the caller's address, for the audit log.
+func (s *Service) RevokeGrant(ctx context.Context, token, ip string) error {
 	t, err := s.tokenOf(ctx, token)
 	if err != nil {
 		return err
@@ -561,12 +569,13 @@ func (s *Service) RevokeGrant(ctx context.Context, token string) error {
 		if err := tx.RevokeTokens(ctx, t.UserID, t.AppID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{UserID: t.UserID}, AuditTokenRevoke, t.UserID, t.AppID, "")
+		return s.audit(ctx, tx, Actor{UserID: t.UserID, IP: ip}, AuditTokenRevoke, t.UserID, t.AppID, "")
 	})
 }
 
-// EndSession revokes just the presented token and returns its user.
-func (s *Service) EndSession(ctx context.Context, token string) (*domain.User, error) {
+// EndSession revokes just the presented token and returns its user; ip is
+// the caller's address, for the audit log.
+func (s *Service) EndSession(ctx context.Context, token, ip string) (*domain.User, error) {
 	t, err := s.tokenOf(ctx, token)
 	if err != nil {
 		return nil, err
@@ -575,7 +584,7 @@ func (s *Service) EndSession(ctx context.Context, token string) (*domain.User, e
 		if err := tx.RevokeToken(ctx, t.AccessHash); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{UserID: t.UserID}, AuditTokenRevoke, t.UserID, t.AppID, "end_session")
+		return s.audit(ctx, tx, Actor{UserID: t.UserID, IP: ip}, AuditTokenRevoke, t.UserID, t.AppID, "end_session")
 	})
 	if err != nil {
 		return nil, err

@@ -241,6 +241,8 @@ func (s *Service) HandleEvent(ctx context.Context, e domain.Event) error {
 			return s.fanOut(ctx, p)
 		}
 		return s.fanOutDelete(ctx, p)
+	case EventAccountDeleted:
+		return s.handleAccountDeleted(ctx, e)
 	default:
 		s.log.WarnContext(ctx, "drop event of unknown type", "event", e.ID, "type", e.Type)
 		return nil

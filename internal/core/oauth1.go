@@ -355,7 +355,7 @@ func (s *Service) OAuth1AccessToken(ctx context.Context, r *OAuth1Request) (*OAu
 			Access: true, AppID: app.ID, UserID: t.UserID, CreatedAt: s.now()}); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{UserID: t.UserID}, AuditTokenGrant, t.UserID, app.ID, "oauth1")
+		return s.audit(ctx, tx, Actor{UserID: t.UserID, IP: r.IP}, AuditTokenGrant, t.UserID, app.ID, "oauth1")
 	})
 	if domain.IsKind(err, domain.KindConflict) {
 		return nil, unauth(domain.ReasonTokenInvalid, "oauth_token already exchanged")

@@ -22,6 +22,10 @@ type Options struct {
 	FirstUserAdmin bool
 	// Registrations is the registration mode (registration.go; "" is open).
 	Registrations string
+	// NameHold is how long the screen name of a deleted account is held
+	// back before anyone may take it (account_delete.go); zero means
+	// DefaultNameHold, negative no hold.
+	NameHold time.Duration
 	// AccessTokenTTL is how long an OAuth2 access token lives.
 	AccessTokenTTL time.Duration
 	// RefreshTokenTTL is how long a refresh token lives.
@@ -77,6 +81,12 @@ func (o *Options) setDefaults() {
 	}
 	if o.OutboxAge == 0 {
 		o.OutboxAge = 5 * time.Second
+	}
+	switch {
+	case o.NameHold == 0:
+		o.NameHold = DefaultNameHold
+	case o.NameHold < 0: // no hold: the name is free at once
+		o.NameHold = 0
 	}
 	if o.SourceName == "" {
 		o.SourceName = "微博 weibo.com"
@@ -176,6 +186,9 @@ type Service struct {
 	loginRefused [refusedKinds]atomic.Int64
 	dummyOnce    sync.Once
 	dummy        string
+
+	// exports bounds the data exports running at once (export.go).
+	exports chan struct{}
 }
 
 type celebEntry struct {
@@ -202,6 +215,7 @@ func New(d Deps, o Options) *Service {
 		mediaGate: make(chan struct{}, o.Media.Workers),
 		celebs:    make(map[int64]celebEntry),
 		published: make(chan string, outboxDeleteBuffer),
+		exports:   make(chan struct{}, MaxConcurrentExports),
 	}
 	s.fresh = d.Store
 	if u, ok := d.Store.(domain.Uncacheable); ok {

@@ -12,8 +12,9 @@ import (
 const SessionTTL = 14 * 24 * time.Hour
 
 // StartSession signs userID in for a browser: it returns the session's
-// secret (for a cookie) and when it expires. Only the secret's hash is stored.
-func (s *Service) StartSession(ctx context.Context, userID int64) (string, time.Time, error) {
+// secret (for a cookie) and when it expires. Only the secret's hash is
+// stored. ip, the client's address, goes to the audit log's sign-in line.
+func (s *Service) StartSession(ctx context.Context, userID int64, ip string) (string, time.Time, error) {
 	secret := randomToken(32)
 	now := s.now()
 	sess := &domain.Session{IDHash: hashSecret(secret), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(SessionTTL)}
@@ -21,7 +22,7 @@ func (s *Service) StartSession(ctx context.Context, userID int64) (string, time.
 		if err := tx.CreateSession(ctx, sess); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{UserID: userID}, AuditSignIn, userID, 0, "")
+		return s.audit(ctx, tx, Actor{UserID: userID, IP: ip}, AuditSignIn, userID, 0, "")
 	})
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("start session: %w", err)

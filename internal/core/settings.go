@@ -40,6 +40,9 @@ func (s *Service) UpdateProfile(ctx context.Context, v domain.Viewer, p domain.P
 	if err := validPlace(p.Province, p.City); err != nil {
 		return nil, err
 	}
+	if err := s.checkNameFree(ctx, p.ScreenName); err != nil {
+		return nil, err
+	}
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
 		u, err := tx.UserByID(ctx, v.UserID)
 		if err != nil {

@@ -57,6 +57,7 @@ type Reader interface {
 	InviteReader
 	ReportReader
 	StatsReader
+	EraseReader
 }
 
 // Writer is every change the core makes.
@@ -94,6 +95,7 @@ type Writer interface {
 	AuditWriter
 	InviteWriter
 	ReportWriter
+	EraseWriter
 }
 
 type UserReader interface {

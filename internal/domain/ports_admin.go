@@ -119,3 +119,58 @@ type InviteWriter interface {
 	// has written nothing); KindNotFound when there is no such account.
 	DeletePendingUser(ctx context.Context, userID int64) error
 }
+
+// UserDeleted is the state of an account its owner (or the operator)
+// deleted: hidden like the other non-active states, its content removed
+// by the purge (core/account_delete.go). The row stays as a tombstone so
+// ids others hold (reposts, replies, the audit log) still name something,
+// but its screen name, e-mail and domain are freed and its former screen
+// name held back (NameHold) before anyone may take it.
+const UserDeleted = 4
+
+// NameHold keeps the screen name of a deleted account from reuse.
+type NameHold struct {
+	NameKey string // the lower-cased screen name
+	UserID  int64  // the deleted account that had it
+	Until   time.Time
+}
+
+// EraseReader reads what deleting an account needs.
+type EraseReader interface {
+	// NameHoldOf returns the hold on a screen name (any case), whether or
+	// not it has expired; KindNotFound when there is none.
+	NameHoldOf(ctx context.Context, name string) (*NameHold, error)
+	// WithdrawnStatusIDs returns up to limit ids of userID's statuses
+	// withdrawn with the account (deleted = StatusWithdrawn), oldest first.
+	WithdrawnStatusIDs(ctx context.Context, userID int64, limit int) ([]int64, error)
+	// FriendIDsAfter streams whom userID follows, by ascending id.
+	FriendIDsAfter(ctx context.Context, userID, afterID int64, limit int) ([]int64, error)
+	// OwnStatusIDsAfter streams userID's statuses not deleted by hand
+	// (live or withdrawn with the account), by ascending id.
+	OwnStatusIDsAfter(ctx context.Context, userID, afterID int64, limit int) ([]int64, error)
+	// OwnCommentIDsAfter streams every comment userID wrote, whatever
+	// became of its status, by ascending id.
+	OwnCommentIDsAfter(ctx context.Context, userID, afterID int64, limit int) ([]int64, error)
+}
+
+// EraseWriter removes a deleted account's data.
+type EraseWriter interface {
+	// EraseAccount clears the account's profile (description, location,
+	// url, avatar, password, e-mail, domain), frees its screen name and
+	// holds it until until. Idempotent: a second call changes nothing
+	// (the hold keeps its first end).
+	EraseAccount(ctx context.Context, userID int64, until time.Time) error
+	// EraseStatuses marks the given withdrawn statuses deleted (1) and
+	// clears their content (text, pictures, annotations, place, client
+	// address); statuses in any other state are left alone.
+	EraseStatuses(ctx context.Context, ids []int64) error
+	// DeleteDirectMessagesOf deletes up to limit direct messages userID
+	// sent or received and returns how many.
+	DeleteDirectMessagesOf(ctx context.Context, userID int64, limit int) (int, error)
+	// PurgeUserRows deletes the rest of userID's rows that count nowhere
+	// others see: blocks and special follows either way, mentions of them,
+	// favourites, tags, filters, groups they own, sessions, tokens,
+	// settings, notices, places visited; and clears the content of their
+	// statuses deleted by hand.
+	PurgeUserRows(ctx context.Context, userID int64) error
+}

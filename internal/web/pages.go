@@ -78,7 +78,8 @@ type homeView struct {
 // welcome page.
 func (s *Site) home(w http.ResponseWriter, r *http.Request, rq *request) error {
 	if rq.me == nil {
-		s.render(w, rq, "welcome", &loginView{Next: "/", Deactivated: r.URL.Query().Get("deactivated") == "1"})
+		s.render(w, rq, "welcome", &loginView{Next: "/", Deactivated: r.URL.Query().Get("deactivated") == "1",
+			Deleted: r.URL.Query().Get("deleted") == "1"})
 		return nil
 	}
 	return s.renderHome(w, rq, &homeView{})
@@ -149,8 +150,9 @@ type loginView struct {
 	UserID string
 	Next   string
 	Error  string
-	// Deactivated says the account of this browser was just closed.
-	Deactivated bool
+	// Deactivated says the account of this browser was just closed;
+	// Deleted, just deleted.
+	Deactivated, Deleted bool
 }
 
 func (s *Site) loginPage(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -224,6 +226,8 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request, rq *request) error
 			return nil
 		case de.Kind == domain.KindInvalid && de.Param == "invite":
 			sv.Error = rq.T("需要有效的邀请码。")
+		case errors.Is(err, core.ErrNameHeld):
+			sv.Error = rq.T("这个昵称属于一个已删除的帐号，暂时保留，不能使用。")
 		case de.Kind == domain.KindConflict:
 			sv.Error = rq.T("这个昵称或邮箱已被使用。")
 		case de.Kind == domain.KindInvalid && de.Param == "screen_name":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/weibo-server/weibo/internal/core"
 	"github.com/weibo-server/weibo/internal/domain"
@@ -32,6 +33,8 @@ func (s *Site) mountSettings(reg Registrar) {
 	reg.Handle("POST /settings/apps", s.page(s.signedIn(s.createApp)))
 	reg.Handle("POST /settings/revoke", s.page(s.signedIn(s.revokeApp)))
 	reg.Handle("POST /settings/deactivate", s.page(s.signedIn(s.deactivate)))
+	reg.Handle("POST /settings/export", s.page(s.signedIn(s.exportData)))
+	reg.Handle("POST /settings/delete", s.page(s.signedIn(s.deleteAccount)))
 }
 
 func (s *Site) settingsView(rq *request) (*settingsView, error) {
@@ -86,6 +89,8 @@ func (s *Site) settingsError(w http.ResponseWriter, rq *request, section string,
 	}
 	sv.Section = section
 	switch {
+	case errors.Is(err, core.ErrNameHeld):
+		sv.Error = rq.T("这个昵称属于一个已删除的帐号，暂时保留，不能使用。")
 	case de.Kind == domain.KindConflict:
 		sv.Error = rq.T("这个昵称已被使用。")
 	case de.Param == "screen_name":
@@ -216,7 +221,7 @@ func (s *Site) createApp(w http.ResponseWriter, r *http.Request, rq *request) er
 // revokeApp revokes every token the person gave an app (field app_key):
 // its next call is refused.
 func (s *Site) revokeApp(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := s.svc.RevokeApp(r.Context(), rq.me.ID, r.PostFormValue("app_key")); err != nil {
+	if err := s.svc.RevokeApp(r.Context(), rq.viewer(s), r.PostFormValue("app_key")); err != nil {
 		return err
 	}
 	return seeOther(w, r, "/settings?saved=revoked#authorized")
@@ -231,4 +236,49 @@ func (s *Site) deactivate(w http.ResponseWriter, r *http.Request, rq *request) e
 	}
 	s.clearCookie(w, r, SessionCookie)
 	return seeOther(w, r, "/?deactivated=1")
+}
+
+// deleteAccount deletes the person's account after their password (field
+// password): core.DeleteAccount says what goes and what is kept. The
+// browser is signed out and shown the welcome page.
+func (s *Site) deleteAccount(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := s.svc.DeleteAccount(r.Context(), rq.viewer(s), r.PostFormValue("password")); err != nil {
+		return s.settingsError(w, rq, "delete", err, nil)
+	}
+	s.clearCookie(w, r, SessionCookie)
+	return seeOther(w, r, "/?deleted=1")
+}
+
+// exportData streams the person's data as a zip archive (core.ExportMine).
+// Headers go out with the first bytes, so an error before any (too many
+// exports at once) is still an error page; one after them cuts the
+// archive short, which no unzip takes for whole (its directory is last).
+func (s *Site) exportData(w http.ResponseWriter, r *http.Request, rq *request) error {
+	zw := &lazyDownload{w: w, name: core.ExportName(rq.me, time.Now())}
+	err := s.svc.ExportMine(r.Context(), rq.viewer(s), zw)
+	if err != nil && !zw.started {
+		return err
+	}
+	if err != nil {
+		s.log.WarnContext(r.Context(), "export cut short", "user", rq.me.ID, "err", err)
+	}
+	return nil
+}
+
+// lazyDownload sets the download's headers on its first write.
+type lazyDownload struct {
+	w       http.ResponseWriter
+	name    string
+	started bool
+}
+
+func (d *lazyDownload) Write(p []byte) (int, error) {
+	if !d.started {
+		d.started = true
+		h := d.w.Header()
+		h.Set("Content-Type", "application/zip")
+		h.Set("Content-Disposition", `attachment; filename="`+d.name+`"`)
+		d.w.WriteHeader(http.StatusOK)
+	}
+	return d.w.Write(p)
 }

@@ -317,7 +317,7 @@ func (s *Site) startSession(w http.ResponseWriter, r *http.Request, rq *request,
 			s.log.WarnContext(ctx, "end the replaced session", "err", err)
 		}
 	}
-	secret, expires, err := s.svc.StartSession(ctx, u.ID)
+	secret, expires, err := s.svc.StartSession(ctx, u.ID, s.clientIP(r))
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (a *API) getUID(_ context.Context, c *call) (any, error) {
 }
 
 func (a *API) endSession(ctx context.Context, c *call) (any, error) {
-	u, err := a.svc.EndSession(ctx, c.token)
+	u, err := a.svc.EndSession(ctx, c.token, c.v.IP)
 	if err != nil {
 		return nil, err
 	}

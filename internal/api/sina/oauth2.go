@@ -172,12 +172,12 @@ func (a *API) accessToken(ctx context.Context, r *http.Request, p apiutil.Params
 	var g *core.Grant
 	switch grant {
 	case "authorization_code":
-		g, err = a.svc.ExchangeCode(ctx, app, p.String("code"), p.String("redirect_uri"))
+		g, err = a.svc.ExchangeCode(ctx, app, p.String("code"), p.String("redirect_uri"), apiutil.ClientIP(r, a.opts.TrustProxy))
 	case "password":
 		g, err = a.svc.PasswordGrant(ctx, app, core.LoginAttempt{Login: p.String("username"), Password: p.String("password"),
 			IP: apiutil.ClientIP(r, a.opts.TrustProxy)}, p.String("scope"))
 	case "refresh_token":
-		g, err = a.svc.RefreshGrant(ctx, app, p.String("refresh_token"))
+		g, err = a.svc.RefreshGrant(ctx, app, p.String("refresh_token"), apiutil.ClientIP(r, a.opts.TrustProxy))
 	default:
 		return nil, domain.E(domain.KindInvalid, domain.ReasonUnsupportedGrant, "unsupported grant_type "+grant)
 	}
@@ -221,7 +221,7 @@ func (a *API) revoke(ctx context.Context, r *http.Request, p apiutil.Params) (an
 	if t == "" {
 		return nil, domain.E(domain.KindInvalid, domain.ReasonInvalidRequest, "access_token is missing")
 	}
-	if err := a.svc.RevokeGrant(ctx, t); err != nil {
+	if err := a.svc.RevokeGrant(ctx, t, apiutil.ClientIP(r, a.opts.TrustProxy)); err != nil {
 		return nil, err
 	}
 	return map[string]string{"result": "true"}, nil
@@ -465,7 +465,7 @@ func (a *API) signIn(w http.ResponseWriter, r *http.Request, p apiutil.Params, f
 			a.log.WarnContext(ctx, "end the replaced session", "err", err)
 		}
 	}
-	secret, expires, err := a.svc.StartSession(ctx, u.ID)
+	secret, expires, err := a.svc.StartSession(ctx, u.ID, apiutil.ClientIP(r, a.opts.TrustProxy))
 	if err != nil {
 		a.oauthFail(w, r, err)
 		return nil

@@ -340,7 +340,7 @@ func (a *API) signIn(w http.ResponseWriter, r *http.Request, p apiutil.Params, f
 			a.log.WarnContext(ctx, "end the replaced session", "err", err)
 		}
 	}
-	secret, expires, err := a.svc.StartSession(ctx, u.ID)
+	secret, expires, err := a.svc.StartSession(ctx, u.ID, apiutil.ClientIP(r, a.opts.TrustProxy))
 	if err != nil {
 		a.oauthFail(w, r, err)
 		return nil

@@ -84,3 +84,32 @@ func (r *recTx) DeletePendingUser(ctx context.Context, userID int64) error {
 	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
 	return r.tx.DeletePendingUser(ctx, userID)
 }
+
+// Account deletion. Erasing drops the cached user; erased statuses drop
+// theirs (a cached copy would still carry the text). Direct messages are
+// not cached. The purged rows are the deleted user's own (no cached
+// relationship, group or favourite of a user no read returns is reached);
+// its favourites and filters are dropped anyway.
+
+func (r *recTx) EraseAccount(ctx context.Context, userID int64, until time.Time) error {
+	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
+	return r.tx.EraseAccount(ctx, userID, until)
+}
+
+func (r *recTx) EraseStatuses(ctx context.Context, ids []int64) error {
+	r.record(func(k *keys) { k.statuses = append(k.statuses, ids...) })
+	return r.tx.EraseStatuses(ctx, ids)
+}
+
+func (r *recTx) DeleteDirectMessagesOf(ctx context.Context, userID int64, limit int) (int, error) {
+	return r.tx.DeleteDirectMessagesOf(ctx, userID, limit)
+}
+
+func (r *recTx) PurgeUserRows(ctx context.Context, userID int64) error {
+	r.record(func(k *keys) {
+		k.users = appendNonZero(k.users, userID)
+		k.favs = appendNonZero(k.favs, userID)
+		k.filters = appendNonZero(k.filters, userID)
+	})
+	return r.tx.PurgeUserRows(ctx, userID)
+}

@@ -96,6 +96,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Prefs", testPrefs},
 		{"AccountState", testAccountState},
 		{"Suspension", testSuspension},
+		{"Erase", testErase},
 		{"Blocks", testBlocks},
 		{"Privacy", testPrivacy},
 		{"Groups", testGroups},
