@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"io"
 	"path/filepath"
@@ -13,30 +12,7 @@ import (
 
 // weibo user export and weibo user delete, end to end on a data directory.
 func TestUserExportAndDeleteCommands(t *testing.T) {
-	dir := t.TempDir()
-	cmd := func(args ...string) (map[string]any, error) {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		err := run(t.Context(), append(args, "--data", dir), &stdout, &stderr)
-		var out map[string]any
-		if err == nil && args[0] == "user" {
-			if jerr := json.Unmarshal(stdout.Bytes(), &out); jerr != nil {
-				t.Fatalf("%v printed %q", args, stdout.Bytes())
-			}
-		}
-		if err == nil && args[0] == "audit" {
-			out = map[string]any{"lines": stdout.String()}
-		}
-		return out, err
-	}
-	must := func(args ...string) map[string]any {
-		t.Helper()
-		out, err := cmd(args...)
-		if err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		return out
-	}
+	cmd, must := cli(t, t.TempDir())
 	must("user", "create", "--name", "eve", "--password", "secret-pw", "--email", "eve@example.com")
 	must("user", "create", "--name", "fay", "--password", "secret-pw")
 

@@ -8,10 +8,11 @@ import (
 	"time"
 )
 
-// The operator's moderation commands, end to end on a data directory.
-func TestUserModerationCommands(t *testing.T) {
-	dir := t.TempDir()
-	cmd := func(args ...string) (map[string]any, error) {
+// cli runs weibo commands on the data directory dir: cmd returns what a
+// command printed (JSON decoded; audit's lines under "lines") and its
+// error, must fails the test on an error.
+func cli(t *testing.T, dir string) (cmd func(args ...string) (map[string]any, error), must func(args ...string) map[string]any) {
+	cmd = func(args ...string) (map[string]any, error) {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
 		err := run(t.Context(), append(args, "--data", dir), &stdout, &stderr)
@@ -26,7 +27,7 @@ func TestUserModerationCommands(t *testing.T) {
 		}
 		return out, err
 	}
-	must := func(args ...string) map[string]any {
+	must = func(args ...string) map[string]any {
 		t.Helper()
 		out, err := cmd(args...)
 		if err != nil {
@@ -34,6 +35,12 @@ func TestUserModerationCommands(t *testing.T) {
 		}
 		return out
 	}
+	return cmd, must
+}
+
+// The operator's moderation commands, end to end on a data directory.
+func TestUserModerationCommands(t *testing.T) {
+	cmd, must := cli(t, t.TempDir())
 	if out := must("user", "create", "--name", "root", "--password", "secret-pw", "--role", "admin"); out["role"] != "admin" {
 		t.Fatalf("create --role admin: %v", out)
 	}

@@ -87,14 +87,8 @@ type PurgeReport struct {
 // password as a sign-in does (guard included). The purge runs in the
 // background (the account.deleted event); the account is gone at once.
 func (s *Service) DeleteAccount(ctx context.Context, v domain.Viewer, password string) error {
-	u, err := s.store.UserByID(ctx, v.UserID)
+	u, err := s.confirmPassword(ctx, v, password)
 	if err != nil {
-		return err
-	}
-	if _, err := s.Authenticate(ctx, LoginAttempt{Login: u.ScreenName, Password: password, IP: v.IP}); err != nil {
-		if domain.IsKind(err, domain.KindUnauthenticated) {
-			return domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "the password is wrong")
-		}
 		return err
 	}
 	ev, err := s.markDeleted(ctx, Actor{UserID: u.ID, IP: v.IP}, u.ID, domain.UserActive)
@@ -269,30 +263,8 @@ func (s *Service) purgeStatuses(ctx context.Context, userID int64) (int, error) 
 			if st == nil {
 				continue
 			}
-			if err := s.unplaceStatus(ctx, tx, st); err != nil {
-				return err
-			}
-			if err := tx.ReleasePictures(ctx, st.PicIDs, s.now()); err != nil {
-				return err
-			}
-			if _, err := tx.DeleteCommentsOfStatus(ctx, st.ID); err != nil {
-				return err
-			}
-			if st.RetweetedID != 0 {
-				if err := tx.AddStatusCounts(ctx, st.RetweetedID, -1, 0, 0); err != nil {
-					return err
-				}
-				if st.ParentID != 0 && st.ParentID != st.RetweetedID {
-					if err := tx.AddStatusCounts(ctx, st.ParentID, -1, 0, 0); err != nil {
-						return err
-					}
-				}
-			}
-			ev, err := s.newEvent(EventStatusDeleted, st.ID, StatusEvent{StatusID: st.ID, AuthorID: st.UserID})
+			ev, err := s.statusGone(ctx, tx, st)
 			if err != nil {
-				return err
-			}
-			if err := tx.AddOutbox(ctx, ev); err != nil {
 				return err
 			}
 			evs = append(evs, ev)

@@ -58,6 +58,22 @@ func (s *Service) RevokeApp(ctx context.Context, v domain.Viewer, appKey string)
 	})
 }
 
+// confirmPassword checks the viewer's password as a sign-in does (guard
+// included) before an action on their whole account, and returns them.
+func (s *Service) confirmPassword(ctx context.Context, v domain.Viewer, password string) (*domain.User, error) {
+	u, err := s.store.UserByID(ctx, v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Authenticate(ctx, LoginAttempt{Login: u.ScreenName, Password: password, IP: v.IP}); err != nil {
+		if domain.IsKind(err, domain.KindUnauthenticated) {
+			return nil, domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "the password is wrong")
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
 func revokeAppTokens(ctx context.Context, tx domain.Tx, userID, appID int64) error {
 	if err := tx.RevokeTokens(ctx, userID, appID); err != nil {
 		return fmt.Errorf("revoke tokens: %w", err)
@@ -85,14 +101,8 @@ func revokeAppTokens(ctx context.Context, tx domain.Tx, userID, appID int64) err
 // The rows are kept, withdrawn, not erased. Counters others see (their
 // followers count, a status's repost and comment counts) are not lowered.
 func (s *Service) DeactivateAccount(ctx context.Context, v domain.Viewer, password string) error {
-	u, err := s.store.UserByID(ctx, v.UserID)
+	u, err := s.confirmPassword(ctx, v, password)
 	if err != nil {
-		return err
-	}
-	if _, err := s.Authenticate(ctx, LoginAttempt{Login: u.ScreenName, Password: password, IP: v.IP}); err != nil {
-		if domain.IsKind(err, domain.KindUnauthenticated) {
-			return domain.E(domain.KindUnauthenticated, domain.ReasonBadPassword, "the password is wrong")
-		}
 		return err
 	}
 	var withdrawn []int64

@@ -531,15 +531,33 @@ func (s *Service) deleteStatusTx(ctx context.Context, tx domain.Tx, st *domain.S
 	if err := tx.MarkStatusDeleted(ctx, st.ID); err != nil {
 		return domain.OutboxEvent{}, err
 	}
+	if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: -1}); err != nil {
+		return domain.OutboxEvent{}, err
+	}
+	return s.statusGone(ctx, tx, st)
+}
+
+// statusDeleted follows a committed deleteStatusTx: the author's own window
+// at once, everyone else's (and search) through the event.
+func (s *Service) statusDeleted(ctx context.Context, st *domain.Status, ev domain.OutboxEvent) {
+	if err := s.feed.Remove(ctx, []int64{st.UserID}, st.ID); err != nil {
+		s.log.WarnContext(ctx, "remove own status from window", "status", st.ID, "err", err)
+	}
+	s.publish(ctx, ev)
+}
+
+// statusGone does, inside tx, what follows a status's deletion (by its
+// author, or with its deleted account): out of its place, its pictures
+// released, its comments deleted, the repost counts of what it reposted
+// lowered, and a status.deleted event (search index, home windows) in the
+// outbox, which it returns for publishing after the commit.
+func (s *Service) statusGone(ctx context.Context, tx domain.Tx, st *domain.Status) (domain.OutboxEvent, error) {
 	if err := s.unplaceStatus(ctx, tx, st); err != nil {
 		return domain.OutboxEvent{}, err
 	}
 	// Its pictures stay reachable for the retention, then the sweep
 	// deletes those nothing else shows.
 	if err := tx.ReleasePictures(ctx, st.PicIDs, s.now()); err != nil {
-		return domain.OutboxEvent{}, err
-	}
-	if err := tx.AddUserCounts(ctx, st.UserID, domain.UserCounts{Statuses: -1}); err != nil {
 		return domain.OutboxEvent{}, err
 	}
 	if _, err := tx.DeleteCommentsOfStatus(ctx, st.ID); err != nil {
@@ -560,15 +578,6 @@ func (s *Service) deleteStatusTx(ctx context.Context, tx domain.Tx, st *domain.S
 		return domain.OutboxEvent{}, err
 	}
 	return ev, tx.AddOutbox(ctx, ev)
-}
-
-// statusDeleted follows a committed deleteStatusTx: the author's own window
-// at once, everyone else's (and search) through the event.
-func (s *Service) statusDeleted(ctx context.Context, st *domain.Status, ev domain.OutboxEvent) {
-	if err := s.feed.Remove(ctx, []int64{st.UserID}, st.ID); err != nil {
-		s.log.WarnContext(ctx, "remove own status from window", "status", st.ID, "err", err)
-	}
-	s.publish(ctx, ev)
 }
 
 // StatusCount is the counters of one status (statuses/count).
