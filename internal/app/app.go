@@ -377,8 +377,12 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	if err != nil {
 		return nil, err
 	}
+	// The site's sign-in and consent page serves both OAuth dialects'
+	// authorize endpoints; the site itself is mounted last (below).
+	site := web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log})
 	api := sina.New(a.Core, sina.Options{Location: loc, TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
-		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), EmotionsURL: cfg.EmotionsBase(), Log: log, ParamHook: h.ParamHook})
+		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), EmotionsURL: cfg.EmotionsBase(), Log: log, ParamHook: h.ParamHook,
+		Consent: site})
 	a.Server = server.New(server.Options{
 		Logger: log, MaxBody: cfg.BodyLimit(), TrustProxy: cfg.TrustProxy, PrivateMetrics: !cfg.PublicMetrics,
 		PanicResponder: panicResponder, // logs nothing: the recover middleware already has
@@ -396,7 +400,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 	api.Mount(a.Server)
 	a.Routes = append(a.Routes, api.Routes()...)
 	tapi := tencent.New(a.Core, tencent.Options{TrustProxy: cfg.TrustProxy, RequireTLS: cfg.RequireTLS,
-		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook})
+		MaxBody: cfg.MaxBody, BaseURL: cfg.PublicURL(), Log: log, ParamHook: h.ParamHook, Consent: site})
 	tapi.Mount(a.Server)
 	a.Routes = append(a.Routes, tapi.Routes()...)
 	mediahttp.New(a.Blobs, log).Mount(a.Server)
@@ -409,7 +413,6 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, h Hooks) (_
 		BaseURL: cfg.PublicURL(), EmotionsURL: cfg.EmotionsBase(), Log: log, ParamHook: h.ParamHook})
 	a.Routes = append(a.Routes, xapi.Routes()...)
 	// The site takes "/" and what no API pattern matches: mounted last.
-	site := web.New(a.Core, web.Options{Location: loc, TrustProxy: cfg.TrustProxy, MediaURL: cfg.PublicMediaURL(), Log: log})
 	site.Mount(xapi.Wrap(a.Server))
 	// Open event streams end when shutdown begins, rather than holding it up.
 	a.Server.OnShutdown(site.Shutdown)

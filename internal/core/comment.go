@@ -61,8 +61,9 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 		return err
 	}
 	// Nor does anyone blocked by, or blocking, the commenter.
+	var rels map[int64]domain.Relationship
 	if len(others)+len(named) > 0 {
-		rels, err := tx.Relationships(ctx, c.UserID, append(others, named...))
+		rels, err = tx.Relationships(ctx, c.UserID, append(others, named...))
 		if err != nil {
 			return err
 		}
@@ -106,6 +107,12 @@ func (s *Service) insertComment(ctx context.Context, tx domain.Tx, c *domain.Com
 		}
 	}
 	for _, m := range mentions {
+		if ok, err := mentionCounts(ctx, tx, m, rels[m], false); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if err := tx.AddUnread(ctx, m, domain.UnreadMentionCmt, 1); err != nil {
 			return fmt.Errorf("unread mention_cmt: %w", err)
 		}

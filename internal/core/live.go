@@ -86,3 +86,19 @@ func (t *unreadTx) AddUnread(ctx context.Context, userID int64, kind string, n i
 	}
 	return nil
 }
+
+// InsertNotice tells a notice's recipients, as a raised counter does (a
+// notice to everyone is not pushed: it would wake every stream at once
+// for something a poll of the counters finds).
+func (t *unreadTx) InsertNotice(ctx context.Context, n *domain.Notice, recipients []int64) error {
+	if err := t.Tx.InsertNotice(ctx, n, recipients); err != nil {
+		return err
+	}
+	for _, u := range recipients {
+		if *t.raised == nil {
+			*t.raised = map[int64]bool{}
+		}
+		(*t.raised)[u] = true
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"time"
@@ -336,6 +337,44 @@ func (s *Service) RunPictureSweeper(ctx context.Context, every time.Duration) {
 			}
 		}
 	}
+}
+
+// SetAvatarFromPicture makes a status picture the viewer uploaded earlier
+// (an upload_pic id, or one of its URLs under the media base) their avatar,
+// as Xweibo's updateProfileImage allows (spec §5.4.1): the picture's large
+// rendition goes through SetAvatar. KindInvalid when ref names no picture
+// of the viewer's.
+func (s *Service) SetAvatarFromPicture(ctx context.Context, v domain.Viewer, ref string) (*UserView, error) {
+	bad := domain.BadParam("image", "a picture you uploaded (its id or URL)", ref)
+	id := strings.TrimSpace(ref)
+	if rest, ok := strings.CutPrefix(id, s.opts.Media.BaseURL+"/"); ok {
+		id = rest[strings.LastIndexByte(rest, '/')+1:]
+		id, _, _ = strings.Cut(id, ".")
+	}
+	if !media.ValidID(id) {
+		return nil, bad
+	}
+	owned, err := s.store.OwnedPictures(ctx, v.UserID, string(media.KindPicture), []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if !owned[id] || s.blobs == nil {
+		return nil, bad
+	}
+	f, _, err := s.blobs.Get(ctx, media.Key(media.KindPicture, media.Large, id))
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, bad
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read picture %s: %w", id, err)
+	}
+	defer f.Close()
+	// The large rendition of an accepted upload; SetAvatar checks it again.
+	data, err := io.ReadAll(io.LimitReader(f, s.opts.Media.Limits.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read picture %s: %w", id, err)
+	}
+	return s.SetAvatar(ctx, v, data)
 }
 
 // SetAvatar makes an uploaded picture the viewer's avatar (Sina's

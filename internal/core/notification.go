@@ -16,9 +16,9 @@ import (
 // app sends a notice made from a template the server's operator approved
 // for it (weibo app notification-template add: registering one is the
 // approval, as Sina's platform reviewed templates before an app could use
-// them) to users who authorised the app. Each recipient's "notice" unread
-// counter (remind/unread_count) moves; remind/set_count type=notice
-// clears it.
+// them) to users who authorised the app. It is a notice (notice.go) of kind
+// NoticeApp: each recipient's "notice" unread counter (remind/unread_count)
+// moves; remind/set_count type=notice clears it.
 
 // Limits of notification/send (notification.md).
 const (
@@ -108,7 +108,7 @@ type SendNotificationInput struct {
 // SentNotification is what notification/send answers: the notice as
 // rendered, the sending app, and the recipients it did not reach.
 type SentNotification struct {
-	domain.Notification
+	domain.Notice
 	App    *domain.App
 	Failed []int64
 }
@@ -167,11 +167,10 @@ func (s *Service) SendNotification(ctx context.Context, v domain.Viewer, in Send
 			out.Failed = append(out.Failed, u)
 		}
 	}
-	n := &out.Notification
-	*n = domain.Notification{AppID: v.AppID, TemplateID: tpl.ID, SenderID: v.UserID,
-		Title: fillTemplate(tpl.Title, in.Objects), Content: fillTemplate(tpl.Content, in.Objects), CreatedAt: s.now()}
+	in2 := domain.NoticeInput{Kind: domain.NoticeApp, AppID: v.AppID, TemplateID: tpl.ID, SenderID: v.UserID,
+		Title: fillTemplate(tpl.Title, in.Objects), Content: fillTemplate(tpl.Content, in.Objects)}
 	err = s.inTxNewIDs(ctx, func(tx domain.Tx) error {
-		n.ID, n.ActionURL = s.ids.Next(), action
+		in2.ActionURL = action
 		if action != "" && len(action) > maxNotificationActionURL && !strings.HasPrefix(action, s.opts.ShortURLBase) {
 			// Longer than Sina allows: kept as one of our short links,
 			// which is what the limit asks for.
@@ -180,16 +179,13 @@ func (s *Service) SendNotification(ctx context.Context, v domain.Viewer, in Send
 			if err != nil {
 				return err
 			}
-			n.ActionURL = s.ShortURLOf(link)
+			in2.ActionURL = s.ShortURLOf(link)
 		}
-		if err := tx.CreateNotification(ctx, n, to); err != nil {
+		n, err := s.deliverNotice(ctx, tx, to, in2)
+		if err != nil {
 			return err
 		}
-		for _, u := range to {
-			if err := tx.AddUnread(ctx, u, domain.UnreadNotice, 1); err != nil {
-				return err
-			}
-		}
+		out.Notice = *n
 		return nil
 	})
 	if err != nil {
@@ -222,11 +218,6 @@ func fillTemplate(t string, objs [3]NotificationObject) string {
 		pairs = append(pairs, "{objects"+n+"}", o.Value, "{objects"+n+"_count}", strconv.Itoa(max(o.Count, 0)))
 	}
 	return strings.NewReplacer(pairs...).Replace(t)
-}
-
-// Notifications lists the notices userID received, newest first.
-func (s *Service) Notifications(ctx context.Context, userID int64, c domain.Cursor) ([]domain.Notification, int, error) {
-	return s.store.NotificationsOf(ctx, userID, c.Bounded())
 }
 
 // RotateAppSecret gives the app with key appKey a new secret and returns

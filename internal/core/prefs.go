@@ -4,15 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
-// Per-user settings, personal domains and the site's system notices: the
+// Per-user settings and personal domains: the
 // local data of an Xweibo site (spec/xweibo.md §5.8, §8), kept here for
-// every dialect.
+// every dialect. The site's system notices are notices (notice.go).
 
 // UserPrefs returns the user's settings (the defaults when they never
 // saved any).
@@ -57,80 +55,27 @@ func validPrefs(p domain.UserPrefs) error {
 	return nil
 }
 
+// mentionCounts reports whether a mention of m by someone (rel: the
+// mentioner's relationship to m) moves m's mention counter under m's
+// settings (saveNotice): from_user 1 counts only people m follows;
+// status_type 1 counts only original weibos, not reposts (repost; a
+// mention in a comment is not a weibo's and is not concerned).
+func mentionCounts(ctx context.Context, tx domain.Tx, m int64, rel domain.Relationship, repost bool) (bool, error) {
+	p, err := tx.UserPrefs(ctx, m)
+	if err != nil {
+		return false, err
+	}
+	if p.MentionFrom == 1 && !rel.FollowedBy {
+		return false, nil
+	}
+	return p.MentionType != 1 || !repost, nil
+}
+
 // HomeNewerThan reports whether the viewer's home timeline holds a status
 // newer than sinceID.
 func (s *Service) HomeNewerThan(ctx context.Context, viewer, sinceID int64) (bool, error) {
 	n, err := s.store.CountHomeSince(ctx, viewer, sinceID, 1)
 	return n > 0, err
-}
-
-// maxUnreadNotices caps the notice counter, as maxUnreadStatus does.
-const maxUnreadNotices = 100
-
-// unreadNotices counts the notices u has not read: those to them or to
-// everyone, available since they joined and since they last read them.
-func (s *Service) unreadNotices(ctx context.Context, u *domain.User) (int, error) {
-	return s.store.UnreadNotices(ctx, u.ID, u.CreatedAt, s.now(), maxUnreadNotices)
-}
-
-// Limits of a notice.
-const (
-	MaxNoticeTitle   = 100
-	MaxNoticeContent = 1000
-	// MaxNoticeDelay bounds how far ahead a notice may be scheduled.
-	MaxNoticeDelay = 366 * 24 * time.Hour
-)
-
-// NoticeInput is a system notice to send: to user To (0: everyone), shown
-// from At (zero or past: now).
-type NoticeInput struct {
-	To             int64
-	Title, Content string
-	At             time.Time
-}
-
-// SendNotice stores a system notice of the site. It is the site's voice,
-// not a user's: the dialects offer it to the callers the operator trusts
-// with it (Xweibo's sendNotice, behind the API key of a partner site).
-func (s *Service) SendNotice(ctx context.Context, v domain.Viewer, in NoticeInput) (*domain.Notice, error) {
-	in.Title, in.Content = strings.TrimSpace(in.Title), strings.TrimSpace(in.Content)
-	if in.Title == "" {
-		return nil, domain.MissingParam("title")
-	}
-	if in.Content == "" {
-		return nil, domain.MissingParam("content")
-	}
-	if n := utf8.RuneCountInString(in.Title); n > MaxNoticeTitle {
-		return nil, domain.E(domain.KindInvalid, domain.ReasonTextTooLong, fmt.Sprintf("title is %d characters; at most %d", n, MaxNoticeTitle))
-	}
-	if n := utf8.RuneCountInString(in.Content); n > MaxNoticeContent {
-		return nil, domain.E(domain.KindInvalid, domain.ReasonTextTooLong, fmt.Sprintf("content is %d characters; at most %d", n, MaxNoticeContent))
-	}
-	now := s.now()
-	at := in.At
-	if at.Before(now) {
-		at = now
-	}
-	if at.Sub(now) > MaxNoticeDelay {
-		return nil, domain.BadParam("available_time", "a time within a year", at.Format(time.RFC3339))
-	}
-	if in.To < 0 {
-		return nil, domain.BadParam("uid", "a user id, or 0 for everyone", fmt.Sprint(in.To))
-	}
-	if in.To > 0 {
-		if _, err := s.store.UserByID(ctx, in.To); err != nil {
-			return nil, err
-		}
-	}
-	n := &domain.Notice{UserID: in.To, AppID: v.AppID, Title: in.Title, Content: in.Content, AvailableAt: at, CreatedAt: now}
-	err := s.inTxNewIDs(ctx, func(tx domain.Tx) error {
-		n.ID = s.ids.Next()
-		return tx.InsertNotice(ctx, n)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("send notice: %w", err)
-	}
-	return n, nil
 }
 
 // Personal domains: 6 to 20 lower-case letters and digits, not only

@@ -324,7 +324,7 @@ func (s *Service) ResolveReport(ctx context.Context, a Actor, id int64, action, 
 		if err := s.audit(ctx, tx, a, AuditReportResolve, rp.TargetUserID, rp.ID, action+": "+note); err != nil {
 			return err
 		}
-		return s.tellUser(ctx, tx, rp.ReporterID, reportOutcomeTitle, reportOutcome(rp, action))
+		return s.tellUser(ctx, tx, rp.ReporterID, rp.ID, reportOutcomeTitle, reportOutcome(rp, action))
 	})
 	if err != nil {
 		return nil, err
@@ -351,13 +351,14 @@ func reportOutcome(rp *domain.Report, action string) string {
 	return fmt.Sprintf("你举报的%s（举报编号 %d）已处理：%s感谢你的举报。", what, rp.ID, done)
 }
 
-// tellUser leaves the site's notice for one user inside tx (their notice
-// count moves with it): how moderation tells a reporter the outcome. The
-// caller's transaction runs through inTxNewIDs (the notice takes an id).
-func (s *Service) tellUser(ctx context.Context, tx domain.Tx, userID int64, title, content string) error {
-	n := &domain.Notice{ID: s.ids.Next(), UserID: userID, Title: title, Content: content,
-		AvailableAt: s.now(), CreatedAt: s.now()}
-	if err := tx.InsertNotice(ctx, n); err != nil {
+// tellUser leaves a moderation notice (notice.go) for one user inside tx
+// (their notice count moves with it): how moderation tells a reporter the
+// outcome of report ref. The caller's transaction runs through inTxNewIDs
+// (the notice takes an id).
+func (s *Service) tellUser(ctx context.Context, tx domain.Tx, userID, ref int64, title, content string) error {
+	_, err := s.deliverNotice(ctx, tx, []int64{userID}, domain.NoticeInput{Kind: domain.NoticeModeration,
+		Title: title, Content: content, Ref: ref})
+	if err != nil {
 		return fmt.Errorf("notice to %d: %w", userID, err)
 	}
 	return nil

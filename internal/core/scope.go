@@ -55,3 +55,12 @@ func knownScope(name string) bool {
 	_, ok := scopeWords[name]
 	return ok
 }
+
+// oauth1Scopes are what an OAuth 1.0a (Tencent) token may do beyond the
+// basics: Tencent's API has no scopes, and serves its private/* (direct
+// messages) to every token, so its consent page says so.
+var oauth1Scopes = []string{ScopeDirectMessagesRead, ScopeDirectMessagesWrite}
+
+// OAuth1Grants lists what an OAuth 1.0a token is given, as the consent
+// page shows it.
+func OAuth1Grants() []ScopeGrant { return DescribeScopes(oauth1Scopes) }

@@ -294,6 +294,12 @@ func (s *Service) insertStatus(ctx context.Context, tx domain.Tx, st *domain.Sta
 			if shielded[m] {
 				continue
 			}
+			if ok, err := mentionCounts(ctx, tx, m, rels[m], st.ParentID != 0); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if err := tx.AddUnread(ctx, m, domain.UnreadMentionStatus, 1); err != nil {
 				return err
 			}

@@ -243,6 +243,12 @@ type GraphWriter interface {
 
 type UnreadReader interface {
 	Unread(ctx context.Context, userID int64) (UnreadCounts, int64, error) // counts, home read mark
+	// HomeOriginalsMark is the newest original home status the user has
+	// marked read as such (Tencent info/update type=9); 0 when never.
+	HomeOriginalsMark(ctx context.Context, userID int64) (int64, error)
+	// CountHomeOriginalsSince is CountHomeSince of the original statuses
+	// only (not reposts).
+	CountHomeOriginalsSince(ctx context.Context, userID, sinceID int64, limit int) (int, error)
 }
 
 type UnreadWriter interface {
@@ -251,6 +257,8 @@ type UnreadWriter interface {
 	// SetHomeReadMark records the newest home status id the user has seen;
 	// the mark never moves back (an older id leaves it as it is).
 	SetHomeReadMark(ctx context.Context, userID, statusID int64) error
+	// SetHomeOriginalsMark is SetHomeReadMark of HomeOriginalsMark.
+	SetHomeOriginalsMark(ctx context.Context, userID, statusID int64) error
 }
 
 // OutboxEvent is an event written in the action's transaction and published

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"context"
-	"time"
 )
 
 // UserPrefs are a person's display and reminder settings: the local
@@ -41,39 +40,18 @@ func DefaultUserPrefs() UserPrefs {
 		RemindComment: true, RemindDM: true, RemindFollower: true, RemindMention: true}
 }
 
-// Notice is a system notice of the site (Xweibo's sendNotice): to one user,
-// or to everyone (UserID 0), shown from AvailableAt.
-type Notice struct {
-	ID          int64
-	UserID      int64
-	AppID       int64
-	Title       string
-	Content     string
-	AvailableAt time.Time
-	CreatedAt   time.Time
-}
-
-// PrefsReader reads settings and notices.
+// PrefsReader reads settings.
 type PrefsReader interface {
 	// UserPrefs returns the user's settings, DefaultUserPrefs() when they
 	// never saved any.
 	UserPrefs(ctx context.Context, userID int64) (UserPrefs, error)
-	// UnreadNotices counts, up to limit, the notices to the user or to
-	// everyone that became available by now, since joined (when the user
-	// joined) and after the last MarkNoticesRead.
-	UnreadNotices(ctx context.Context, userID int64, joined, now time.Time, limit int) (int, error)
 }
 
-// PrefsWriter writes settings, personal domains and notices.
+// PrefsWriter writes settings and personal domains.
 type PrefsWriter interface {
 	// PutUserPrefs replaces the user's settings.
 	PutUserPrefs(ctx context.Context, userID int64, p UserPrefs) error
-	// MarkNoticesRead records that the user has read the notices
-	// available up to at.
-	MarkNoticesRead(ctx context.Context, userID int64, at time.Time) error
 	// SetUserDomain gives the user the personal domain d: KindConflict when
 	// another user has it, KindNotFound when there is no such user.
 	SetUserDomain(ctx context.Context, userID int64, d string) error
-	// InsertNotice stores a notice.
-	InsertNotice(ctx context.Context, n *Notice) error
 }

@@ -89,6 +89,22 @@ func Base62(n uint64) string {
 	}
 }
 
+// ParseBase62 reads a Base62 numeral back; ok is false for an empty one, a
+// character outside the alphabet or a value beyond uint64.
+func ParseBase62(s string) (n uint64, ok bool) {
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		d := digitValue[s[i]]
+		if d < 0 || n > (math.MaxUint64-uint64(d))/62 {
+			return 0, false
+		}
+		n = n*62 + uint64(d)
+	}
+	return n, true
+}
+
 // appendBase62 appends v in base62, left-padded with '0' to width.
 func appendBase62(dst []byte, v int64, width int) []byte {
 	var tmp [midGroupChars]byte // v < 10^7 < 62^4

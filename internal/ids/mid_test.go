@@ -195,5 +195,13 @@ func TestBase62(t *testing.T) {
 		if got := Base62(c.n); got != c.want {
 			t.Errorf("Base62(%d) = %q, want %q", c.n, got, c.want)
 		}
+		if n, ok := ParseBase62(c.want); !ok || n != c.n {
+			t.Errorf("ParseBase62(%q) = %d, %v", c.want, n, ok)
+		}
+	}
+	for _, bad := range []string{"", "a-b", "lYGhA16ahyg", "100000000000"} {
+		if n, ok := ParseBase62(bad); ok {
+			t.Errorf("ParseBase62(%q) = %d, want refused", bad, n)
+		}
 	}
 }

@@ -64,7 +64,7 @@ func (c *TencentClient) Authorize(name, password string) *TencentClient {
 	page := c.k.Anonymous().Get("/cgi-bin/authorize", url.Values{"oauth_token": {tok.Get("oauth_token")}})
 	var csrf string
 	for _, ck := range (&http.Response{Header: page.Header}).Cookies() {
-		if ck.Name == "weibo_oauth1_csrf" {
+		if ck.Name == "weibo_csrf" {
 			csrf = ck.Value
 		}
 	}
@@ -78,7 +78,7 @@ func (c *TencentClient) Authorize(name, password string) *TencentClient {
 		c.t.Fatalf("testkit: %v", err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Cookie", "weibo_oauth1_csrf="+csrf)
+	req.Header.Set("Cookie", "weibo_csrf="+csrf)
 	resp := c.k.Anonymous().Do(req)
 	loc, err := url.Parse(resp.Header.Get("Location"))
 	if resp.Status != http.StatusFound || err != nil || loc.Query().Get("oauth_verifier") == "" {

@@ -133,7 +133,7 @@ func (s *Site) renderGroup(w http.ResponseWriter, rq *request, errMsg string) er
 	if err != nil {
 		return err
 	}
-	p, err := readPage(r)
+	p, err := s.readPage(rq)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (s *Site) renderGroup(w http.ResponseWriter, rq *request, errMsg string) er
 		return err
 	}
 	if tl != nil {
-		gv.Timeline = timelineView{Items: s.statusItems(tl.Items, rq), Older: olderLink(r.URL.Path, tl.Items, tl.Hidden)}
+		gv.Timeline = timelineView{Items: s.statusItems(tl.Items, rq), Older: olderLink(r.URL.Path, p.Count, tl.Items, tl.Hidden)}
 	}
 	s.render(w, rq, "group", gv)
 	return nil

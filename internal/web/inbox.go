@@ -15,6 +15,7 @@ type unread struct {
 	Comments  int `json:"comments"`  // comments on their statuses and replies to theirs
 	Followers int `json:"followers"` // new followers
 	Messages  int `json:"messages"`  // direct messages received
+	Notices   int `json:"notices"`   // notices (notifications page)
 }
 
 // unreadOf reads the person's counters; a failure shows no badges rather
@@ -28,7 +29,8 @@ func (s *Site) unreadOf(rq *request) *unread {
 		s.log.WarnContext(rq.r.Context(), "unread counts", "err", err)
 		return &unread{}
 	}
-	return &unread{Mentions: c.MentionStatus + c.MentionCmt, Comments: c.Cmt, Followers: c.Follower, Messages: c.DM}
+	return &unread{Mentions: c.MentionStatus + c.MentionCmt, Comments: c.Cmt, Followers: c.Follower, Messages: c.DM,
+		Notices: c.Notice}
 }
 
 // clear resets counters as a page shows what they counted.
@@ -51,7 +53,7 @@ type inboxView struct {
 // mentionsPage is /at: statuses and comments that @mention the person.
 // Showing them clears the badge.
 func (s *Site) mentionsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	p, err := readPage(r)
+	p, err := s.readPage(rq)
 	if err != nil {
 		return err
 	}
@@ -61,7 +63,7 @@ func (s *Site) mentionsPage(w http.ResponseWriter, r *http.Request, rq *request)
 		return err
 	}
 	iv := &inboxView{Heading: rq.T("@我的"), Timeline: timelineView{Items: s.statusItems(list.Items, rq),
-		Older: olderLink("/at", list.Items, list.Hidden)}}
+		Older: olderLink("/at", p.Count, list.Items, list.Hidden)}}
 	if p.MaxID == 0 {
 		cl, err := s.svc.CommentMentions(ctx, rq.meID(), domain.CommentQuery{Page: domain.Page{Count: pageSize, Page: 1}, Viewer: rq.meID()})
 		if err != nil {
@@ -118,7 +120,7 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request, rq *request) e
 		s.render(w, rq, "search", sv)
 		return nil
 	}
-	p, err := readPage(r)
+	p, err := s.readPage(rq)
 	if err != nil {
 		return err
 	}
@@ -148,7 +150,7 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request, rq *request) e
 		}
 		items = res.Items
 	}
-	sv.Timeline = timelineView{Items: s.statusItems(items, rq), Older: olderLink(base, items, hidden)}
+	sv.Timeline = timelineView{Items: s.statusItems(items, rq), Older: olderLink(base, p.Count, items, hidden)}
 	s.render(w, rq, "search", sv)
 	return nil
 }

@@ -45,7 +45,7 @@ func TestLiveStreamAcrossNodes(t *testing.T) {
 	// is B's reading of bob's timeline: it agrees with A's once the feed
 	// windows are shared, in Redis.)
 	s.next("home")
-	if got := s.next("unread"); got != `{"mentions":1,"comments":0,"followers":0,"messages":0}` {
+	if got := s.next("unread"); got != `{"mentions":1,"comments":0,"followers":0,"messages":0,"notices":0}` {
 		t.Fatalf("unread event on node B: %s", got)
 	}
 }

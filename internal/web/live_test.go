@@ -101,7 +101,7 @@ func TestLiveStream(t *testing.T) {
 	if got := s.next("home"); got != `{"new":0}` {
 		t.Fatalf("first home event %s", got)
 	}
-	if got := s.next("unread"); got != `{"mentions":0,"comments":0,"followers":0,"messages":0}` {
+	if got := s.next("unread"); got != `{"mentions":0,"comments":0,"followers":0,"messages":0,"notices":0}` {
 		t.Fatalf("first unread event %s", got)
 	}
 	wantStatus(t, alice.post("/compose", url.Values{"status": {"新的一条"}}), 303)
@@ -112,24 +112,24 @@ func TestLiveStream(t *testing.T) {
 	if got := s.next("home"); got != `{"new":2}` {
 		t.Fatalf("home event %s", got)
 	}
-	if got := s.next("unread"); got != `{"mentions":1,"comments":0,"followers":0,"messages":0}` {
+	if got := s.next("unread"); got != `{"mentions":1,"comments":0,"followers":0,"messages":0,"notices":0}` {
 		t.Fatalf("unread event %s", got)
 	}
 
 	// alice hears of a comment and of a new follower, with no page open.
 	a := alice.live("")
-	if got := a.next("unread"); got != `{"mentions":0,"comments":0,"followers":1,"messages":0}` {
+	if got := a.next("unread"); got != `{"mentions":0,"comments":0,"followers":1,"messages":0,"notices":0}` {
 		t.Fatalf("alice's first unread event %s", got)
 	}
 	sid, _ := newest(t, alice.get("/"))
 	wantStatus(t, bob.post("/status/"+sid+"/comment", url.Values{"comment": {"收到"}}), 303)
-	if got := a.next("unread"); got != `{"mentions":0,"comments":1,"followers":1,"messages":0}` {
+	if got := a.next("unread"); got != `{"mentions":0,"comments":1,"followers":1,"messages":0,"notices":0}` {
 		t.Fatalf("alice's unread event %s", got)
 	}
 	// Reading the comments clears the count: the stream says so too.
 	alice.get("/comments")
 	wantStatus(t, bob.post("/status/"+sid+"/comment", url.Values{"comment": {"再来"}}), 303)
-	if got := a.next("unread"); got != `{"mentions":0,"comments":1,"followers":1,"messages":0}` {
+	if got := a.next("unread"); got != `{"mentions":0,"comments":1,"followers":1,"messages":0,"notices":0}` {
 		t.Fatalf("alice's unread event after reading %s", got)
 	}
 }

@@ -26,8 +26,8 @@ type timelineView struct {
 
 // olderLink is the address of the page after items, if there may be one:
 // a full page, or a short one that the viewer's visibility cut.
-func olderLink(base string, vs []*core.StatusView, hidden bool) string {
-	if len(vs) == 0 || (len(vs) < pageSize && !hidden) {
+func olderLink(base string, count int, vs []*core.StatusView, hidden bool) string {
+	if len(vs) == 0 || (len(vs) < count && !hidden) {
 		return ""
 	}
 	q := url.Values{"max_id": {strconv.FormatInt(vs[len(vs)-1].Status.ID-1, 10)}}
@@ -38,9 +38,19 @@ func olderLink(base string, vs []*core.StatusView, hidden bool) string {
 	return base + sep + q.Encode()
 }
 
-// readPage reads the older-page bound (max_id) of a timeline page.
-func readPage(r *http.Request) (domain.Page, error) {
+// readPage reads the older-page bound (max_id) of a timeline page. A page
+// holds as many statuses as the signed-in person chose (weibos per page,
+// Xweibo's user_page_wb: saveShow feedtotal), else pageSize.
+func (s *Site) readPage(rq *request) (domain.Page, error) {
+	r := rq.r
 	p := domain.Page{Count: pageSize, Page: 1}
+	if rq.me != nil {
+		prefs, err := s.svc.UserPrefs(r.Context(), rq.me.ID)
+		if err != nil {
+			return p, err
+		}
+		p.Count = prefs.PageStatuses
+	}
 	if v := r.URL.Query().Get("max_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
@@ -86,7 +96,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request, rq *request) error {
 }
 
 func (s *Site) renderHome(w http.ResponseWriter, rq *request, hv *homeView) error {
-	p, err := readPage(rq.r)
+	p, err := s.readPage(rq)
 	if err != nil {
 		return err
 	}
@@ -94,7 +104,7 @@ func (s *Site) renderHome(w http.ResponseWriter, rq *request, hv *homeView) erro
 	if err != nil {
 		return err
 	}
-	hv.Timeline = timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink("/", list.Items, list.Hidden)}
+	hv.Timeline = timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink("/", p.Count, list.Items, list.Hidden)}
 	if p.MaxID == 0 && len(list.Items) > 0 {
 		hv.Since = list.Items[0].Status.ID
 	}
@@ -384,7 +394,7 @@ func (s *Site) domainPage(w http.ResponseWriter, r *http.Request, rq *request) e
 }
 
 func (s *Site) renderProfile(w http.ResponseWriter, rq *request, uv *core.UserView) error {
-	p, err := readPage(rq.r)
+	p, err := s.readPage(rq)
 	if err != nil {
 		return err
 	}
@@ -393,7 +403,7 @@ func (s *Site) renderProfile(w http.ResponseWriter, rq *request, uv *core.UserVi
 		return err
 	}
 	pv := &profileView{User: s.userItem(uv, rq),
-		Timeline: timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink(rq.r.URL.Path, list.Items, list.Hidden)}}
+		Timeline: timelineView{Items: s.statusItems(list.Items, rq), Older: olderLink(rq.r.URL.Path, p.Count, list.Items, list.Hidden)}}
 	s.render(w, rq, "profile", pv)
 	return nil
 }

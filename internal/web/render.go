@@ -117,7 +117,7 @@ func (s *Site) setLang(w http.ResponseWriter, r *http.Request, rq *request) erro
 }
 
 // pageNames are the templates under templates/, each rendered inside layout.html.
-var pageNames = []string{"error", "welcome", "home", "login", "signup", "status", "profile", "inbox", "search", "users", "settings", "messages", "groups", "group", "trends", "report", "admin"}
+var pageNames = []string{"error", "welcome", "home", "login", "signup", "status", "profile", "inbox", "search", "users", "settings", "messages", "groups", "group", "trends", "report", "admin", "notifications"}
 
 func parsePages() map[string]*template.Template {
 	base := template.Must(template.New("layout.html").Funcs(template.FuncMap{"item": item}).ParseFS(files, "templates/layout.html", "templates/parts.html"))

@@ -148,6 +148,7 @@ func (s *Site) Mount(reg Registrar) {
 	s.mountGroups(reg)
 	s.mountAdmin(reg)
 	reg.Handle("GET /messages", s.page(s.signedIn(s.messagesPage)))
+	reg.Handle("GET /notifications", s.page(s.signedIn(s.noticesPage)))
 	reg.Handle("POST /messages", s.page(s.signedIn(s.sendMessage)))
 	reg.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
 	reg.Handle("/", http.HandlerFunc(s.serveRest))
@@ -264,6 +265,12 @@ func sessionCSRF(secret string) string {
 // checkCSRF compares the form's token with the one this browser's forms
 // carry, in constant time, and refuses a cross-origin Origin outright.
 func (s *Site) checkCSRF(r *http.Request, rq *request) bool {
+	return s.checkCSRFToken(r, rq, r.PostFormValue(CSRFField))
+}
+
+// checkCSRFToken is checkCSRF of a token the caller read (the consent
+// page's dialects read their forms themselves).
+func (s *Site) checkCSRFToken(r *http.Request, rq *request, got string) bool {
 	if o := r.Header.Get("Origin"); o != "" {
 		u, err := url.Parse(o)
 		if err != nil || !strings.EqualFold(u.Host, r.Host) {
@@ -276,7 +283,6 @@ func (s *Site) checkCSRF(r *http.Request, rq *request) bool {
 	} else if ck, err := r.Cookie(csrfCookie); err == nil {
 		want = ck.Value
 	}
-	got := r.PostFormValue(CSRFField)
 	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
 }
 

@@ -43,6 +43,9 @@ type Options struct {
 	// in "/" (default: BaseURL + "/emotions/").
 	EmotionsURL string
 	Log         *slog.Logger
+	// Consent is the site's sign-in and consent page, which the authorize
+	// endpoint shows (web.Site; nil: the endpoint answers that there is none).
+	Consent apiutil.Consent
 }
 
 // API is the Sina dialect.

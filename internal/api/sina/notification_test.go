@@ -83,12 +83,32 @@ func TestNotificationSend(t *testing.T) {
 		if u := unreadOf(t, alice); u.Notice != 2 {
 			t.Errorf("alice's notice counter %d after two notices", u.Notice)
 		}
-		list, total, err := k.App.Core.Notifications(ctx, alice.ID, domain.Cursor{Count: 10})
-		if err != nil || total != 2 || len(list) != 2 || list[0].Content != "x邀请你玩，已有0人加入" || list[1].ID != n.Notification.NotificationID {
-			t.Errorf("alice's notices: %d %+v %v", total, list, err)
+		// Alice reads them (receive_list): newest first, unread, from the app.
+		rl := mustDecode[sinaspec.ReceiveList](t, alice.Get("/2/notification/receive_list.json", nil))
+		if rl.TotalNumber != 2 || rl.Unread != 2 || len(rl.Notifications) != 2 || rl.Notifications[0].Content != "x邀请你玩，已有0人加入" ||
+			rl.Notifications[1].NotificationID != n.Notification.NotificationID || !rl.Notifications[0].Unread ||
+			rl.Notifications[0].Type != "app" || rl.Notifications[0].SenderApp.AppKey62 != n.Notification.SenderApp.AppKey62 ||
+			rl.Notifications[0].SenderUID != dev.ID {
+			t.Errorf("alice's notices: %+v", rl)
 		}
-		// Cleared as documented.
+		page2 := mustDecode[sinaspec.ReceiveList](t, alice.Get("/2/notification/receive_list.json", reqParams("count", "1", "page", "2")))
+		if len(page2.Notifications) != 1 || page2.Notifications[0].NotificationID != n.Notification.NotificationID {
+			t.Errorf("page 2: %+v", page2)
+		}
+		byApp := mustDecode[sinaspec.ReceiveList](t, alice.Get("/2/notification/receive_list_by_app.json",
+			reqParams("appkey62", n.Notification.SenderApp.AppKey62)))
+		if byApp.TotalNumber != 2 {
+			t.Errorf("by app: %+v", byApp)
+		}
+		mustFail(t, alice.Client, alice.Get("/2/notification/receive_list_by_app.json", reqParams("appkey62", "zzzzzz")), 400, 10017, "appkey62")
+		mustFail(t, alice.Client, alice.Get("/2/notification/receive_list_by_app.json", nil), 400, 10016, "appkey62")
+		mustFail(t, alice.Client, alice.Get("/2/notification/receive_list.json", reqParams("count", "x")), 400, 10017, "count")
+		// Cleared as documented; the list keeps them, read.
 		mustOK(t, alice.Post("/2/remind/set_count.json", reqParams("type", "notice")))
+		rl = mustDecode[sinaspec.ReceiveList](t, alice.Get("/2/notification/receive_list.json", nil))
+		if rl.TotalNumber != 2 || rl.Unread != 0 || rl.Notifications[0].Unread {
+			t.Errorf("after set_count: %+v", rl)
+		}
 		if u := unreadOf(t, alice); u.Notice != 0 {
 			t.Errorf("notice %d after set_count", u.Notice)
 		}
@@ -100,11 +120,11 @@ func TestNotificationSend(t *testing.T) {
 		long := "http://example.com/game/invite?from=" + strings.Repeat("x", 40)
 		mustDecode[sinaspec.Notification](t, app.Post("/2/notification/send.json", reqParams("uids", idString(carol.ID),
 			"tpl_id", tplID, "action_url", long)))
-		cl, _, err := k.App.Core.Notifications(ctx, carol.ID, domain.Cursor{Count: 1})
-		if err != nil || len(cl) != 1 || !strings.HasPrefix(cl[0].ActionURL, k.URL+"/t/") {
-			t.Fatalf("carol's notice: %+v %v", cl, err)
+		cl := mustDecode[sinaspec.ReceiveList](t, carol.Get("/2/notification/receive_list.json", reqParams("count", "1")))
+		if len(cl.Notifications) != 1 || !strings.HasPrefix(cl.Notifications[0].ActionURL, k.URL+"/t/") {
+			t.Fatalf("carol's notice: %+v", cl)
 		}
-		sl, err := k.App.Core.ExpandShort(ctx, []string{cl[0].ActionURL})
+		sl, err := k.App.Core.ExpandShort(ctx, []string{cl.Notifications[0].ActionURL})
 		if err != nil || sl[0].Link == nil || sl[0].Link.Long != long {
 			t.Errorf("action_url short link: %+v %v", sl, err)
 		}

@@ -2,14 +2,8 @@ package sina
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
-	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/weibo-server/weibo/internal/api/apiutil"
@@ -235,43 +229,17 @@ func (a *API) oauth1Exchange(context.Context, *http.Request, apiutil.Params) (an
 
 // authorizeForm is what the consent page carries through the POST.
 type authorizeForm struct {
-	ClientID, RedirectURI, ResponseType, State, Scope, Display, Language, CSRF string
-	AppName, UserID, Error                                                     string
+	ClientID, RedirectURI, ResponseType, State, Scope, Display, Language string
 	// ForceLogin asks for the password even when a session signs the
 	// person in (forcelogin=true); it rides along with the form.
 	ForceLogin bool
-	// SignedIn is the person a session signs in, when the page approves
-	// as them without asking for a password.
-	SignedIn *domain.User
-	// Grants are the scopes asked for, in the words the page shows.
-	Grants []core.ScopeGrant
-	// SwitchURL is this page again with forcelogin=true ("not you?").
-	SwitchURL string
 }
 
-// T is the page's text in its language: the key is the Chinese text.
-func (f authorizeForm) T(zh string) string {
-	if f.Language == "en" {
-		if en, ok := authorizeEnglish[zh]; ok {
-			return en
-		}
-	}
-	return zh
-}
-
-// Lang is the page's language tag.
-func (f authorizeForm) Lang() string {
-	if f.Language == "en" {
-		return "en"
-	}
-	return "zh-CN"
-}
-
-// Layout is the page style display asks for (oauth2.md §1): a phone
+// layout is the page style display asks for (oauth2.md §1): a phone
 // (mobile, and the wap styles, which get the same small-screen page), a
 // desktop client's embedded window (client), or the default web page
 // (default, popup, js and apponweibo: in-site apps do not exist here).
-func (f authorizeForm) Layout() string {
+func (f authorizeForm) layout() string {
 	switch f.Display {
 	case "mobile", "wap", "wap1.2", "wap2.0":
 		return "mobile"
@@ -281,82 +249,57 @@ func (f authorizeForm) Layout() string {
 	return "default"
 }
 
+// hidden is what the form carries back.
+func (f authorizeForm) hidden() []apiutil.ConsentField {
+	out := []apiutil.ConsentField{{Name: "client_id", Value: f.ClientID}, {Name: "redirect_uri", Value: f.RedirectURI},
+		{Name: "response_type", Value: f.ResponseType}, {Name: "state", Value: f.State}, {Name: "scope", Value: f.Scope},
+		{Name: "display", Value: f.Display}, {Name: "language", Value: f.Language}}
+	if f.ForceLogin {
+		out = append(out, apiutil.ConsentField{Name: "forcelogin", Value: "true"})
+	}
+	return out
+}
+
 // authorizeDisplays are the display values oauth2.md §1 documents.
 var authorizeDisplays = []string{"default", "mobile", "wap", "client", "apponweibo", "popup", "wap1.2", "wap2.0", "js"}
 
-var authorizeEnglish = map[string]string{
-	"授权": "Authorize",
-	"微博": "Weibo",
-	"将获得访问你的微博帐号的权限":    "will get access to your Weibo account",
-	"，并且可以：":            ", and may:",
-	"（公开信息与基本操作）。":      " (public information and basic actions).",
-	"帐号":                "Account",
-	"密码":                "Password",
-	"取消":                "Cancel",
-	"你已登录为":             "You are signed in as",
-	"不是你？换个帐号":          "Not you? Use another account",
-	"帐号或密码错误。":          "Wrong account name or password.",
-	"页面已过期，请重新提交。":      "This page has expired: please submit it again.",
-	"登录尝试过多，请稍后再试。":     "Too many sign-in attempts: please try again later.",
-	"登录尝试过多，请 %d 秒后再试。": "Too many sign-in attempts: please try again in %d seconds.",
-	"请输入密码以继续。":         "Enter your password to continue.",
+// consentGrants are the scopes in the page's words.
+func consentGrants(scope string) []apiutil.ConsentGrant {
+	var out []apiutil.ConsentGrant
+	for _, g := range core.DescribeScopes(core.ParseScopes(scope)) {
+		out = append(out, apiutil.ConsentGrant{Name: g.Name, Words: g.Words, English: g.English})
+	}
+	return out
 }
 
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{{.T "授权"}} {{.AppName}}</title>
-<link rel="stylesheet" href="/static/site.css">
-</head><body class="layout-{{.Layout}}">
-<header class="top"><nav><a class="logo" href="/">{{.T "微博"}}</a></nav></header>
-<main class="consent card">
-<h1>{{.T "授权"}} {{.AppName}}</h1>
-<p>{{.AppName}} {{.T "将获得访问你的微博帐号的权限"}}{{if .Grants}}{{.T "，并且可以："}}{{else}}{{.T "（公开信息与基本操作）。"}}{{end}}</p>
-{{if .Grants}}<ul class="scopes">{{range .Grants}}<li data-scope="{{.Name}}">{{if eq $.Language "en"}}{{.English}}{{else}}{{.Words}}{{end}}</li>{{end}}</ul>{{end}}
-{{if .Error}}<p class="err" role="alert">{{.Error}}</p>{{end}}
-<form method="post" action="authorize">
-{{if .SignedIn}}<p class="signed-in" data-uid="{{.SignedIn.ID}}">{{.T "你已登录为"}} <strong>{{.SignedIn.ScreenName}}</strong></p>
-<p><a class="switch" href="{{.SwitchURL}}">{{.T "不是你？换个帐号"}}</a></p>
-{{else}}<label>{{.T "帐号"}} <input type="text" name="userId" value="{{.UserID}}" autocomplete="username" required></label>
-<label>{{.T "密码"}} <input type="password" name="passwd" autocomplete="current-password" required></label>
-{{end}}<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="redirect_uri" value="{{.RedirectURI}}">
-<input type="hidden" name="response_type" value="{{.ResponseType}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="scope" value="{{.Scope}}">
-<input type="hidden" name="display" value="{{.Display}}">
-<input type="hidden" name="language" value="{{.Language}}">
-{{if .ForceLogin}}<input type="hidden" name="forcelogin" value="true">
-{{end}}<input type="hidden" name="csrf_token" value="{{.CSRF}}">
-<button type="submit" name="action" value="authorize">{{.T "授权"}}</button>
-<button type="submit" name="action" value="deny" formnovalidate class="secondary">{{.T "取消"}}</button>
-</form></main></body></html>`))
-
-const (
-	csrfCookie    = "weibo_oauth_csrf"
-	sessionCookie = "weibo_session"
-)
-
-// authorize serves the consent page. It writes as it goes, so an
-// undeclared parameter read is only logged (by watch), not answered.
+// authorize serves the consent page: the site's (Options.Consent), which
+// this handler fills with the app, the scopes and the form's fields. It
+// writes as it goes, so an undeclared parameter read is only logged (by
+// watch), not answered.
 func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params, _ func() error) {
 	f := authorizeForm{ClientID: p.String("client_id"), RedirectURI: p.String("redirect_uri"),
-		ResponseType: p.String("response_type"), State: p.String("state"), Scope: p.String("scope"),
-		UserID: p.String("userId")}
+		ResponseType: p.String("response_type"), State: p.String("state"), Scope: p.String("scope")}
 	if f.ResponseType == "" {
 		f.ResponseType = "code"
 	}
+	pg := &apiutil.ConsentPage{Lang: "zh", LoginField: "userId", UserID: p.String("userId")}
 	if strings.HasPrefix(strings.ToLower(p.String("language")), "en") {
-		f.Language = "en" // anything else is the default, Chinese
+		f.Language, pg.Lang = "en", "en" // anything else is the default, Chinese
 	}
 	ctx := r.Context()
+	consent := a.opts.Consent
+	if consent == nil {
+		a.oauthFail(w, r, domain.E(domain.KindUnavailable, domain.ReasonNone, "this server has no consent page"))
+		return
+	}
 	// Client and redirect problems are never redirected: the URI is not trusted yet.
 	app, err := a.svc.ClientApp(ctx, f.ClientID, f.RedirectURI)
 	if err != nil {
 		a.oauthFail(w, r, err)
 		return
 	}
-	f.AppName = app.Name
-	f.Grants = core.DescribeScopes(core.ParseScopes(f.Scope))
+	pg.AppName = app.Name
+	pg.Grants = consentGrants(f.Scope)
 	if f.ResponseType != "code" {
 		msg := "unsupported response_type " + f.ResponseType
 		if f.ResponseType == "token" {
@@ -372,20 +315,18 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 		a.redirectError(w, r, f, err)
 		return
 	}
+	pg.Layout = f.layout()
 	if f.ForceLogin, err = p.Bool01("forcelogin", false); err != nil {
 		a.redirectError(w, r, f, err)
 		return
 	}
 	if !f.ForceLogin {
-		if ck, err := r.Cookie(sessionCookie); err == nil {
-			f.SignedIn, err = a.svc.SessionUser(ctx, ck.Value)
-			if err != nil && !domain.IsKind(err, domain.KindUnauthenticated) {
-				a.oauthFail(w, r, err)
-				return
-			}
+		if pg.SignedIn, err = consent.ConsentUser(r); err != nil {
+			a.oauthFail(w, r, err)
+			return
 		}
 	}
-	if f.SignedIn != nil {
+	if pg.SignedIn != nil {
 		q := r.URL.Query()
 		if r.Method == http.MethodPost {
 			q = p.Values()
@@ -396,31 +337,23 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 				sw.Set(k, v)
 			}
 		}
-		f.SwitchURL = "authorize?" + sw.Encode()
+		pg.SwitchURL = "authorize?" + sw.Encode()
 	}
-	if r.Method != http.MethodPost {
-		f.CSRF = a.setCSRF(w, r)
-		a.renderAuthorize(w, http.StatusOK, f)
-		return
+	pg.Hidden = f.hidden()
+	if !apiutil.ConsentForm(w, r, consent, pg, p.String("csrf_token")) {
+		return // the page, or the form refused
 	}
-	// Double-submit check: the form must carry the cookie's token.
-	ck, err := r.Cookie(csrfCookie)
-	if err != nil || ck.Value == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(p.String("csrf_token"))) != 1 {
-		f.CSRF = a.setCSRF(w, r)
-		f.Error = f.T("页面已过期，请重新提交。")
-		a.renderAuthorize(w, http.StatusForbidden, f)
-		return
-	}
-	f.CSRF = ck.Value
 	if p.String("action") == "deny" {
 		a.redirectError(w, r, f, domain.E(domain.KindForbidden, domain.ReasonAccessDenied, "the user denied your request"))
 		return
 	}
-	u := f.SignedIn
-	if u == nil {
-		if u = a.signIn(w, r, p, &f); u == nil {
-			return // answered
-		}
+	u, answered, err := apiutil.ConsentApprover(w, r, consent, pg, p.String("passwd"))
+	if answered {
+		return
+	}
+	if err != nil {
+		a.oauthFail(w, r, err)
+		return
 	}
 	code, err := a.svc.IssueCode(ctx, app, u.ID, f.RedirectURI, core.ParseScopes(f.Scope))
 	if err != nil {
@@ -432,87 +365,6 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 		q.Set("state", f.State)
 	}
 	http.Redirect(w, r, withQuery(f.RedirectURI, q), http.StatusFound)
-}
-
-// signIn checks the consent form's account and password and starts a
-// session for the person (ending the one the browser had, if any). It
-// answers the request itself when they do not sign in, and returns nil then.
-func (a *API) signIn(w http.ResponseWriter, r *http.Request, p apiutil.Params, f *authorizeForm) *domain.User {
-	ctx := r.Context()
-	u, err := a.svc.Authenticate(ctx, core.LoginAttempt{Login: f.UserID, Password: p.String("passwd"),
-		IP: apiutil.ClientIP(r, a.opts.TrustProxy)})
-	if err != nil {
-		de := domain.AsError(err)
-		switch de.Kind {
-		case domain.KindUnauthenticated:
-			f.Error = f.T("帐号或密码错误。")
-			a.renderAuthorize(w, http.StatusOK, *f)
-		case domain.KindRateLimited:
-			// The person sees why and for how long; a script sees 429 and Retry-After.
-			f.Error = f.T("登录尝试过多，请稍后再试。")
-			if de.RetryAfter > 0 {
-				f.Error = fmt.Sprintf(f.T("登录尝试过多，请 %d 秒后再试。"), retryAfterSeconds(de.RetryAfter))
-				w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(de.RetryAfter), 10))
-			}
-			a.renderAuthorize(w, http.StatusTooManyRequests, *f)
-		default:
-			a.oauthFail(w, r, err)
-		}
-		return nil
-	}
-	if old, err := r.Cookie(sessionCookie); err == nil {
-		if err := a.svc.SignOut(ctx, old.Value); err != nil {
-			a.log.WarnContext(ctx, "end the replaced session", "err", err)
-		}
-	}
-	secret, expires, err := a.svc.StartSession(ctx, u.ID, apiutil.ClientIP(r, a.opts.TrustProxy))
-	if err != nil {
-		a.oauthFail(w, r, err)
-		return nil
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", Expires: expires, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: a.secureCookie(r)})
-	return u
-}
-
-// secureCookie says whether the browser speaks HTTPS to us, directly or
-// through a trusted TLS proxy: not for loopback HTTP, where a Secure cookie
-// would never come back.
-func (a *API) secureCookie(r *http.Request) bool {
-	secure := r.TLS != nil
-	if a.opts.TrustProxy {
-		proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-		secure = secure || strings.EqualFold(strings.TrimSpace(proto), "https")
-	}
-	return secure
-}
-
-func (a *API) setCSRF(w http.ResponseWriter, r *http.Request) string {
-	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
-		return ck.Value
-	}
-	b := make([]byte, 24)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	v := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: a.secureCookie(r)})
-	return v
-}
-
-func (a *API) renderAuthorize(w http.ResponseWriter, status int, f authorizeForm) {
-	w.Header().Set("Content-Type", "text/html;charset=UTF-8")
-	w.Header().Set("X-Frame-Options", "DENY")
-	w.Header().Set("Cache-Control", "no-store")
-	// The site's policy, but for form-action: approving redirects the form
-	// to the app's callback, which browsers check against form-action.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "+
-		"frame-ancestors 'none'; base-uri 'none'")
-	w.WriteHeader(status)
-	if err := authorizeTmpl.Execute(w, f); err != nil {
-		a.log.Debug("render authorize", "err", err)
-	}
 }
 
 func (a *API) redirectError(w http.ResponseWriter, r *http.Request, f authorizeForm, err error) {

@@ -2,11 +2,6 @@ package tencent
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
-	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -180,71 +175,33 @@ func (a *API) accessToken(ctx context.Context, r *http.Request) (url.Values, err
 	return url.Values{"oauth_token": {c.Token}, "oauth_token_secret": {c.Secret}, "name": {c.User.ScreenName}}, nil
 }
 
-// The authorize page.
+// The authorize page: the site's consent page (Options.Consent), the same
+// page as /oauth2/authorize, filled with the request token's app and what a
+// Tencent token may do.
 
-const (
-	csrfCookie    = "weibo_oauth1_csrf"
-	sessionCookie = "weibo_session" // the site's browser session (core.StartSession)
-)
-
-// authorizeForm is what the page shows and its form carries.
-type authorizeForm struct {
-	Token, AppName, UserID, CSRF, Error string
-	// SignedIn is the person a session signs in: one click approves.
-	SignedIn *domain.User
-	// Verifier, when set, is shown to the person to type into an
-	// out-of-band client: the page's last step.
-	Verifier string
-	// Denied says the person refused an out-of-band client.
-	Denied bool
-}
-
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>授权 {{.AppName}}</title>
-<link rel="stylesheet" href="/static/site.css">
-</head><body class="layout-default">
-<header class="top"><nav><a class="logo" href="/">微博</a></nav></header>
-<main class="consent card">
-<h1>授权 {{.AppName}}</h1>
-{{if .Verifier}}<p>授权成功。请在 {{.AppName}} 中输入以下授权码：</p>
-<p class="verifier" data-verifier="{{.Verifier}}">{{.Verifier}}</p>
-{{else if .Denied}}<p class="denied">你已取消授权，可以关闭此页面。</p>
-{{else}}<p>{{.AppName}} 将获得访问你的微博帐号的权限（公开信息与基本操作）。</p>
-{{if .Error}}<p class="err" role="alert">{{.Error}}</p>{{end}}
-{{if .Token}}<form method="post" action="authorize">
-{{if .SignedIn}}<p class="signed-in" data-uid="{{.SignedIn.ID}}">你已登录为 <strong>{{.SignedIn.ScreenName}}</strong></p>
-{{else}}<label>帐号 <input type="text" name="userid" value="{{.UserID}}" autocomplete="username" required></label>
-<label>密码 <input type="password" name="passwd" autocomplete="current-password" required></label>
-{{end}}<input type="hidden" name="oauth_token" value="{{.Token}}">
-<input type="hidden" name="csrf_token" value="{{.CSRF}}">
-<button type="submit" name="action" value="authorize">授权</button>
-<button type="submit" name="action" value="deny" formnovalidate class="secondary">取消</button>
-</form>{{end}}{{end}}
-</main></body></html>`))
-
-func (a *API) renderAuthorize(w http.ResponseWriter, status int, f authorizeForm) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html;charset=UTF-8")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Cache-Control", "no-store")
-	// The site's policy, as the OAuth2 consent page sends it, without
-	// form-action: approving redirects the form to the app's callback.
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "+
-		"frame-ancestors 'none'; base-uri 'none'")
-	w.WriteHeader(status)
-	if err := authorizeTmpl.Execute(w, f); err != nil {
-		a.log.Debug("render authorize", "err", err)
+// consentGrants are what an OAuth 1.0a token is given, in the page's words.
+func consentGrants() []apiutil.ConsentGrant {
+	var out []apiutil.ConsentGrant
+	for _, g := range core.OAuth1Grants() {
+		out = append(out, apiutil.ConsentGrant{Name: g.Name, Words: g.Words, English: g.English})
 	}
+	return out
 }
 
 // authorize serves the consent page (spec §3.2): a request token in,
 // the browser sent to the callback with oauth_token and oauth_verifier
-// out, or the verifier shown for an out-of-band client.
+// out, or the verifier shown for an out-of-band client (oauth_callback=null).
 func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params) {
 	ctx := r.Context()
-	f := authorizeForm{Token: p.String("oauth_token"), UserID: p.String("userid")}
-	pending, err := a.svc.OAuth1Pending(ctx, f.Token)
+	consent := a.opts.Consent
+	if consent == nil {
+		a.oauthFail(w, r, domain.E(domain.KindUnavailable, domain.ReasonNone, "this server has no consent page"))
+		return
+	}
+	token := p.String("oauth_token")
+	pg := &apiutil.ConsentPage{LoginField: "userid", UserID: p.String("userid"), Grants: consentGrants(),
+		Hidden: []apiutil.ConsentField{{Name: "oauth_token", Value: token}}}
+	pending, err := a.svc.OAuth1Pending(ctx, token)
 	if err != nil {
 		de := domain.AsError(err)
 		if de.Kind == domain.KindInternal || de.Kind == domain.KindUnavailable {
@@ -252,127 +209,49 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request, p apiutil.Params
 			return
 		}
 		// No callback to trust yet: the person is told on the page.
-		f.Token, f.Error = "", "授权请求无效或已过期，请返回应用重新发起。"
-		a.renderAuthorize(w, http.StatusBadRequest, f)
+		pg.NoForm, pg.Hidden, pg.Error = true, nil, "授权请求无效或已过期，请返回应用重新发起。"
+		consent.RenderConsent(w, r, http.StatusBadRequest, pg)
 		return
 	}
-	f.AppName = pending.App.Name
-	if ck, err := r.Cookie(sessionCookie); err == nil {
-		f.SignedIn, err = a.svc.SessionUser(ctx, ck.Value)
-		if err != nil && !domain.IsKind(err, domain.KindUnauthenticated) {
-			a.oauthFail(w, r, err)
-			return
-		}
-	}
-	if r.Method != http.MethodPost {
-		f.CSRF = a.setCSRF(w, r)
-		a.renderAuthorize(w, http.StatusOK, f)
+	pg.AppName = pending.App.Name
+	if pg.SignedIn, err = consent.ConsentUser(r); err != nil {
+		a.oauthFail(w, r, err)
 		return
 	}
-	// Double-submit check: the form must carry the cookie's token.
-	ck, err := r.Cookie(csrfCookie)
-	if err != nil || ck.Value == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(p.String("csrf_token"))) != 1 {
-		f.CSRF = a.setCSRF(w, r)
-		f.Error = "页面已过期，请重新提交。"
-		a.renderAuthorize(w, http.StatusForbidden, f)
-		return
+	if !apiutil.ConsentForm(w, r, consent, pg, p.String("csrf_token")) {
+		return // the page, or the form refused
 	}
-	f.CSRF = ck.Value
 	if p.String("action") == "deny" {
 		if pending.Callback == "" {
-			a.renderAuthorize(w, http.StatusOK, authorizeForm{AppName: f.AppName, Denied: true})
+			consent.RenderConsent(w, r, http.StatusOK, &apiutil.ConsentPage{AppName: pg.AppName, Denied: true})
 			return
 		}
-		http.Redirect(w, r, withQuery(pending.Callback, url.Values{"oauth_token": {f.Token}, "oauth_problem": {"permission_denied"}}), http.StatusFound)
+		http.Redirect(w, r, withQuery(pending.Callback, url.Values{"oauth_token": {token}, "oauth_problem": {"permission_denied"}}), http.StatusFound)
 		return
 	}
-	u := f.SignedIn
-	if u == nil {
-		if u = a.signIn(w, r, p, &f); u == nil {
-			return // answered
-		}
+	u, answered, err := apiutil.ConsentApprover(w, r, consent, pg, p.String("passwd"))
+	if answered {
+		return
 	}
-	ap, err := a.svc.OAuth1Authorize(ctx, f.Token, u.ID)
+	if err != nil {
+		a.oauthFail(w, r, err)
+		return
+	}
+	ap, err := a.svc.OAuth1Authorize(ctx, token, u.ID)
 	if err != nil {
 		if domain.IsKind(err, domain.KindUnauthenticated) {
-			f.Token, f.Error = "", "授权请求无效或已过期，请返回应用重新发起。"
-			a.renderAuthorize(w, http.StatusBadRequest, f)
+			pg.NoForm, pg.Hidden, pg.Error = true, nil, "授权请求无效或已过期，请返回应用重新发起。"
+			consent.RenderConsent(w, r, http.StatusBadRequest, pg)
 			return
 		}
 		a.oauthFail(w, r, err)
 		return
 	}
 	if ap.Redirect == "" {
-		a.renderAuthorize(w, http.StatusOK, authorizeForm{AppName: f.AppName, Verifier: ap.Verifier})
+		consent.RenderConsent(w, r, http.StatusOK, &apiutil.ConsentPage{AppName: pg.AppName, Verifier: ap.Verifier})
 		return
 	}
 	http.Redirect(w, r, ap.Redirect, http.StatusFound)
-}
-
-// signIn checks the form's account and password and starts a browser
-// session, as the OAuth2 consent page does; it answers the request itself
-// and returns nil when the person does not sign in.
-func (a *API) signIn(w http.ResponseWriter, r *http.Request, p apiutil.Params, f *authorizeForm) *domain.User {
-	ctx := r.Context()
-	u, err := a.svc.Authenticate(ctx, core.LoginAttempt{Login: f.UserID, Password: p.String("passwd"),
-		IP: apiutil.ClientIP(r, a.opts.TrustProxy)})
-	if err != nil {
-		de := domain.AsError(err)
-		switch de.Kind {
-		case domain.KindUnauthenticated, domain.KindInvalid:
-			f.Error = "帐号或密码错误。"
-			a.renderAuthorize(w, http.StatusOK, *f)
-		case domain.KindRateLimited:
-			f.Error = "登录尝试过多，请稍后再试。"
-			if de.RetryAfter > 0 {
-				secs := int64((de.RetryAfter + 999_999_999) / 1_000_000_000)
-				f.Error = fmt.Sprintf("登录尝试过多，请 %d 秒后再试。", secs)
-				w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
-			}
-			a.renderAuthorize(w, http.StatusTooManyRequests, *f)
-		default:
-			a.oauthFail(w, r, err)
-		}
-		return nil
-	}
-	if old, err := r.Cookie(sessionCookie); err == nil {
-		if err := a.svc.SignOut(ctx, old.Value); err != nil {
-			a.log.WarnContext(ctx, "end the replaced session", "err", err)
-		}
-	}
-	secret, expires, err := a.svc.StartSession(ctx, u.ID, apiutil.ClientIP(r, a.opts.TrustProxy))
-	if err != nil {
-		a.oauthFail(w, r, err)
-		return nil
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", Expires: expires, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: a.secureCookie(r)})
-	return u
-}
-
-// secureCookie says whether the browser speaks HTTPS to us, directly or
-// through a trusted TLS proxy.
-func (a *API) secureCookie(r *http.Request) bool {
-	secure := r.TLS != nil
-	if a.opts.TrustProxy {
-		proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-		secure = secure || strings.EqualFold(strings.TrimSpace(proto), "https")
-	}
-	return secure
-}
-
-func (a *API) setCSRF(w http.ResponseWriter, r *http.Request) string {
-	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
-		return ck.Value
-	}
-	b := make([]byte, 24)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	v := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/cgi-bin/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: a.secureCookie(r)})
-	return v
 }
 
 func withQuery(base string, q url.Values) string {

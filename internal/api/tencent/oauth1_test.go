@@ -25,14 +25,14 @@ func authorizeInBrowser(t *testing.T, k *testkit.Kit, token, name, password stri
 	}
 	var csrf string
 	for _, ck := range (&http.Response{Header: page.Header}).Cookies() {
-		if ck.Name == "weibo_oauth1_csrf" {
+		if ck.Name == "weibo_csrf" {
 			csrf = ck.Value
 		}
 	}
 	form := vals("oauth_token", token, "userid", name, "passwd", password, "csrf_token", csrf, "action", "authorize")
 	req, _ := http.NewRequest(http.MethodPost, k.URL+"/cgi-bin/authorize", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Cookie", "weibo_oauth1_csrf="+csrf)
+	req.Header.Set("Cookie", "weibo_csrf="+csrf)
 	return k.Anonymous().Do(req)
 }
 
@@ -232,4 +232,61 @@ func TestAPICallAuthFailures(t *testing.T) {
 	o = c.OAuthParams(http.MethodGet, k.URL+"/api/user/info", nil)
 	o.Add("oauth_nonce", "another")
 	c.MustFail(k.Anonymous().Get("/api/user/info", o), 3, 3)
+}
+
+// The OAuth 1.0a authorize page is the site's one consent page, the page
+// /oauth2/authorize shows: the same markup, the app and what it is granted
+// in plain words, in the visitor's language, with the site's form token
+// (one cookie, weibo_csrf, for both). A forged token is refused; a spent
+// request token shows no form.
+func TestAuthorizeIsTheSiteConsentPage(t *testing.T) {
+	k := testkit.Start(t)
+	dora := k.NewUser("dora")
+	app := k.TencentApp()
+	tok := app.MustForm(app.Get("/cgi-bin/request_token", vals("oauth_callback", "null")),
+		"oauth_token", "oauth_token_secret", "oauth_callback_confirmed")
+	page := k.Anonymous().Get("/cgi-bin/authorize", vals("oauth_token", tok.Get("oauth_token")))
+	body := string(page.Body)
+	for _, want := range []string{`<main class="consent card">`, "授权 testkit", `data-scope="direct_messages_read"`,
+		`data-scope="direct_messages_write"`, `name="userid"`, `name="passwd"`, `name="csrf_token"`, `name="oauth_token"`} {
+		if !strings.Contains(body, want) {
+			t.Fatalf("authorize page lacks %q:\n%s", want, body)
+		}
+	}
+	var cookie string
+	for _, ck := range (&http.Response{Header: page.Header}).Cookies() {
+		if ck.Name == "weibo_csrf" {
+			cookie = ck.Value
+		}
+	}
+	sina := k.Anonymous().Get("/oauth2/authorize", vals("client_id", k.AppKey(), "redirect_uri", k.URL+"/callback"))
+	if !strings.Contains(string(sina.Body), `<main class="consent card">`) || cookie == "" {
+		t.Fatalf("the two pages differ, or no weibo_csrf cookie: %s", sina.Body)
+	}
+	en := k.Anonymous()
+	req, _ := http.NewRequest(http.MethodGet, k.URL+"/cgi-bin/authorize?oauth_token="+url.QueryEscape(tok.Get("oauth_token")), nil)
+	req.Header.Set("Accept-Language", "en-US,en;q=0.9")
+	if r := en.Do(req); !strings.Contains(string(r.Body), "Read your direct messages") || !strings.Contains(string(r.Body), `lang="en"`) {
+		t.Fatalf("English page: %s", r.Body)
+	}
+
+	post := func(csrf string) *testkit.Response {
+		form := vals("oauth_token", tok.Get("oauth_token"), "userid", "dora", "passwd", dora.Password, "csrf_token", csrf,
+			"action", "authorize")
+		req, _ := http.NewRequest(http.MethodPost, k.URL+"/cgi-bin/authorize", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Cookie", "weibo_csrf="+cookie)
+		return k.Anonymous().Do(req)
+	}
+	if r := post("forged-token-forged-token-forged-token"); r.Status != http.StatusForbidden ||
+		!strings.Contains(string(r.Body), "页面已过期") {
+		t.Fatalf("forged token: %d %s", r.Status, r.Body)
+	}
+	if r := post(cookie); r.Status != http.StatusOK || !strings.Contains(string(r.Body), `data-verifier="`) {
+		t.Fatalf("approve: %d %s", r.Status, r.Body)
+	}
+	// Spent: the page says so, without a form.
+	if r := post(cookie); r.Status != http.StatusBadRequest || strings.Contains(string(r.Body), "<form") {
+		t.Fatalf("spent request token: %d %s", r.Status, r.Body)
+	}
 }

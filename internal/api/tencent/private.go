@@ -200,8 +200,9 @@ type Updates struct {
 
 // infoUpdate reads the counters (op 0) or reads them and then clears one
 // (op 1, type 5 home, 6 mentions, 7 private messages, 8 new fans, 9 home
-// originals). They are the counters of Sina's remind/unread_count. home and
-// create are one count here: the home statuses not yet read.
+// originals). They are the counters of Sina's remind/unread_count: home the
+// home statuses not yet read, create the original ones among them (with a
+// mark of its own, so type 9 clears create alone; type 5 clears both).
 func (a *API) infoUpdate(ctx context.Context, c *call) (*envelope, error) {
 	op, err := c.p.IntIn("op", 0, 0, 1)
 	if err != nil {
@@ -218,11 +219,18 @@ func (a *API) infoUpdate(ctx context.Context, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := Updates{Home: u.Status, Private: u.DM, Fans: u.Follower, Mentions: u.MentionStatus, Create: u.Status}
+	originals, err := a.svc.UnreadOriginals(ctx, c.v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	out := Updates{Home: u.Status, Private: u.DM, Fans: u.Follower, Mentions: u.MentionStatus, Create: originals}
 	if op == 1 {
 		switch typ {
-		case 5, 9:
+		case 5:
+			// The originals are part of the home page: they clear too.
 			err = a.svc.ResetHomeUnread(ctx, c.v)
+		case 9:
+			err = a.svc.ResetHomeOriginals(ctx, c.v)
 		case 6:
 			err = a.svc.ResetUnread(ctx, c.v.UserID, domain.UnreadMentionStatus)
 		case 7:

@@ -42,6 +42,9 @@ type Options struct {
 	// BaseURL is the public URL of the site.
 	BaseURL string
 	Log     *slog.Logger
+	// Consent is the site's sign-in and consent page, which the authorize
+	// endpoint shows (web.Site; nil: the endpoint answers that there is none).
+	Consent apiutil.Consent
 }
 
 // API is the Tencent dialect.

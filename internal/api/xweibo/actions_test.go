@@ -235,7 +235,12 @@ func TestDirectMessagesBlocksTags(t *testing.T) {
 
 func pngOf(t *testing.T) []byte {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	return pngSized(t, 40, 30)
+}
+
+func pngSized(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := range img.Pix {
 		img.Pix[i] = byte(i * 13)
 	}
@@ -248,7 +253,7 @@ func pngOf(t *testing.T) []byte {
 
 func TestProfileAndPictures(t *testing.T) {
 	k := testkit.Start(t)
-	alice, _ := k.NewUser("alice"), k.NewUser("bob")
+	alice, bob := k.NewUser("alice"), k.NewUser("bob")
 	xa := alice.Xweibo(k)
 	var su struct {
 		ScreenName      string `json:"screen_name"`
@@ -335,6 +340,34 @@ func TestProfileAndPictures(t *testing.T) {
 	}
 	xa.Fail(xa.Upload("upload_pic", vals("callback", "alert(1)"), nil), 1040019)
 	xa.Fail(xa.Upload("upload_pic", nil, nil), 1010000)
+
+	// updateProfileImage by what upload_pic answered (spec §5.4.1): the id,
+	// or the picture's URL; only one's own picture.
+	var pic2 struct {
+		Msg string `json:"msg"`
+	}
+	xa.Must(xa.Upload("upload_pic", nil, nil, testkit.FilePart{Field: "pic", Filename: "q.png", Data: pngSized(t, 64, 48)}), &pic2)
+	show()
+	before = su.ProfileImageURL
+	xa.Must(xa.Call("updateProfileImage", vals("image", pic2.Msg)), nil)
+	show()
+	if su.ProfileImageURL == before {
+		t.Fatalf("avatar unchanged by an upload id: %s", su.ProfileImageURL)
+	}
+	var pic3 struct {
+		Msg string `json:"msg"`
+	}
+	xa.Must(xa.Upload("upload_pic", nil, nil, testkit.FilePart{Field: "pic", Filename: "r.png", Data: pngSized(t, 50, 70)}), &pic3)
+	before = su.ProfileImageURL
+	xa.Must(xa.Call("updateProfileImage", vals("image", k.App.Core.PictureURL(pic3.Msg, "large"))), nil)
+	show()
+	if su.ProfileImageURL == before {
+		t.Fatalf("avatar unchanged by an upload URL: %s", su.ProfileImageURL)
+	}
+	xb := bob.Xweibo(k)
+	xb.Fail(xb.Call("updateProfileImage", vals("image", pic2.Msg)), 1010002)
+	xa.Fail(xa.Call("updateProfileImage", vals("image", "nonsense")), 1010002)
+	xa.Fail(xa.Call("updateProfileImage", vals("image", "../../etc/passwd")), 1010002)
 }
 
 // envelope reads any answer's envelope, rst as it is.

@@ -25,7 +25,7 @@ func (a *API) profileRoutes() []route {
 		{name: "updateProfile", rate: core.RateGeneral, h: a.updateProfile, params: append([]apiutil.ParamInfo{
 			apiutil.P("name", apiutil.KindText), pGender}, place...)},
 		{name: "updateProfileImage", rate: core.RateGeneral, upload: true, h: a.updateProfileImage,
-			params: []apiutil.ParamInfo{apiutil.P("image", apiutil.KindFile).Req()}},
+			params: []apiutil.ParamInfo{apiutil.P("image", apiutil.KindFile)}},
 		{name: "upload_pic", rate: core.RateGeneral, upload: true, h: a.uploadPic, params: []apiutil.ParamInfo{
 			apiutil.P("pic", apiutil.KindFile).Req(), apiutil.P("callback", apiutil.KindText)}},
 	}
@@ -171,12 +171,19 @@ func (a *API) changeProfile(ctx context.Context, c *call, in profileInput) (any,
 	return true, nil
 }
 
-// updateProfileImage makes the multipart part image the caller's avatar
-// (spec §5.4.1: 2.1 read a file on its own server; a partner sends the
-// file).
+// updateProfileImage makes the caller's avatar the multipart part image,
+// or the picture the field image names: an upload_pic id (or its URL) the
+// caller uploaded earlier (spec §5.4.1: 2.1 read a file on its own server;
+// a partner sends the file or what upload_pic answered).
 func (a *API) updateProfileImage(ctx context.Context, c *call) (any, error) {
 	if _, err := c.user(); err != nil {
 		return nil, err
+	}
+	if ref := c.p.String("image"); ref != "" && (c.r.MultipartForm == nil || len(c.r.MultipartForm.File["image"]) == 0) {
+		if _, err := a.svc.SetAvatarFromPicture(ctx, c.v, ref); err != nil {
+			return nil, err
+		}
+		return true, nil
 	}
 	data, err := apiutil.FilePart(c.r, a.svc.MediaLimits().MaxBytes, "image")
 	if err != nil {

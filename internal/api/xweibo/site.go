@@ -391,11 +391,11 @@ func (a *API) sendNotice(ctx context.Context, c *call) (any, error) {
 	if strings.TrimSpace(title) == "" || strings.TrimSpace(content) == "" {
 		return nil, fail(errEmpty)
 	}
-	in := core.NoticeInput{To: to, Title: title, Content: content}
+	in := domain.NoticeInput{Kind: domain.NoticeSystem, Title: title, Content: content, AppID: c.v.AppID}
 	if at > 0 {
 		in.At = time.Unix(at, 0)
 	}
-	if _, err := a.svc.SendNotice(ctx, c.v, in); err != nil {
+	if _, err := a.svc.Notify(ctx, to, in); err != nil {
 		return nil, err
 	}
 	return true, nil

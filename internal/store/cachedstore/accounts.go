@@ -33,24 +33,16 @@ func (r *recTx) SetUserState(ctx context.Context, userID int64, from, to int, at
 	return ids, err
 }
 
-// Settings and notices are not cached; a personal domain is part of the
+// Settings are not cached; a personal domain is part of the
 // cached user.
 
 func (r *recTx) PutUserPrefs(ctx context.Context, userID int64, p domain.UserPrefs) error {
 	return r.tx.PutUserPrefs(ctx, userID, p)
 }
 
-func (r *recTx) MarkNoticesRead(ctx context.Context, userID int64, at time.Time) error {
-	return r.tx.MarkNoticesRead(ctx, userID, at)
-}
-
 func (r *recTx) SetUserDomain(ctx context.Context, userID int64, d string) error {
 	r.record(func(k *keys) { k.users = appendNonZero(k.users, userID) })
 	return r.tx.SetUserDomain(ctx, userID, d)
-}
-
-func (r *recTx) InsertNotice(ctx context.Context, n *domain.Notice) error {
-	return r.tx.InsertNotice(ctx, n)
 }
 
 // A role or a silence is part of the cached user.

@@ -2,6 +2,7 @@ package cachedstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
@@ -17,8 +18,12 @@ func (r *recTx) SetNotificationTemplateEnabled(ctx context.Context, id int64, en
 	return r.tx.SetNotificationTemplateEnabled(ctx, id, enabled)
 }
 
-func (r *recTx) CreateNotification(ctx context.Context, n *domain.Notification, recipients []int64) error {
-	return r.tx.CreateNotification(ctx, n, recipients)
+func (r *recTx) InsertNotice(ctx context.Context, n *domain.Notice, recipients []int64) error {
+	return r.tx.InsertNotice(ctx, n, recipients)
+}
+
+func (r *recTx) MarkNoticesRead(ctx context.Context, userID int64, at time.Time) error {
+	return r.tx.MarkNoticesRead(ctx, userID, at)
 }
 
 func (r *recTx) SetAppSecretHash(ctx context.Context, appID int64, hash string) error {

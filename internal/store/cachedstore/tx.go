@@ -231,6 +231,10 @@ func (r *recTx) SetHomeReadMark(ctx context.Context, userID, statusID int64) err
 	return r.tx.SetHomeReadMark(ctx, userID, statusID)
 }
 
+func (r *recTx) SetHomeOriginalsMark(ctx context.Context, userID, statusID int64) error {
+	return r.tx.SetHomeOriginalsMark(ctx, userID, statusID)
+}
+
 func (r *recTx) AddOutbox(ctx context.Context, e domain.OutboxEvent) error {
 	return r.tx.AddOutbox(ctx, e)
 }

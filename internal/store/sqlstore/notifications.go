@@ -2,12 +2,15 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
-// App notifications (notification/send): templates, notices, recipients.
+// Notices (domain.Notice, 00081) and the app notification templates of
+// notification/send.
 
 const templateCols = "id, app_id, title, content, enabled, created_at"
 
@@ -64,29 +67,76 @@ func (r *reads) AuthorizedAmong(ctx context.Context, appID int64, userIDs []int6
 	return out, dbErr(err, "authorized among", "")
 }
 
-func (r *reads) NotificationsOf(ctx context.Context, userID int64, c domain.Cursor) ([]domain.Notification, int, error) {
-	total, err := r.c.count(ctx, "SELECT COUNT(*) FROM notification_recipients WHERE user_id = ?", userID)
-	if err != nil || c.Count <= 0 {
-		return nil, total, dbErr(err, "notifications", "")
+// noticesOf selects the notices of user ? (to them, through
+// notice_recipients, or to everyone since joined ?) available by ?; its
+// arguments are noticeArgs.
+const noticesOf = `SELECT n.id, n.kind, n.user_id, n.app_id, n.sender_id, n.template_id, n.ref_id, n.title, n.content,
+		n.action_url, n.available_at, n.created_at
+	FROM notice_recipients r JOIN notices n ON n.id = r.notice_id
+	WHERE r.user_id = ? AND n.available_at <= ? AND n.available_at > ?
+	UNION ALL
+	SELECT n.id, n.kind, n.user_id, n.app_id, n.sender_id, n.template_id, n.ref_id, n.title, n.content,
+		n.action_url, n.available_at, n.created_at
+	FROM notices n WHERE n.user_id = 0 AND n.available_at >= ? AND n.available_at <= ? AND n.available_at > ?`
+
+func noticeArgs(userID int64, joined, now time.Time, after int64) []any {
+	at := toMillis(now)
+	return []any{userID, at, after, toMillis(joined), at, after}
+}
+
+func (r *reads) NoticesOf(ctx context.Context, userID, appID int64, joined, now time.Time, c domain.Cursor) ([]domain.Notice, int, error) {
+	args := noticeArgs(userID, joined, now, -1)
+	where := ""
+	if appID != 0 {
+		where, args = " WHERE app_id = ?", append(args, appID)
 	}
-	rows, err := r.c.query(ctx, `SELECT n.id, n.app_id, n.template_id, n.sender_id, n.title, n.content, n.action_url, n.created_at
-		FROM notification_recipients nr JOIN notifications n ON n.id = nr.notification_id
-		WHERE nr.user_id = ? ORDER BY nr.notification_id DESC LIMIT ? OFFSET ?`, userID, c.Count, c.Cursor)
+	total, err := r.c.count(ctx, "SELECT COUNT(*) FROM ("+noticesOf+") t"+where, args...)
+	if err != nil || c.Count <= 0 {
+		return nil, total, dbErr(err, "notices", "")
+	}
+	rows, err := r.c.query(ctx, "SELECT * FROM ("+noticesOf+") t"+where+" ORDER BY available_at DESC, id DESC LIMIT ? OFFSET ?",
+		append(args, c.Count, c.Cursor)...)
 	if err != nil {
-		return nil, 0, dbErr(err, "notifications", "")
+		return nil, 0, dbErr(err, "notices", "")
 	}
 	defer rows.Close()
-	var out []domain.Notification
+	var out []domain.Notice
 	for rows.Next() {
-		var n domain.Notification
-		var created int64
-		if err := rows.Scan(&n.ID, &n.AppID, &n.TemplateID, &n.SenderID, &n.Title, &n.Content, &n.ActionURL, &created); err != nil {
-			return nil, 0, dbErr(err, "notifications", "")
+		var n domain.Notice
+		var avail, created int64
+		if err := rows.Scan(&n.ID, &n.Kind, &n.UserID, &n.AppID, &n.SenderID, &n.TemplateID, &n.Ref, &n.Title, &n.Content,
+			&n.ActionURL, &avail, &created); err != nil {
+			return nil, 0, dbErr(err, "notices", "")
 		}
-		n.CreatedAt = fromMillis(created)
+		n.AvailableAt, n.CreatedAt = fromMillis(avail), fromMillis(created)
 		out = append(out, n)
 	}
-	return out, total, dbErr(rows.Err(), "notifications", "")
+	return out, total, dbErr(rows.Err(), "notices", "")
+}
+
+func (r *reads) UnreadNotices(ctx context.Context, userID int64, joined, now time.Time, limit int) (int, error) {
+	mark, err := r.NoticeReadAt(ctx, userID)
+	if err != nil {
+		return 0, err
+	}
+	after := int64(-1)
+	if !mark.IsZero() {
+		after = toMillis(mark)
+	}
+	n, err := r.c.count(ctx, "SELECT COUNT(*) FROM ("+noticesOf+" LIMIT ?) t", append(noticeArgs(userID, joined, now, after), limit)...)
+	return n, dbErr(err, "unread notices", "")
+}
+
+func (r *reads) NoticeReadAt(ctx context.Context, userID int64) (time.Time, error) {
+	var at int64
+	err := r.c.queryRow(ctx, "SELECT notice_read_at FROM user_prefs WHERE user_id = ?", userID).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && at == 0) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, dbErr(err, "notice read mark", "")
+	}
+	return fromMillis(at), nil
 }
 
 func (t *tx) CreateNotificationTemplate(ctx context.Context, nt *domain.NotificationTemplate) error {
@@ -106,12 +156,25 @@ func (t *tx) SetNotificationTemplateEnabled(ctx context.Context, id int64, enabl
 	return nil
 }
 
-func (t *tx) CreateNotification(ctx context.Context, n *domain.Notification, recipients []int64) error {
-	_, err := t.c.exec(ctx, `INSERT INTO notifications (id, app_id, template_id, sender_id, title, content, action_url, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.ID, n.AppID, n.TemplateID, n.SenderID, n.Title, n.Content, n.ActionURL, toMillis(n.CreatedAt))
+func (t *tx) InsertNotice(ctx context.Context, n *domain.Notice, recipients []int64) error {
+	_, err := t.c.exec(ctx, `INSERT INTO notices (id, kind, user_id, app_id, sender_id, template_id, ref_id, title, content,
+		action_url, available_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, int(n.Kind), n.UserID, n.AppID, n.SenderID, n.TemplateID, n.Ref, n.Title, n.Content, n.ActionURL,
+		toMillis(n.AvailableAt), toMillis(n.CreatedAt))
 	if err != nil {
-		return newRowErr(err, "create notification")
+		return newRowErr(err, "insert notice")
 	}
-	return dbErr(t.insertPairs(ctx, "notification_recipients (notification_id, user_id)", n.ID, int64Args(uniqueIDs(recipients))),
-		"notification recipients", "")
+	for _, u := range uniqueIDs(recipients) {
+		if _, err := t.c.exec(ctx, "INSERT INTO notice_recipients (user_id, notice_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+			u, n.ID); err != nil {
+			return dbErr(err, "notice recipients", "")
+		}
+	}
+	return nil
+}
+
+func (t *tx) MarkNoticesRead(ctx context.Context, userID int64, at time.Time) error {
+	_, err := t.c.exec(ctx, `INSERT INTO user_prefs (user_id, notice_read_at) VALUES (?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET notice_read_at = excluded.notice_read_at`, userID, toMillis(at))
+	return dbErr(err, "mark notices read", "")
 }

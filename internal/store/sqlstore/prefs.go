@@ -4,12 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/weibo-server/weibo/internal/domain"
 )
 
-// Settings (user_prefs), personal domains and system notices (00080).
+// Settings (user_prefs) and personal domains (00080); notices are in
+// notifications.go.
 
 func (r *reads) UserPrefs(ctx context.Context, userID int64) (domain.UserPrefs, error) {
 	p := domain.DefaultUserPrefs()
@@ -28,14 +28,6 @@ func (r *reads) UserPrefs(ctx context.Context, userID int64) (domain.UserPrefs, 
 	return p, nil
 }
 
-func (r *reads) UnreadNotices(ctx context.Context, userID int64, joined, now time.Time, limit int) (int, error) {
-	n, err := r.c.count(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM notices
-		WHERE user_id IN (0, ?) AND available_at >= ? AND available_at <= ?
-		AND available_at > COALESCE((SELECT notice_read_at FROM user_prefs WHERE user_id = ?), 0) LIMIT ?) t`,
-		userID, toMillis(joined), toMillis(now), userID, limit)
-	return n, dbErr(err, "unread notices", "")
-}
-
 func (t *tx) PutUserPrefs(ctx context.Context, userID int64, p domain.UserPrefs) error {
 	_, err := t.c.exec(ctx, `INSERT INTO user_prefs (user_id, new_feed, new_msg, page_statuses, page_comments, new_notice,
 		remind_comment, remind_dm, remind_follower, remind_mention, mention_from, mention_type)
@@ -50,12 +42,6 @@ func (t *tx) PutUserPrefs(ctx context.Context, userID int64, p domain.UserPrefs)
 	return dbErr(err, "put user prefs", "")
 }
 
-func (t *tx) MarkNoticesRead(ctx context.Context, userID int64, at time.Time) error {
-	_, err := t.c.exec(ctx, `INSERT INTO user_prefs (user_id, notice_read_at) VALUES (?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET notice_read_at = excluded.notice_read_at`, userID, toMillis(at))
-	return dbErr(err, "mark notices read", "")
-}
-
 func (t *tx) SetUserDomain(ctx context.Context, userID int64, d string) error {
 	res, err := t.c.exec(ctx, "UPDATE users SET domain = ? WHERE id = ?", d, userID)
 	if err != nil {
@@ -65,11 +51,4 @@ func (t *tx) SetUserDomain(ctx context.Context, userID int64, d string) error {
 		return notFound("set domain", domain.ReasonUserNotFound)
 	}
 	return nil
-}
-
-func (t *tx) InsertNotice(ctx context.Context, n *domain.Notice) error {
-	_, err := t.c.exec(ctx, `INSERT INTO notices (id, user_id, app_id, title, content, available_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.ID, n.UserID, n.AppID, n.Title, n.Content, toMillis(n.AvailableAt),
-		toMillis(n.CreatedAt))
-	return dbErr(err, "insert notice", "")
 }

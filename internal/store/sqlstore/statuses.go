@@ -343,11 +343,22 @@ func (r *reads) LatestStatusIDs(ctx context.Context, authorIDs []int64, viewer i
 // the user's home timeline shows from the people they follow (the user is the
 // viewer). The user's own statuses are left out: what one wrote is not news.
 func (r *reads) CountHomeSince(ctx context.Context, userID, sinceID int64, limit int) (int, error) {
+	return r.countHomeSince(ctx, userID, sinceID, limit, false)
+}
+
+func (r *reads) CountHomeOriginalsSince(ctx context.Context, userID, sinceID int64, limit int) (int, error) {
+	return r.countHomeSince(ctx, userID, sinceID, limit, true)
+}
+
+func (r *reads) countHomeSince(ctx context.Context, userID, sinceID int64, limit int, originals bool) (int, error) {
 	if limit <= 0 {
 		return 0, nil
 	}
 	var b builder
 	b.add("SELECT COUNT(*) FROM (SELECT 1 FROM statuses s WHERE s.user_id IN (SELECT followee_id FROM follows WHERE follower_id = ?) AND s.id > ? AND s.deleted = 0", userID, sinceID)
+	if originals {
+		b.add(" AND s.retweeted_id = 0")
+	}
 	visibleTo(&b, userID)
 	b.add(" LIMIT ?) t", limit)
 	n, err := r.c.count(ctx, b.String(), b.args...)

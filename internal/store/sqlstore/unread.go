@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -149,6 +151,22 @@ func (t *tx) SetHomeReadMark(ctx context.Context, userID, statusID int64) error 
 		ON CONFLICT (user_id) DO UPDATE SET status_id = excluded.status_id
 		WHERE home_read_marks.status_id < excluded.status_id`, userID, statusID)
 	return dbErr(err, "set home read mark", "")
+}
+
+func (t *tx) SetHomeOriginalsMark(ctx context.Context, userID, statusID int64) error {
+	_, err := t.c.exec(ctx, `INSERT INTO home_originals_marks (user_id, status_id) VALUES (?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET status_id = excluded.status_id
+		WHERE home_originals_marks.status_id < excluded.status_id`, userID, statusID)
+	return dbErr(err, "set home originals mark", "")
+}
+
+func (r *reads) HomeOriginalsMark(ctx context.Context, userID int64) (int64, error) {
+	var id int64
+	err := r.c.queryRow(ctx, "SELECT status_id FROM home_originals_marks WHERE user_id = ?", userID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, dbErr(err, "home originals mark", "")
 }
 
 func (r *reads) PendingOutbox(ctx context.Context, olderThan time.Time, limit int) ([]domain.OutboxEvent, error) {

@@ -63,20 +63,43 @@ func testNotifications(f *fx) {
 	f.ok("AuthorizedAmong", err)
 	f.eq("authorized", map[int64]bool{us[0].ID: true, us[1].ID: true}, auth)
 
-	n1 := &domain.Notification{ID: f.id(), AppID: app.ID, TemplateID: t1.ID, SenderID: us[0].ID, Title: "a", Content: "b",
-		ActionURL: "http://x.example/t/1", CreatedAt: now}
-	n2 := &domain.Notification{ID: f.id(), AppID: app.ID, TemplateID: t1.ID, SenderID: us[0].ID, Title: "c", Content: "d", CreatedAt: now}
+	// Notices of every kind in one store: to several users (an app's),
+	// to one, to everyone, newest first by the time they became available.
+	n1 := &domain.Notice{ID: f.id(), Kind: domain.NoticeApp, UserID: us[0].ID, AppID: app.ID, TemplateID: t1.ID,
+		SenderID: us[0].ID, Title: "a", Content: "b", ActionURL: "http://x.example/t/1", AvailableAt: now, CreatedAt: now}
+	later := now.Add(time.Second)
+	n2 := &domain.Notice{ID: f.id(), Kind: domain.NoticeModeration, UserID: us[1].ID, Ref: 77, Content: "d",
+		AvailableAt: later, CreatedAt: later}
+	all := &domain.Notice{ID: f.id(), Kind: domain.NoticeSystem, Title: "e", Content: "f", AvailableAt: later, CreatedAt: now}
 	f.tx(func(tx domain.Tx) error {
-		return tx.CreateNotification(f.ctx, n1, []int64{us[0].ID, us[1].ID, us[0].ID})
+		return tx.InsertNotice(f.ctx, n1, []int64{us[0].ID, us[1].ID, us[0].ID})
 	})
-	f.tx(func(tx domain.Tx) error { return tx.CreateNotification(f.ctx, n2, []int64{us[1].ID}) })
-	list, total, err := f.s.NotificationsOf(f.ctx, us[1].ID, domain.Cursor{Count: 10})
-	f.ok("NotificationsOf", err)
-	f.eq("notices of b, newest first", []any{2, []domain.Notification{*n2, *n1}}, []any{total, list})
-	list, total, err = f.s.NotificationsOf(f.ctx, us[0].ID, domain.Cursor{Count: 0})
-	f.ok("NotificationsOf count 0", err)
-	f.eq("only counted", []any{1, 0}, []any{total, len(list)})
-	list, _, err = f.s.NotificationsOf(f.ctx, us[1].ID, domain.Cursor{Cursor: 1, Count: 1})
-	f.ok("NotificationsOf cursor", err)
-	f.eq("second page", []domain.Notification{*n1}, list)
+	f.tx(func(tx domain.Tx) error { return tx.InsertNotice(f.ctx, n2, []int64{us[1].ID}) })
+	f.tx(func(tx domain.Tx) error { return tx.InsertNotice(f.ctx, all, nil) })
+	at := later.Add(time.Minute)
+	list, total, err := f.s.NoticesOf(f.ctx, us[1].ID, 0, now, at, domain.Cursor{Count: 10})
+	f.ok("NoticesOf", err)
+	f.eq("notices of b, newest first", []any{3, []domain.Notice{*all, *n2, *n1}}, []any{total, list})
+	list, total, err = f.s.NoticesOf(f.ctx, us[0].ID, 0, now, at, domain.Cursor{Count: 0})
+	f.ok("NoticesOf count 0", err)
+	f.eq("only counted", []any{2, 0}, []any{total, len(list)})
+	list, _, err = f.s.NoticesOf(f.ctx, us[1].ID, 0, now, at, domain.Cursor{Cursor: 2, Count: 1})
+	f.ok("NoticesOf cursor", err)
+	f.eq("third page", []domain.Notice{*n1}, list)
+	list, total, err = f.s.NoticesOf(f.ctx, us[2].ID, 0, at, at, domain.Cursor{Count: 10})
+	f.ok("NoticesOf of one who joined after", err)
+	f.eq("nothing for one who joined after", []any{0, 0}, []any{total, len(list)})
+	list, total, err = f.s.NoticesOf(f.ctx, us[1].ID, app.ID, now, at, domain.Cursor{Count: 10})
+	f.ok("NoticesOf an app", err)
+	f.eq("b's notices of the app", []any{1, []domain.Notice{*n1}}, []any{total, list})
+	mark, err := f.s.NoticeReadAt(f.ctx, us[1].ID)
+	f.ok("NoticeReadAt", err)
+	f.eq("no read mark", true, mark.IsZero())
+	f.tx(func(tx domain.Tx) error { return tx.MarkNoticesRead(f.ctx, us[1].ID, now) })
+	mark, err = f.s.NoticeReadAt(f.ctx, us[1].ID)
+	f.ok("NoticeReadAt after marking", err)
+	f.eq("read mark", now, mark)
+	n, err := f.s.UnreadNotices(f.ctx, us[1].ID, now, at, 100)
+	f.ok("UnreadNotices", err)
+	f.eq("unread after the mark", 2, n)
 }

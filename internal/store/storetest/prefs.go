@@ -24,7 +24,12 @@ func testPrefs(f *fx) {
 	t0 := f.tick()
 	notice := func(to int64, at time.Time) {
 		f.tx(func(tx domain.Tx) error {
-			return tx.InsertNotice(f.ctx, &domain.Notice{ID: f.id(), UserID: to, Title: "t", Content: "c", AvailableAt: at, CreatedAt: t0})
+			var rcpt []int64
+			if to != 0 {
+				rcpt = []int64{to}
+			}
+			return tx.InsertNotice(f.ctx, &domain.Notice{ID: f.id(), Kind: domain.NoticeSystem, UserID: to, Title: "t",
+				Content: "c", AvailableAt: at, CreatedAt: t0}, rcpt)
 		})
 	}
 	notice(a.ID, t0)
@@ -39,7 +44,9 @@ func testPrefs(f *fx) {
 	f.eq("alice's notices now", 2, count(a.ID, t0, t0))
 	f.eq("bob's notices now", 2, count(b.ID, t0, t0))
 	f.eq("alice's notices in two hours", 3, count(a.ID, t0, t0.Add(2*time.Hour)))
-	f.eq("notices of one who joined later", 1, count(a.ID, t0.Add(time.Minute), t0.Add(2*time.Hour)))
+	// A notice to them counts whenever it came; one to everyone only
+	// from when they joined.
+	f.eq("notices of one who joined later", 2, count(a.ID, t0.Add(time.Minute), t0.Add(2*time.Hour)))
 	f.eq("limit", 1, func() int { n, _ := f.s.UnreadNotices(f.ctx, a.ID, t0, t0.Add(2*time.Hour), 1); return n }())
 	f.tx(func(tx domain.Tx) error { return tx.MarkNoticesRead(f.ctx, a.ID, t0) })
 	f.eq("alice's notices after reading", 0, count(a.ID, t0, t0))

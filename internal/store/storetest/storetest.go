@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"Home", testHome},
 		{"HomeManyFollowees", testHomeManyFollowees},
 		{"CountHomeSince", testCountHomeSince},
+		{"HomeOriginals", testHomeOriginals},
 		{"LatestStatusIDs", testLatestStatusIDs},
 		{"Reposts", testReposts},
 		{"SearchReads", testSearchReads},
@@ -1103,6 +1104,32 @@ func testCountHomeSince(f *fx) {
 		f.ok("CountHomeSince", err)
 		f.eq(fmt.Sprintf("CountHomeSince(since %d, limit %d)", tc.since, tc.limit), tc.want, n)
 	}
+}
+
+// testHomeOriginals: the originals among the unread home statuses (not
+// reposts), and their own read mark, which only moves forward.
+func testHomeOriginals(f *fx) {
+	us := f.users("v", "a", "c")
+	v, a, c := us[0], us[1], us[2]
+	f.follow(v.ID, a.ID)
+	root := f.status(c.ID)
+	o1 := f.status(a.ID)
+	f.status(a.ID, repostOf(root.ID, root.ID))
+	o2 := f.status(a.ID)
+	n, err := f.s.CountHomeOriginalsSince(f.ctx, v.ID, 0, 100)
+	f.ok("CountHomeOriginalsSince", err)
+	f.eq("originals", 2, n)
+	n, err = f.s.CountHomeOriginalsSince(f.ctx, v.ID, o1.ID, 100)
+	f.ok("CountHomeOriginalsSince since", err)
+	f.eq("originals since the first", 1, n)
+	mark, err := f.s.HomeOriginalsMark(f.ctx, v.ID)
+	f.ok("HomeOriginalsMark", err)
+	f.eq("no mark", int64(0), mark)
+	f.tx(func(tx domain.Tx) error { return tx.SetHomeOriginalsMark(f.ctx, v.ID, o2.ID) })
+	f.tx(func(tx domain.Tx) error { return tx.SetHomeOriginalsMark(f.ctx, v.ID, o1.ID) })
+	mark, err = f.s.HomeOriginalsMark(f.ctx, v.ID)
+	f.ok("HomeOriginalsMark after", err)
+	f.eq("mark only moves forward", o2.ID, mark)
 }
 
 func testReposts(f *fx) {

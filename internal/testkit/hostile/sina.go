@@ -66,7 +66,7 @@ func sinaSession(t testing.TB, k *testkit.Kit, rt *apiutil.RouteInfo, fx *Fixtur
 	}
 	r := k.Anonymous().Get(rt.Path, url.Values{"client_id": {k.AppKey()}, "redirect_uri": {k.URL + "/callback"}})
 	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
-		if c.Name == "weibo_oauth_csrf" {
+		if c.Name == "weibo_csrf" {
 			return http.Header{"Cookie": {c.Name + "=" + c.Value}}, map[string]string{"csrf_token": c.Value}
 		}
 	}

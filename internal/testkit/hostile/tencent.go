@@ -134,7 +134,7 @@ func tencentSession(t testing.TB, k *testkit.Kit, rt *apiutil.RouteInfo, fx *Fix
 		"oauth_token", "oauth_token_secret", "oauth_callback_confirmed")
 	r := k.Anonymous().Get(rt.Path, url.Values{"oauth_token": {tok.Get("oauth_token")}})
 	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
-		if c.Name == "weibo_oauth1_csrf" {
+		if c.Name == "weibo_csrf" {
 			return http.Header{"Cookie": {c.Name + "=" + c.Value}},
 				map[string]string{"csrf_token": c.Value, "oauth_token": tok.Get("oauth_token")}
 		}

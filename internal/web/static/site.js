@@ -47,6 +47,7 @@
       badge(document.querySelector("a.nav-at"), "badge-at", u.mentions);
       badge(document.querySelector("a.nav-cmt"), "badge-cmt", u.comments);
       badge(document.querySelector("a.nav-dm"), "badge-dm", u.messages);
+      badge(document.querySelector("a.nav-notice"), "badge-notice", u.notices);
     });
   }
   function counter(form) {
