@@ -16,6 +16,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -154,6 +155,13 @@ func Start(t testing.TB, opts ...Options) *Kit {
 		cfg.DataDir = o.DataDir
 	}
 	cfg.DB = o.DB
+	if o.DataDir == "" && o.DB == "" {
+		// A fresh SQLite database: start from the migrated template
+		// (template.go). Failing that, the app migrates as it always does.
+		if err := copyTemplate(filepath.Join(cfg.DataDir, "weibo.db")); err != nil {
+			t.Logf("testkit: no migrated template (%v): migrating from nothing", err)
+		}
+	}
 	if o.NATS != "" {
 		cfg.NATS = o.NATS
 	}

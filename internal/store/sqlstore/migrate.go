@@ -2,8 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -97,4 +99,24 @@ func migrate(ctx context.Context, db *sql.DB, d *dialect, logger *slog.Logger) e
 		case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
 		}
 	}
+}
+
+// SchemaDigest names the schema the migrations build: a SHA-256 over every
+// migration's path and text. Tests key a migrated template database by it
+// (testkit), so a new or edited migration makes a new template.
+func SchemaDigest() string {
+	h := sha256.New()
+	_ = fs.WalkDir(migrationsFS, "migrations", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrationsFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))
 }
