@@ -255,10 +255,13 @@ func (s *Service) purgeStatuses(ctx context.Context, userID int64) (int, error) 
 		if err != nil {
 			return err
 		}
-		if err := tx.EraseStatuses(ctx, ids); err != nil {
+		// Only those this transaction erased: a purge running beside it
+		// (a redelivered event, the CLI) moved the others' counters.
+		erased, err := tx.EraseStatuses(ctx, ids)
+		if err != nil {
 			return err
 		}
-		for _, id := range ids {
+		for _, id := range erased {
 			st := m[id]
 			if st == nil {
 				continue

@@ -162,8 +162,10 @@ type EraseWriter interface {
 	EraseAccount(ctx context.Context, userID int64, until time.Time) error
 	// EraseStatuses marks the given withdrawn statuses deleted (1) and
 	// clears their content (text, pictures, annotations, place, client
-	// address); statuses in any other state are left alone.
-	EraseStatuses(ctx context.Context, ids []int64) error
+	// address); statuses in any other state are left alone. It returns the
+	// ids it erased: of two purges racing on a status, only one gets it
+	// back and moves the counters.
+	EraseStatuses(ctx context.Context, ids []int64) ([]int64, error)
 	// DeleteDirectMessagesOf deletes up to limit direct messages userID
 	// sent or received and returns how many.
 	DeleteDirectMessagesOf(ctx context.Context, userID int64, limit int) (int, error)

@@ -265,6 +265,9 @@ func (s *Site) exportData(w http.ResponseWriter, r *http.Request, rq *request) e
 	return nil
 }
 
+// exportWriteTimeout bounds the time a download of one's data may take.
+const exportWriteTimeout = 30 * time.Minute
+
 // lazyDownload sets the download's headers on its first write.
 type lazyDownload struct {
 	w       http.ResponseWriter
@@ -275,6 +278,9 @@ type lazyDownload struct {
 func (d *lazyDownload) Write(p []byte) (int, error) {
 	if !d.started {
 		d.started = true
+		// The server's write timeout is for ordinary answers; an archive
+		// of many pictures takes longer, but not without end.
+		_ = http.NewResponseController(d.w).SetWriteDeadline(time.Now().Add(exportWriteTimeout))
 		h := d.w.Header()
 		h.Set("Content-Type", "application/zip")
 		h.Set("Content-Disposition", `attachment; filename="`+d.name+`"`)

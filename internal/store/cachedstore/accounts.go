@@ -88,7 +88,7 @@ func (r *recTx) EraseAccount(ctx context.Context, userID int64, until time.Time)
 	return r.tx.EraseAccount(ctx, userID, until)
 }
 
-func (r *recTx) EraseStatuses(ctx context.Context, ids []int64) error {
+func (r *recTx) EraseStatuses(ctx context.Context, ids []int64) ([]int64, error) {
 	r.record(func(k *keys) { k.statuses = append(k.statuses, ids...) })
 	return r.tx.EraseStatuses(ctx, ids)
 }

@@ -89,14 +89,16 @@ func (t *tx) EraseAccount(ctx context.Context, userID int64, until time.Time) er
 	return nil
 }
 
-func (t *tx) EraseStatuses(ctx context.Context, ids []int64) error {
+func (t *tx) EraseStatuses(ctx context.Context, ids []int64) ([]int64, error) {
+	var out []int64
 	err := inChunks(uniqueIDs(ids), func(part []int64) error {
-		_, err := t.c.exec(ctx, `UPDATE statuses SET deleted = 1, text = '', annotations = '', pic_ids = '', rip = '',
-			geo_lat = NULL, geo_long = NULL WHERE deleted = ? AND id IN (`+placeholders(len(part))+")",
+		got, err := t.c.ids(ctx, `UPDATE statuses SET deleted = 1, text = '', annotations = '', pic_ids = '', rip = '',
+			geo_lat = NULL, geo_long = NULL WHERE deleted = ? AND id IN (`+placeholders(len(part))+") RETURNING id",
 			append([]any{domain.StatusWithdrawn}, int64Args(part)...)...)
+		out = append(out, got...)
 		return err
 	})
-	return dbErr(err, "erase statuses", "")
+	return out, dbErr(err, "erase statuses", "")
 }
 
 func (t *tx) DeleteDirectMessagesOf(ctx context.Context, userID int64, limit int) (int, error) {

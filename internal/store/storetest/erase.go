@@ -54,7 +54,19 @@ func testErase(f *fx) {
 	// The name itself is free in the users table: someone may take it.
 	f.user("Dana")
 
-	f.tx(func(tx domain.Tx) error { return tx.EraseStatuses(f.ctx, []int64{live.ID, other.ID}) })
+	var erased []int64
+	f.tx(func(tx domain.Tx) error {
+		var err error
+		erased, err = tx.EraseStatuses(f.ctx, []int64{live.ID, other.ID})
+		return err
+	})
+	f.eq("erased ids", []int64{live.ID}, erased)
+	f.tx(func(tx domain.Tx) error {
+		var err error
+		erased, err = tx.EraseStatuses(f.ctx, []int64{live.ID})
+		return err
+	})
+	f.eq("erased again (a racing purge)", 0, len(erased))
 	m, err := f.s.StatusesByIDs(f.ctx, []int64{live.ID, other.ID})
 	f.ok("StatusesByIDs", err)
 	f.eq("erased", [2]any{true, ""}, [2]any{m[live.ID].Deleted, m[live.ID].Text})
