@@ -21,20 +21,31 @@ var _ apiutil.Consent = (*Site)(nil)
 
 var consentTmpl = template.Must(template.ParseFS(files, "templates/consent.html"))
 
-// consentRequest is the site's view of a request to the page: the language
-// and the session, as page() reads them.
-func (s *Site) consentRequest(r *http.Request) (*request, error) {
-	rq := &request{r: r, lang: s.language(r)}
+// session is the site's view of a request: its language and, when the
+// session cookie names a live session, the person signed in. stale reports
+// a cookie that names none (expired, or signed out elsewhere). Every page
+// and the OAuth consent pages read it so.
+func (s *Site) session(r *http.Request) (rq *request, stale bool, err error) {
+	rq = &request{r: r, lang: s.language(r)}
 	if ck, err := r.Cookie(SessionCookie); err == nil && ck.Value != "" {
 		u, err := s.svc.SessionUser(r.Context(), ck.Value)
 		switch {
 		case err == nil:
 			rq.me, rq.secret = u, ck.Value
-		case !domain.IsKind(err, domain.KindUnauthenticated):
-			return nil, err
+		case domain.IsKind(err, domain.KindUnauthenticated):
+			return rq, true, nil
+		default:
+			return rq, false, err
 		}
 	}
-	return rq, nil
+	return rq, false, nil
+}
+
+// consentRequest is session for the consent pages, which leave a stale
+// cookie alone (the dialect's handler owns the answer).
+func (s *Site) consentRequest(r *http.Request) (*request, error) {
+	rq, _, err := s.session(r)
+	return rq, err
 }
 
 // ConsentUser implements apiutil.Consent.

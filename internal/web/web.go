@@ -205,19 +205,14 @@ func (s *Site) page(h handlerFunc) http.Handler {
 		hd.Set("Referrer-Policy", "same-origin")
 		// Pages show what one person may see: never kept by shared caches.
 		hd.Set("Cache-Control", "no-store")
-		rq := &request{r: r, lang: s.language(r)}
-		if ck, err := r.Cookie(SessionCookie); err == nil && ck.Value != "" {
-			u, err := s.svc.SessionUser(r.Context(), ck.Value)
-			switch {
-			case err == nil:
-				rq.me, rq.secret = u, ck.Value
-			case domain.IsKind(err, domain.KindUnauthenticated):
-				// Expired or signed out elsewhere: the cookie is dropped.
-				s.clearCookie(w, r, SessionCookie)
-			default:
-				s.fail(w, rq, err)
-				return
-			}
+		rq, stale, err := s.session(r)
+		if stale {
+			// Expired or signed out elsewhere: the cookie is dropped.
+			s.clearCookie(w, r, SessionCookie)
+		}
+		if err != nil {
+			s.fail(w, rq, err)
+			return
 		}
 		if r.Method == http.MethodPost {
 			if !s.checkCSRF(r, rq) {
